@@ -1,0 +1,234 @@
+"""The ``qualgraph`` command. Thin: every command calls the same domain functions as the web service."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import Settings, resource_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"store": Path(args.store)} if getattr(args, "store", None) else {}
+    return Settings(**overrides)
+
+
+def _open(args: argparse.Namespace, read_only: bool = False):
+    from .store import open_store
+
+    return open_store(_settings(args), read_only=read_only)
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def _csv(headers: list[str], rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([["" if v is None else v for v in r] for r in rows])
+    return out.getvalue()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .loading import LoadError, describe_progress, load_paths
+
+    def echo(text: str) -> None:
+        print(text, file=sys.stderr)
+
+    with _open(args) as store:
+        try:
+            result = load_paths(store, [Path(p) for p in args.paths], root=Path(args.root) if args.root else None,
+                                graph=args.graph, progress=None if args.quiet else describe_progress(echo))
+        except LoadError as e:
+            print(f"qualgraph load: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        if not args.quiet:
+            for g in result.graphs:
+                print(f"{'replaced' if g.replaced else 'loaded  '} {g.source}  ->  <{g.graph}>")
+        print(f"{len(result.graphs)} source(s), store now holds {result.quads_after} quads "
+              f"({result.quads_added:+d}) in {result.seconds:.2f} s")
+    return EXIT_OK
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from .frameworks import framework_overview
+
+    with _open(args, read_only=True) as store:
+        overview = framework_overview(store)
+    if args.format == "json":
+        print(json.dumps([f.to_json() for f in overview], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    headers = ["id", "title", "kind", "jurisdiction", "levels", "referencing"]
+    rows = [[f.id, f.title, f.kind, f.jurisdiction, f.levels, "; ".join(a.summary() for a in f.alignments)] for f in overview]
+    if not rows:
+        print("the store is empty: load the bundled data with `qualgraph load data/`", file=sys.stderr)
+    print(_csv(headers, rows) if args.format == "csv" else _table(headers, rows), end="" if args.format == "csv" else "\n")
+    return EXIT_OK
+
+
+def cmd_equivalences(args: argparse.Namespace) -> int:
+    from .comparability import UnknownLevel, comparable_levels
+    from .ids import InvalidId
+
+    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
+    try:
+        with _open(args, read_only=True) as store:
+            answers = comparable_levels(store, args.level, to=args.to, include=include)
+    except InvalidId as e:
+        print(f"qualgraph equivalences: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnknownLevel as e:
+        hint = f"; did you mean {', '.join(e.suggestions[:5])}?" if e.suggestions else ""
+        print(f"qualgraph equivalences: {e}{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as e:
+        print(f"qualgraph equivalences: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps([a.to_json() for a in answers], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    headers = ["framework", "level", "label", "strength", "route", "via", "sources"]
+    rows = [[a.framework, a.level or "(none)", a.label, a.strength, a.route, " > ".join(a.via), " ".join(a.sources)]
+            for a in answers]
+    if args.format == "csv":
+        print(_csv(headers, rows), end="")
+    elif not rows:
+        target = f" in {args.to}" if args.to else ""
+        statuses = ", ".join(["accepted", *include])
+        print(f"no {statuses} decision links {args.level} to a level{target}")
+    else:
+        print(_table(headers[:-1], [r[:-1] for r in rows]))
+        print("\nsources:")
+        for src in sorted({s for a in answers for s in a.sources}):
+            print(f"  {src}")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    with _open(args, read_only=True) as store:
+        try:
+            result = store.query(text)
+        except SyntaxError as e:
+            print(f"qualgraph query: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if result.kind == "ask":
+        print("true" if result.boolean else "false")
+        return EXIT_OK if result.boolean else EXIT_FAILED
+    if result.kind == "graph":
+        from .vocab import PREFIXES
+
+        for prefix, iri in PREFIXES.items():
+            result.graph.bind(prefix, iri)
+        print(result.graph.serialize(format="turtle"))
+        return EXIT_OK
+    headers = result.variables
+    if args.format == "json":
+        print(json.dumps([{k: str(v) for k, v in row.items()} for row in result.rows], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [[row.get(h) for h in headers] for row in result.rows]
+    print(_csv(headers, rows) if args.format == "csv" else _table(headers, rows), end="" if args.format == "csv" else "\n")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validation import validate_files
+
+    report = validate_files([Path(p) for p in args.files])
+    if args.format == "json":
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "turtle":
+        print(report.report_graph.serialize(format="turtle"))
+    else:
+        print(report.text())
+    return EXIT_OK if report.conforms else EXIT_FAILED
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .loading import ensure_bundled_data
+
+    settings = _settings(args)
+    from .store import open_store
+
+    with open_store(settings) as store:
+        loaded = ensure_bundled_data(store)
+        if loaded is not None:
+            print(f"empty store: loaded the bundled data ({loaded.quads_after} quads)", file=sys.stderr)
+    try:
+        from .web.app import serve
+    except ImportError:
+        print("the web service is not part of this build yet; showing the framework overview", file=sys.stderr)
+        return cmd_frameworks(argparse.Namespace(store=args.store, format="table"))
+    serve(settings, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qualgraph", description="Qualifications frameworks as a knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"qualgraph {__version__}")
+    parser.add_argument("--store", help="store directory (default: $QUALGRAPH_STORE or ~/.local/share/qualgraph/store)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("load", help="load RDF files, spreadsheet templates or folders (all or nothing)")
+    p.add_argument("paths", nargs="+", help="files or folders (.ttl .trig .nt .nq .jsonld .rdf .csv .xlsx)")
+    p.add_argument("--graph", help="name of the graph (one file only); default: derived from the file path")
+    p.add_argument("--root", help="graph names are file paths relative to this folder (default: the working directory)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("frameworks", help="overview of the frameworks and their referencing status")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_frameworks)
+
+    p = sub.add_parser("equivalences", help="comparable levels of a level, with path, strength and sources")
+    p.add_argument("level", help="FRAMEWORK:LEVEL, e.g. ie-nfq:8 or ph-pqf:5")
+    p.add_argument("--to", help="only this framework, e.g. uk-scqf")
+    p.add_argument("--include", help="also use decisions with these statuses: draft,superseded,illustrative")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_equivalences)
+
+    p = sub.add_parser("query", help="run a SPARQL query from a file (or - for stdin)")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("validate", help="check files against the qualgraph shapes")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["text", "json", "turtle"], default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("serve", help="run the web service (loads the bundled data into an empty store)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .store import StoreError
+
+    try:
+        return args.func(args)
+    except StoreError as e:
+        print(f"qualgraph: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

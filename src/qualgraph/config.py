@@ -1,0 +1,47 @@
+"""Settings, read from the environment (``QUALGRAPH_*``) or given by the CLI."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The source checkout: ontology/, shapes/, queries/ and data/ live here."""
+
+
+def default_store_dir() -> Path:
+    """Per-user data directory (XDG), so two users or two checkouts never share a store by accident."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "qualgraph" / "store"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; each field is also an environment variable ``QUALGRAPH_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="QUALGRAPH_")
+
+    store: Path = default_store_dir()
+    """Directory of the embedded Oxigraph store."""
+    sparql_endpoint: str | None = None
+    """Use a remote SPARQL 1.1 server instead of the embedded store (query URL)."""
+    sparql_update_endpoint: str | None = None
+    """Update URL of the remote server (defaults to the query URL)."""
+    admin_token: str | None = None
+    """Bearer token that writes (SPARQL Update, Graph Store writes, submissions) must carry."""
+    query_timeout: float = 30.0
+    """Seconds after which a SPARQL query is stopped."""
+    base_url: str | None = None
+    """Public base URL of the service, if it differs from the request's."""
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def resource_dir(name: str) -> Path:
+    """ontology/, shapes/, queries/ or data/ of the checkout."""
+    return PROJECT_ROOT / name

@@ -1,0 +1,97 @@
+"""What frameworks and levels exist, in the store and in the files of the current load.
+
+Templates may refer to frameworks and levels that are already in the store or that come in the same load,
+so they are checked against this catalogue instead of against their own file only.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .. import ids
+from ..queries import load_query
+from ..store import GraphStore
+from ..vocab import QG, RDF, SKOS
+
+_TYPE = str(RDF.type)
+_IN_SCHEME = str(SKOS.inScheme)
+_REFERENCE = str(QG.ReferenceFramework)
+_SOURCE_FW = str(QG.sourceFramework)
+_TARGET_FW = str(QG.targetFramework)
+_FRAMEWORK_TYPES = {str(QG.QualificationsFramework), str(QG.NationalFramework), _REFERENCE, str(QG.SectoralFramework)}
+
+
+@dataclass
+class Catalogue:
+    frameworks: dict[str, bool] = field(default_factory=dict)  # slug -> is a reference framework
+    levels: dict[str, set[str]] = field(default_factory=dict)  # slug -> notations
+    alignments: set[tuple[str, str]] = field(default_factory=set)  # (source slug, target slug) with a report node
+
+    @classmethod
+    def from_store(cls, store: GraphStore) -> "Catalogue":
+        cat = cls()
+        for row in store.select_values(load_query("catalogue")):
+            slug = ids.framework_slug_of(str(row["framework"]))
+            if slug is None:
+                continue
+            cat.frameworks[slug] = cat.frameworks.get(slug, False) or row.get("isReference") == "true"
+            level = row.get("level")
+            if level is not None:
+                lid = ids.level_id_of(str(level))
+                if lid:
+                    cat.levels.setdefault(slug, set()).add(lid.split(":", 1)[1])
+        for row in store.select_values(load_query("alignments")):
+            pair = ids.framework_slug_of(str(row["source"])), ids.framework_slug_of(str(row["target"]))
+            if pair[0] and pair[1]:
+                cat.alignments.add(pair)  # type: ignore[arg-type]
+        return cat
+
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        """Frameworks, levels and alignment reports defined by quads about to be loaded."""
+        sources: dict[str, str] = {}
+        targets: dict[str, str] = {}
+        for q in quads:
+            p = q.predicate.value
+            if p == _TYPE and q.object.value in _FRAMEWORK_TYPES:
+                slug = ids.framework_slug_of(q.subject.value)
+                if slug:
+                    self.frameworks[slug] = self.frameworks.get(slug, False) or q.object.value == _REFERENCE
+            elif p == _IN_SCHEME:
+                lid = ids.level_id_of(q.subject.value)
+                if lid:
+                    slug, notation = lid.split(":", 1)
+                    self.levels.setdefault(slug, set()).add(notation)
+            elif p == _SOURCE_FW:
+                sources[q.subject.value] = q.object.value
+            elif p == _TARGET_FW and "/alignment/" in q.subject.value:
+                targets[q.subject.value] = q.object.value
+        for report, src in sources.items():
+            pair = ids.framework_slug_of(src), ids.framework_slug_of(targets.get(report, ""))
+            if pair[0] and pair[1]:
+                self.alignments.add(pair)  # type: ignore[arg-type]
+
+    def add_framework(self, slug: str, is_reference: bool) -> None:
+        self.frameworks[slug] = is_reference
+
+    def add_level(self, slug: str, notation: str) -> None:
+        self.levels.setdefault(slug, set()).add(notation)
+
+    def has_level(self, slug: str, notation: str) -> bool:
+        return notation in self.levels.get(slug, set())
+
+    def suggest_framework(self, slug: str) -> str:
+        close = difflib.get_close_matches(slug, list(self.frameworks), n=3, cutoff=0.5)
+        return f" (did you mean {', '.join(close)}?)" if close else ""
+
+    def suggest_level(self, slug: str, notation: str) -> str:
+        known = sorted(self.levels.get(slug, set()), key=_natural)
+        if not known:
+            return f"; {slug} has no levels yet"
+        return f"; {slug} has levels {', '.join(known)}"
+
+
+def _natural(notation: str) -> tuple[int, str]:
+    return (int(notation), "") if notation.isdigit() else (10**6, notation)

@@ -1,0 +1,352 @@
+"""Spreadsheet templates (CSV, or XLSX with one sheet per template) turned into RDF.
+
+Agencies keep their framework in spreadsheets; these templates let them submit it without writing RDF.
+Three templates, recognised by file (or sheet) name:
+
+* ``frameworks``: framework, title, kind, jurisdiction, source [, acronym, language, publisher, description]
+* ``levels``: framework, level, rank, label, source [, language, descriptor:<domain> ...]
+* ``referencing``: framework, level, reference_framework, reference_level, status, decided, source
+  [, note, decided_by, kind]
+
+``source`` holds one or more http(s) URLs separated by ``|`` or spaces. Every problem is reported with
+its file, row and column; nothing is produced from a file that has any problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import ids
+from ..vocab import DCTERMS, ORG, QG, QGR, QGS, RDF, SKOS, STATUSES, XSD
+from .catalogue import Catalogue
+from .errors import Problem
+from .sources import Source
+
+TEMPLATE_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
+    # template: (required columns, optional columns)
+    "frameworks": (["framework", "title", "kind", "jurisdiction", "source"], ["acronym", "language", "publisher", "description"]),
+    "levels": (["framework", "level", "rank", "label", "source"], ["language"]),
+    "referencing": (
+        ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source"],
+        ["note", "decided_by", "kind"],
+    ),
+}
+ORDER = ["frameworks", "levels", "referencing"]
+KINDS = {"national": QG.NationalFramework, "reference": QG.ReferenceFramework, "sectoral": QG.SectoralFramework}
+_DATE_RES = [
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+]
+_URL_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+def template_kind(name: str) -> str | None:
+    """'frameworks', 'levels' or 'referencing' for a file stem or sheet name such as 'dqr-levels'."""
+    stem = name.lower()
+    for kind in ORDER:
+        if stem == kind or stem.endswith(("-" + kind, "_" + kind)):
+            return kind
+    return None
+
+
+@dataclass
+class Sheet:
+    """One template table read from a CSV file or an XLSX sheet."""
+
+    source: Source
+    kind: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (row number as the spreadsheet shows it, values by column)
+    sheet: str | None = None
+
+    def problem(self, message: str, row: int | None = None, column: str | None = None) -> Problem:
+        col: str | None = column
+        if column and self.sheet is not None and column in self.header:
+            col = f"{_excel_column(self.header.index(column))} ({column})"
+        return Problem(self.source.display, message, row=row, column=col, sheet=self.sheet)
+
+
+def _excel_column(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def read_sheets(source: Source) -> tuple[list[Sheet], list[Problem]]:
+    """The template tables of one file, or the problems that stop them being read."""
+    if source.suffix == ".csv":
+        kind = template_kind(source.path.stem)
+        if kind is None:
+            return [], [Problem(source.display, "a CSV template is named frameworks.csv, levels.csv or referencing.csv "
+                                                "(a prefix such as 'dqr-levels.csv' is fine)")]
+        try:
+            text = source.path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as e:
+            return [], [Problem(source.display, f"not UTF-8 text (byte {e.start}); save the sheet as 'CSV UTF-8'")]
+        reader = csv.reader(text.splitlines())
+        table = list(reader)
+        return _sheet_from_table(source, kind, table, None)
+    return _read_xlsx(source)
+
+
+def _sheet_from_table(source: Source, kind: str, table: list[list[str]], sheet_name: str | None) -> tuple[list[Sheet], list[Problem]]:
+    if not table or not any(c.strip() for c in table[0]):
+        return [], [Problem(source.display, "the first row must name the columns", row=1, sheet=sheet_name)]
+    header = [c.strip().lower() for c in table[0]]
+    required, optional = TEMPLATE_COLUMNS[kind]
+    missing = [c for c in required if c not in header]
+    if missing:
+        return [], [Problem(source.display, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
+                            f"a {kind} template has the columns {', '.join(required)}", row=1, sheet=sheet_name)]
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
+        rows.append((number, values))
+    return [Sheet(source, kind, header, rows, sheet_name)], []
+
+
+def _read_xlsx(source: Source) -> tuple[list[Sheet], list[Problem]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(source.path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises several unrelated types for a damaged file
+        return [], [Problem(source.display, f"cannot read this workbook: {e}")]
+    sheets: list[Sheet] = []
+    problems: list[Problem] = []
+    for ws in book.worksheets:
+        kind = template_kind(ws.title)
+        if kind is None:
+            continue
+        table = [["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        s, p = _sheet_from_table(source, kind, table, ws.title)
+        sheets += s
+        problems += p
+    if not sheets and not problems:
+        problems.append(Problem(source.display, "no sheet named frameworks, levels or referencing"))
+    return sheets, problems
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]  # a date cell
+    return str(value)
+
+
+def _nn(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+class _Builder:
+    """Collects quads of one graph and the problems found while building them."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.graph = _nn(sheet.source.graph)
+        self.quads: list[ox.Quad] = []
+        self.problems: list[Problem] = []
+
+    def add(self, s: object, p: object, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(ox.Quad(_nn(s), _nn(p), o, self.graph))
+
+    def fail(self, message: str, row: int, column: str | None = None) -> None:
+        self.problems.append(self.sheet.problem(message, row, column))
+
+    def slug(self, value: str, row: int, column: str) -> str | None:
+        try:
+            return ids.check_slug(value)
+        except ids.InvalidId as e:
+            self.fail(str(e), row, column)
+            return None
+
+    def sources(self, subject: object, value: str, row: int) -> None:
+        urls = [u for u in re.split(r"[|\s]+", value) if u]
+        if not urls:
+            self.fail("give the URL of the document this comes from", row, "source")
+        for url in urls:
+            if not _URL_RE.match(url):
+                self.fail(f"{url!r} is not a web address (http:// or https://)", row, "source")
+            else:
+                self.add(subject, DCTERMS.source, ox.NamedNode(url))
+
+    def language(self, values: dict[str, str], row: int) -> str:
+        lang = values.get("language") or "en"
+        if not _LANG_RE.match(lang):
+            self.fail(f"{lang!r} is not a language tag (e.g. en, fr, ms, fil)", row, "language")
+            return "en"
+        return lang
+
+
+def build_quads(sheet: Sheet, catalogue: Catalogue) -> tuple[list[ox.Quad], list[Problem]]:
+    """RDF for one template table; the catalogue learns what it defines so later tables may refer to it."""
+    b = _Builder(sheet)
+    {"frameworks": _frameworks, "levels": _levels, "referencing": _referencing}[sheet.kind](b, catalogue)
+    return b.quads, b.problems
+
+
+def _frameworks(b: _Builder, cat: Catalogue) -> None:
+    for row, v in b.sheet.rows:
+        slug = b.slug(v["framework"].lower(), row, "framework")
+        kind = v["kind"].lower()
+        if kind not in KINDS:
+            b.fail(f"kind {v['kind']!r} is not one of national, reference, sectoral", row, "kind")
+        if not v["title"]:
+            b.fail("give the framework's title", row, "title")
+        if not v["jurisdiction"]:
+            b.fail("give the jurisdiction: an ISO 3166-1 alpha-2 code (e.g. PH) or a region name (e.g. ASEAN)", row, "jurisdiction")
+        if slug is None or kind not in KINDS:
+            continue
+        fw = ids.framework_iri(slug)
+        lang = b.language(v, row)
+        for t in (QG.QualificationsFramework, KINDS[kind], SKOS.ConceptScheme):
+            b.add(fw, RDF.type, _nn(t))
+        b.add(fw, DCTERMS.identifier, ox.Literal(slug))
+        b.add(fw, SKOS.prefLabel, ox.Literal(v["title"], language=lang))
+        b.add(fw, QG.jurisdiction, ox.Literal(v["jurisdiction"]))
+        if v.get("acronym"):
+            b.add(fw, SKOS.altLabel, ox.Literal(v["acronym"], language=lang))
+        if v.get("description"):
+            b.add(fw, DCTERMS.description, ox.Literal(v["description"], language=lang))
+        if v.get("publisher"):
+            org = ids.organisation_iri(ids.slugify(v["publisher"]))
+            b.add(fw, DCTERMS.publisher, _nn(org))
+            b.add(org, RDF.type, _nn(ORG.Organization))
+            b.add(org, SKOS.prefLabel, ox.Literal(v["publisher"], language=lang))
+            b.add(org, ORG.classification, _nn(QGR["qualifications-agency"]))
+        b.sources(fw, v["source"], row)
+        cat.add_framework(slug, kind == "reference")
+
+
+def _levels(b: _Builder, cat: Catalogue) -> None:
+    ranks: dict[tuple[str, int], int] = {}
+    for row, v in b.sheet.rows:
+        slug = b.slug(v["framework"].lower(), row, "framework")
+        if slug is not None and slug not in cat.frameworks:
+            b.fail(f"framework {slug!r} is not in the store nor in this load{cat.suggest_framework(slug)}; "
+                   "add it to frameworks.csv first", row, "framework")
+            slug = None
+        notation = v["level"]
+        if not notation:
+            b.fail("give the level as the framework writes it (e.g. 5, E3, 7.1)", row, "level")
+        try:
+            rank = int(v["rank"])
+        except ValueError:
+            b.fail(f"rank {v['rank']!r} must be a whole number that grows with the level", row, "rank")
+            rank = None
+        if slug and rank is not None:
+            if (slug, rank) in ranks:
+                b.fail(f"rank {rank} is already used by row {ranks[(slug, rank)]} of {slug}; ranks are unique in a framework", row, "rank")
+            ranks[(slug, rank)] = row
+        if not v["label"]:
+            b.fail("give the level's label (e.g. 'Level 5' or its name in the framework)", row, "label")
+        if not slug or not notation or rank is None:
+            continue
+        lvl = ids.level_iri(slug, notation)
+        fw = ids.framework_iri(slug)
+        lang = b.language(v, row)
+        b.add(lvl, RDF.type, _nn(QG.Level))
+        b.add(lvl, RDF.type, _nn(SKOS.Concept))
+        b.add(lvl, SKOS.inScheme, _nn(fw))
+        b.add(lvl, SKOS.topConceptOf, _nn(fw))
+        b.add(lvl, SKOS.notation, ox.Literal(notation))
+        b.add(lvl, QG.rank, ox.Literal(str(rank), datatype=_nn(XSD.integer)))
+        b.add(lvl, SKOS.prefLabel, ox.Literal(v["label"], language=lang))
+        for col, text in v.items():
+            if col.startswith("descriptor:") and text:
+                domain = col.split(":", 1)[1].strip()
+                d = ids.descriptor_iri(slug, notation, domain)
+                b.add(lvl, QG.hasDescriptor, _nn(d))
+                b.add(d, RDF.type, _nn(QG.LevelDescriptor))
+                b.add(d, QG.descriptorDomain, _nn(ids.domain_iri(slug, domain)))
+                b.add(d, RDF.value, ox.Literal(text, language=lang))
+        b.sources(lvl, v["source"], row)
+        cat.add_level(slug, notation)
+
+
+def _date(b: _Builder, value: str, row: int) -> ox.Literal | None:
+    for pattern, datatype in _DATE_RES:
+        if pattern.match(value):
+            return ox.Literal(value, datatype=_nn(datatype))
+    b.fail(f"decided {value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or leave it empty)", row, "decided")
+    return None
+
+
+def _referencing(b: _Builder, cat: Catalogue) -> None:
+    alignments = cat.alignments
+    for row, v in b.sheet.rows:
+        slug = b.slug(v["framework"].lower(), row, "framework")
+        ref = b.slug(v["reference_framework"].lower(), row, "reference_framework")
+        notation, ref_notation = v["level"], v["reference_level"]
+        ok = slug is not None and ref is not None
+        for s, col in ((slug, "framework"), (ref, "reference_framework")):
+            if s is not None and s not in cat.frameworks:
+                b.fail(f"framework {s!r} is not in the store nor in this load{cat.suggest_framework(s)}", row, col)
+                ok = False
+        if ok and not cat.has_level(slug, notation):
+            b.fail(f"{slug} has no level {notation!r}{cat.suggest_level(slug, notation)}", row, "level")
+            ok = False
+        if ok and ref_notation and not cat.has_level(ref, ref_notation):
+            b.fail(f"{ref} has no level {ref_notation!r}{cat.suggest_level(ref, ref_notation)}", row, "reference_level")
+            ok = False
+        status = (v["status"] or "accepted").lower()
+        if status == "endorsed":
+            status = "accepted"
+        if status not in STATUSES:
+            b.fail(f"status {v['status']!r} is not one of {', '.join(STATUSES)}", row, "status")
+            ok = False
+        kind = (v.get("kind") or "referencing").lower()
+        if kind not in ("referencing", "comparison"):
+            b.fail(f"kind {kind!r} is not 'referencing' or 'comparison'", row, "kind")
+            ok = False
+        decided = _date(b, v["decided"], row) if v["decided"] else None
+        if v["decided"] and decided is None:
+            ok = False
+        if not ok:
+            continue
+        c = ids.correspondence_iri(slug, notation, ref, ref_notation or None, v["decided"] or None)
+        report = ids.alignment_iri(slug, ref)
+        cls = QG.ReferencingDecision if kind == "referencing" else QG.LevelComparison
+        b.add(c, RDF.type, _nn(cls))
+        b.add(c, QG.sourceLevel, _nn(ids.level_iri(slug, notation)))
+        b.add(c, QG.targetFramework, _nn(ids.framework_iri(ref)))
+        if ref_notation:
+            b.add(c, QG.targetLevel, _nn(ids.level_iri(ref, ref_notation)))
+        else:
+            b.add(c, QG.noCounterpart, ox.Literal("true", datatype=_nn(XSD.boolean)))
+        b.add(c, QG.status, _nn(QGS[status]))
+        if decided is not None:
+            b.add(c, DCTERMS.date, decided)
+        b.add(c, DCTERMS.isPartOf, _nn(report))
+        if v.get("note"):
+            b.add(c, SKOS.note, ox.Literal(v["note"], language="en"))
+        if v.get("decided_by"):
+            b.add(c, QG.decidedBy, _nn(ids.organisation_iri(ids.slugify(v["decided_by"]))))
+        b.sources(c, v["source"], row)
+        if (slug, ref) not in alignments:
+            alignments.add((slug, ref))
+            rcls = QG.ReferencingReport if kind == "referencing" else QG.ComparisonReport
+            b.add(report, RDF.type, _nn(rcls))
+            b.add(report, QG.sourceFramework, _nn(ids.framework_iri(slug)))
+            b.add(report, QG.targetFramework, _nn(ids.framework_iri(ref)))
+            b.add(report, QG.status, _nn(QGS[status]))
+            b.sources(report, v["source"], row)
+
+
+def template_sheets_in_order(sheets: list[Sheet]) -> Iterator[Sheet]:
+    """frameworks before levels before referencing, whatever order the files came in."""
+    yield from sorted(sheets, key=lambda s: ORDER.index(s.kind))

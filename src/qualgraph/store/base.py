@@ -1,0 +1,113 @@
+"""The store interface that the domain code, the CLI and the web app depend on."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+if TYPE_CHECKING:
+    from ..config import Settings
+
+Row = dict[str, Identifier]
+"""One solution: variable name -> rdflib term (unbound variables are absent)."""
+
+Triple = tuple[Node, Node, Node]
+
+PlainRow = dict[str, str]
+"""One solution as lexical values: IRIs and literals as their strings, booleans "true"/"false"."""
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened, read or written; the message says which and why."""
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result in one shape for every backend: rows for SELECT, a boolean for ASK, a graph otherwise."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+class GraphStore(ABC):
+    """A quad store holding one named graph per loaded source; the default graph is the union of them."""
+
+    #: True where queries may run in parallel threads (the embedded store); the web app uses it.
+    thread_safe: bool = True
+
+    @abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        """Run a SELECT with variables pre-bound (never by pasting text into the query)."""
+
+    def select_values(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[PlainRow]:
+        """A SELECT as plain strings: the fast path for domain code, which needs no rdflib term objects."""
+        return [{k: str(v) for k, v in row.items()} for row in self.select(query, bindings)]
+
+    @abstractmethod
+    def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run any SPARQL query form and return it in the common shape."""
+
+    @abstractmethod
+    def update(self, update: str) -> None:
+        """Run a SPARQL Update atomically."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[URIRef]:
+        """Named graphs in the store (each one loaded source)."""
+
+    @abstractmethod
+    def graph_triples(self, graph: URIRef) -> Iterable[Triple]:
+        """Triples of one named graph."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[URIRef, list[Triple]]) -> None:
+        """Make each named graph hold exactly the given triples, all graphs in one transaction."""
+
+    @abstractmethod
+    def remove_graphs(self, graphs: Iterable[URIRef]) -> None:
+        """Drop named graphs, atomically."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads in the store."""
+
+    def close(self) -> None:
+        """Release files or connections."""
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(settings: "Settings | None" = None, *, path: Path | None = None, read_only: bool = False) -> GraphStore:
+    """The store the settings point at: a remote SPARQL server if an endpoint is set, else Oxigraph on disk."""
+    from ..config import get_settings
+
+    settings = settings or get_settings()
+    if settings.sparql_endpoint and path is None:
+        from .remote import RemoteStore
+
+        return RemoteStore(settings.sparql_endpoint, settings.sparql_update_endpoint)
+    from .embedded import EmbeddedStore
+
+    return EmbeddedStore(path or settings.store, read_only=read_only)
+
+
+def literal_value(term: Identifier | None) -> object:
+    """The Python value of a literal (int for xsd:integer ...), the string of anything else."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython()
+    return str(term)
