@@ -95,9 +95,14 @@ def load_paths(
         for quads in parsed.values():
             catalogue.add_quads(quads)
         by_graph: dict[URIRef, list[ox.Quad]] = {}
+        failed_kind: str | None = None
         for sheet in template_sheets_in_order(sheets):
+            if failed_kind is not None and sheet.kind != failed_kind:
+                break  # later templates refer to what failed; their problems would only repeat these
             quads, probs = build_quads(sheet, catalogue)
-            problems += probs
+            if probs:
+                problems += probs
+                failed_kind = sheet.kind
             by_graph.setdefault(sheet.source.graph, []).extend(quads)
         parsed.update(by_graph)
     if problems:
