@@ -1,0 +1,980 @@
+"""Write qualgraph's bundled, sourced data (``data/``) and the illustrative AQRF example.
+
+Why a script: some 150 levels and 100 correspondences must use exactly the IRIs that
+``qualgraph.ids`` builds, and each fact must carry the URL it was read from. Keeping the facts here
+as small tables, and generating the Turtle and CSV files from them, keeps the IRIs consistent and
+the sources attached. Every fact below comes from the project's reference notes (domain facts,
+frameworks, NQF-EQF referencing, AQRF referencing status, QDR vocabulary IRIs); each carries the
+URL(s) those notes give. Nothing marked unconfirmed there is written as an accepted decision.
+
+Run from the repository root:  .venv/bin/python scripts/build_bundled_data.py
+The script checks that every file it writes parses back to exactly the graph it built.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, SKOS, XSD
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from qualgraph import ids  # noqa: E402
+from qualgraph.vocab import QG, QGID, QGR, QGS  # noqa: E402
+
+DATA = ROOT / "data"
+EXAMPLE = ROOT / "examples" / "illustrative-aqrf"
+
+# --------------------------------------------------------------------------------------------
+# Sources (URLs exactly as the reference notes give them)
+# --------------------------------------------------------------------------------------------
+
+ELM_COMMIT = "9d7c5d22002237c3afeb1750b7038e6fe2cdd371"
+ELM_NQF_XSD = f"https://github.com/european-commission-empl/European-Learning-Model/blob/{ELM_COMMIT}/xsd/loq/cv/nqf.xsd"
+ELM_EQF_XSD = f"https://github.com/european-commission-empl/European-Learning-Model/blob/{ELM_COMMIT}/xsd/loq/cv/eqf.xsd"
+
+# AQRF / ASEAN
+MQA_AQRF = "http://www2.mqa.gov.my/myaqrf/ref_to_aqrf.cfm"
+MQA_AQRF_HTTPS = "https://www2.mqa.gov.my/myaqrf/ref_to_aqrf.cfm"
+AANZFTA_AQRF_2016 = "https://aanzfta.asean.org/news-events/media-releases/p2016/asean-qualifications-reference-framework-aqrf"
+AQRF_GOVERNANCE = "https://vdocuments.us/asean-qualifications-reference-framework-a-uploads-a-2017-a-03-a-ed-02-asean-qualifi.html"
+AQRF_TEXT_COPY = "https://th4.ilovetranslation.com/YppIfmztBBb=d"
+AANZFTA_REVIEW_2018 = "https://aanzfta.asean.org/news-events/media-releases/media-releases-2018/aqrf-committee-commences-formal-review-of-the-draft-aqrf-referencing-reports"
+AANZFTA_REPORTS_2019 = "https://aanzfta.asean.org/media-releases/two-pioneering-referencing-reports-completed-for-comparison-of-education-qualification-under-aqrf"
+PQF_PH_HOME = "https://pqf.gov.ph"
+PQF_PH_LEVELS = "https://pqf.gov.ph/Home/Details/7"
+PH_REPORT = "https://fdocuments.us/document/aqrf-referencing-report-of-the-philippines-a-nc-national-certification-ncbts.html"
+TESDA_2019 = "https://www.tesda.gov.ph/News/Details/17922"
+DOLE_2020 = "http://ble.dole.gov.ph/index.php/9-home-page-articles/273-dole-participates-in-the-first-virtual-asean-qualifications-reference-framework-committee-meeting-and-workshop"
+MY_REPORT = "https://vdocuments.net/aqrf-referencing-report-of-malaysia-final-12-malaysian-education-and-training.html"
+MQF_PAGE = "http://www2.mqa.gov.my/mobile/mqf.html"
+MQF_DOC = "https://documents.pub/document/malaysian-qualifications-framework-mqf-a-pv4-a-document-a-mqf-a-2019-a.html"
+ID_REPORT_V02 = "https://scribd.com/document/527767669/INDONESIA-Referencing-Report-VER-02-AGT-2019"
+ID_REPORT_ENDORSED = "https://www.scribd.com/document/604330650/INDONESIA-Referencing-Report-FinalEndorsed-JUNE-2020"
+ID_ANTARA_2019 = "https://sumsel.antaranews.com/nasional/berita/1134799/indonesia-samakan-kerangka-kualifikasi-profesi-dengan-asean"
+KKNI_DATAREF = "https://github.com/gentong32/dataref/blob/a6ec7bddcd2d5eddfad14e522419b60629dba098/app/Views/pustaka/kkni.php"
+KKNI_UNIB = "https://science.unib.ac.id/bm/?p=137416"
+KKNI_123DOK = "https://text-id.123dok.com/document/dzxxvnv4z-rationale-of-iqf-structure-of-the-iqf.html"
+TH_REPORT = "https://dokumen.tips/documents/aqrf-referencing-report-of-thailand-thailand-proposed-to-pilot-the-referencing-process.html"
+TH_TQF = "https://www.slideshare.net/boatcool/tqf-81454234"
+VN_DECISION = "https://vanbanphapluat.co/decision-1982-qd-ttg-approval-for-vietnamese-qualifications-framework"
+VN_LAWNET = "https://lawnet.vn/giao-duc/en/vietnamese-national-qualifications-framework-how-many-levels-does-it-include-18477.html"
+VN_NHANDAN = "https://en.nhandan.vn/society/item/4751802-national-qualification-framework-approved.html"
+VN_AQRF_2025 = "https://www.vietnam.vn/en/cong-bo-bao-cao-tham-chieu-khung-trinh-do-quoc-gia-viet-nam-voi-khung-tham-chieu-asean"
+VN_LAODONG_2025 = "https://news.laodong.vn/giao-duc/viet-nam-vao-nhom-cac-quoc-gia-co-he-thong-giao-duc-tien-tien-trong-khoi-asean-1627921.ldo"
+LA_LNQF = "https://vdocuments.mx/the-development-of-educational-quality-assurance-framework-diploma-cert-nqf.html"
+BN_BDNAC = "https://bdnac.moe.gov.bn/?page_id=7006"
+BN_BTARCHIVE = "https://btarchive.org/news/national/2013/12/15/national-qualifications-framework-formed"
+KH_CQF = "http://docplayer.net/21248859-Cambodia-1-challenges-that-the-nqf-would-need-to-address-2-m-ain-policy-objectives.html"
+SHARE_AQRF = "http://share-asean.eu/activities/qualifications-reference-frameworks/"
+
+# Europe
+EURLEX_EQF_2017 = "http://eur-lex.europa.eu/legal-content/AUTO/?uri=CELEX:32017H0615(01)"
+CTDL_EQF_JSON = "https://github.com/CredentialEngine/Schema-Development/blob/765829129bb0105356611280aa683be194de9beb/QualificationsFramework/Examples/EQF.json"
+CTDL_SCQF_JSON = "https://github.com/CredentialEngine/Schema-Development/blob/3caec4d8dce396f475cb27ceb43086658f273a31/QualificationsFramework/Examples/scqf.json"
+QQI_NFQ = "https://www.qqi.ie/what-we-do/the-qualifications-system/national-framework-of-qualifications"
+IE_REPORT = "https://vdocument.in/nfq-irish-nfq-to-the-european-qf-fornfq-grid-of-level-indicators-119-contents.html"
+SCQF_WIKI = "https://en.wikipedia.org/wiki/Scottish_Credit_and_Qualifications_Framework"
+SCQF_REREFERENCING = "https://fdocuments.net/document/referencing-the-scottish-credit-qualifications-framework-2020-6-29-referencing.html"
+RQF_MDWIKI = "https://mdwiki.org/wiki/Regulated_Qualifications_Framework"
+RQF_ISSE = "https://www.isse.org.uk/index.php/education_and_training/RQF_level_descriptors"
+LEAFLET_QCF = "https://www.yumpu.com/en/document/view/26544243/qualifications-can-cross-boundaries-leaflet-scottish-credit-and-"
+LEAFLET_QCF_COPY = "https://abcdocz.com/doc/369190/qualifications-can-cross-boundaries"
+LEAFLET_RQF = "https://docslib.org/doc/5620981/qualifications-can-cross-boundaries"
+PEARSON_SCQF = "http://qualifications.pearson.com/en/support/support-topics/understanding-our-qualifications/frameworks-scqf.html/Teacher"
+TOTAL_LAW_NFQ = "https://total.law/blog/national-framework-of-qualifications/"
+DQR_FAQ = "https://dqr.de/dqr/de/der-dqr/faq/faq_node.html"
+DQR_IHK = "https://www.weiterbildung-detmold.ihk.de/service/dqr-4972340"
+INSEE_NIVEAUX = "https://insee.fr/fr/metadonnees/definition/c2296"
+AEF_2019 = "https://www.aefinfo.fr/depeche/599186-ce-que-prevoient-les-textes-relatifs-au-nouveau-cadre-des-certifications-professionnelles-publies-au-journal-officiel"
+ATHEME = "https://atheme-formation.fr/?p=3178"
+
+# Pacific, Australia, New Zealand
+EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
+PQF_DOC_2015 = "https://vdocuments.us/pacific-qualifications-framework.html"
+EQAP_PRQS = "http://eqap.org.fj/work/Pacific-Register-of-Qualifications-and-Standards.aspx"
+SPC_PQRP_2025 = "https://spc.int/updates/blog/blog-post/2025/01/pacific-qualifications-framework-achieving-strengthened-regional"
+HEC_FJ_PQF = "https://hec.org.fj/workshop-to-strengthen-the-pacific-qualification-framework/"
+KIRIBATI_PQF = "https://islandsbusiness.com/wp-content/uploads/flipbook/105/files/basic-html/page32.html"
+FJ_FQF = "https://old.apnnic.net/higher-education-system/australia-copy-copy-copy-copy"
+FJ_FQF_LAUNCH = "https://www.fiji.gov.fj/Media-Centre/News/FQF-TO-CREATE-REGIONAL-AND-INTERNATIONAL-EMPLOYMENT-OPPORTUNITIES"
+WS_SQF = "https://www.sqa.gov.ws/sqf/"
+TO_TQF = "https://matangitonga.to/ad/4321-tnqab-qualifications-process-6-12-march-2018"
+PG_NQF = "https://pdfslide.us/documents/papua-new-guinea-national-qualifications-framework-2018-11-12-papua-new-guinea.html"
+PG_NQF_2017 = "http://www.dherst.gov.pg/endorsement-of-the-revised-papua-new-guinea-national-qualifications-framework/"
+AU_AQF = "https://studentconnect.qcaa.qld.edu.au/12620.html"
+AU_AQF_2 = "https://gegx.staging.goodeducation.com.au/Support-Centre/Study-options/Australian-Qualifications-Framework"
+AQF_EQF_REPORT = "https://pt.scribd.com/document/358627882/ED16-0165-693040-Joint-Technical-Report-ACC"
+NZ_NZQCF = "https://www2.nzqa.govt.nz/qualifications-and-standards/about-new-zealand-qualifications-credentials-framework/level-descriptors-nzqcf"
+NZQA_EU = "https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/country-specific-recognition-arrangements/european-union/"
+NZQA_IE_NZ = "https://www2.nzqa.govt.nz/international/recognition-arrangements/ireland-nz"
+NZ_EQF_REPORT = "https://vdocuments.site/comparative-analysis-of-the-european-qualifications-exeutie-uary-continued-4.html"
+
+NO_AQRF_TABLE = "no level-to-level table has been sourced; levels are not linked"
+ILLUSTRATIVE = "ILLUSTRATIVE ONLY — not an official AQRF referencing decision"
+
+# --------------------------------------------------------------------------------------------
+# Facts as small tables
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Org:
+    slug: str
+    labels: list[tuple[str, str]]
+    sources: list[str]
+    roles: list[str] = field(default_factory=list)
+    alt: list[str] = field(default_factory=list)
+    jurisdiction: str | None = None
+    homepage: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Lvl:
+    notation: str
+    rank: int
+    labels: list[tuple[str, str]]
+    scope_notes: list[tuple[str, str]] = field(default_factory=list)
+    close: list[str] = field(default_factory=list)  # skos:closeMatch: the same level in another vocabulary
+    broad: list[str] = field(default_factory=list)  # skos:broadMatch: a broader concept elsewhere
+    narrow: list[str] = field(default_factory=list)  # skos:narrowMatch: narrower concepts elsewhere
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Fw:
+    slug: str
+    kind: str  # national | reference
+    titles: list[tuple[str, str]]
+    jurisdiction: str
+    sources: list[str]
+    acronyms: list[str] = field(default_factory=list)
+    scope_note: str | None = None
+    publisher: str | None = None
+    domains: list[tuple[str, str]] = field(default_factory=list)
+    levels: list[Lvl] = field(default_factory=list)
+    level_sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    description: str | None = None
+    created: str | None = None
+    replaced_by: str | None = None
+    organisations: list[str] = field(default_factory=list)  # other bodies described with it
+
+
+def numbered(n: int, first: int = 1, scope: dict[int, str] | None = None, lang: str = "en",
+             close: dict[int, str] | None = None) -> list[Lvl]:
+    """Levels 1..n labelled 'Level k', with optional scope notes and QDR links."""
+    scope, close = scope or {}, close or {}
+    return [
+        Lvl(str(k), k, [(f"Level {k}", "en")],
+            scope_notes=[(scope[k], lang)] if k in scope else [],
+            close=[close[k]] if k in close else [])
+        for k in range(first, n + 1)
+    ]
+
+
+QDR = "http://data.europa.eu/snb/qdr/"
+QDR_IE = {1: "c_53e465cb", 2: "c_060f2f91", 3: "c_4c88e501", 4: "c_57c9e957", 5: "c_4053e803",
+          6: "c_670e54c7", 7: "c_38f52397", 8: "c_218a7e54", 9: "c_c6ada0f4", 10: "c_ac9adabb"}
+QDR_SCQF = {1: "c_505223a4", 2: "c_2ce57891", 3: "c_31146b2c", 4: "c_61aa9cbc", 5: "c_5e46ea39",
+            6: "c_c167deaa", 7: "c_326c93a5", 8: "c_d9cf9fd5", 9: "c_e2e0f7fc", 10: "c_021f233f",
+            11: "c_517309ca", 12: "c_c3f2cd03"}
+QDR_RQF = {1: "c_f015bac8", 2: "c_e83742bd", 3: "c_dddf1163", 4: "c_308a1766", 5: "c_dec9edae",
+           6: "c_c392e7a2", 7: "c_3a94d1b4", 8: "c_064b59e6"}
+QDR_RQF_ENTRY_1_2, QDR_RQF_ENTRY_3 = "c_778f8030", "c_b3a26e65"
+QDR_CQFW = {1: "c_c03aceeb", 2: "c_826abaf9", 3: "c_c7a9fba6", 4: "c_3a511ca6", 5: "c_3cae3a23",
+            6: "c_fa76c0fa", 7: "c_98740c52", 8: "c_471f5da1"}
+QDR_CQFW_ENTRY_1_3 = "c_de548626"
+QDR_RNCP = {"V": "c_d7cce980", "IV": "c_40020d69", "III": "c_243aefbe", "II": "c_5ad5d222"}
+QDR_RNCP_I = ["c_828fbcc3", "c_7ab73420"]  # 'NQF RNCP Level I-Master', 'NQF RNCP Level I-Doctorat'
+
+
+def qdr(code: str) -> str:
+    return QDR + code
+
+
+def qdr_map(table: dict[int, str]) -> dict[int, str]:
+    return {k: qdr(v) for k, v in table.items()}
+
+
+def uk_levels(entry_broad: dict[str, str], entry_close: dict[str, str], qdr_levels: dict[int, str]) -> list[Lvl]:
+    """Entry levels E1-E3 (ranks -2..0, below level 1) and levels 1-8 of the RQF and the CQFW."""
+    entry = [
+        Lvl(f"E{k}", k - 3, [(f"Entry level {k}", "en")],
+            scope_notes=[("a sub-level of Entry level", "en")],
+            close=[entry_close[f"E{k}"]] if f"E{k}" in entry_close else [],
+            broad=[entry_broad[f"E{k}"]] if f"E{k}" in entry_broad else [])
+        for k in (1, 2, 3)
+    ]
+    return entry + numbered(8, close=qdr_levels)
+
+
+ORGS: list[Org] = [
+    Org("aqrf-committee", [("AQRF Committee", "en")], [AANZFTA_AQRF_2016, AQRF_GOVERNANCE],
+        roles=["referencing-body"], jurisdiction="ASEAN",
+        notes=["created by the AQRF Governance and Structure document (endorsed by ALMM and ASED in May 2016 "
+               "and AEM in Aug 2016); its first meeting was in Jakarta, 9-10 Feb 2017"]),
+    Org("eqap", [("EQAP (SPC)", "en")], [EQAP_PQF, EQAP_PRQS],
+        roles=["qualifications-agency"], alt=["SPBEA"], jurisdiction="Pacific",
+        notes=["SPC's EQAP, formerly SPBEA; develops the Pacific Qualifications Framework, references national "
+               "frameworks against it and registers qualifications on the PRQS"]),
+    Org("pqab", [("Pacific Qualifications Advisory Board", "en")], [SPC_PQRP_2025], roles=["referencing-body"],
+        alt=["PQAB"], jurisdiction="Pacific",
+        notes=["oversees the referencing and benchmarking of 9 Pacific Island countries and New Zealand to the "
+               "Pacific Qualifications Framework (Pacific Qualifications Recognition Project, 2023-2028)"]),
+    Org("ie-qqi", [("QQI", "en")], [QQI_NFQ], roles=["qualifications-agency"], jurisdiction="IE",
+        homepage="https://www.qqi.ie"),
+    Org("nz-nzqa", [("NZQA", "en")], [NZ_NZQCF, NZQA_EU], roles=["qualifications-agency"], jurisdiction="NZ",
+        homepage="https://www.nzqa.govt.nz"),
+    Org("my-mqa", [("MQA", "en")], [MQF_PAGE, MQA_AQRF], roles=["qualifications-agency"], jurisdiction="MY",
+        notes=["mandated on 29 Apr 2015 to coordinate the AQRF referencing of Malaysia"]),
+    Org("ph-pqf-ncc", [("PQF-NCC", "en")], [PQF_PH_LEVELS], roles=["qualifications-agency"], jurisdiction="PH",
+        notes=["issues PQF resolutions, e.g. PQF-NCC Resolution 2023-05 on the levels of qualifications"]),
+    Org("bn-bdnac", [("BDNAC", "en")], [BN_BDNAC, BN_BTARCHIVE], roles=["qualifications-agency"], jurisdiction="BN",
+        notes=["the BDQF was established by the BDNAC Order 2011"]),
+    Org("fj-qualifications-council", [("Fiji Qualifications Council", "en")], [FJ_FQF],
+        roles=["qualifications-agency"], jurisdiction="FJ",
+        notes=["custodian of the Fiji Qualifications Framework (secondary source)"]),
+    Org("ws-sqa", [("SQA (Samoa)", "en")], [WS_SQF], roles=["qualifications-agency"],
+        jurisdiction="WS", homepage="https://www.sqa.gov.ws"),
+    Org("to-tnqab", [("TNQAB", "en")], [TO_TQF, SPC_PQRP_2025], roles=["qualifications-agency"], jurisdiction="TO",
+        notes=["chaired the Pacific Qualifications Advisory Board in 2024"]),
+    Org("pg-nhteb", [("National Higher and Technical Education Board", "en")], [PG_NQF],
+        roles=["qualifications-agency"], jurisdiction="PG"),
+]
+ORG_BY_SLUG = {o.slug: o for o in ORGS}
+
+AQRF_DOMAINS = [("Knowledge and skills", "en"), ("Application and responsibility", "en")]
+
+FRAMEWORKS: list[Fw] = [
+    # ---- reference frameworks ------------------------------------------------------------
+    Fw("aqrf", "reference", [("ASEAN Qualifications Reference Framework", "en")], "ASEAN",
+       [MQA_AQRF, AANZFTA_AQRF_2016, AQRF_TEXT_COPY], acronyms=["AQRF"],
+       domains=AQRF_DOMAINS, levels=numbered(8), level_sources=[MQA_AQRF], organisations=["aqrf-committee"],
+       description="An eight-level regional reference framework; the NQFs referenced to it typically have 8 or 9 "
+                   "levels. Endorsed by the ASEAN Economic Ministers (Aug 2014), the ASEAN Education Ministers "
+                   "(Sept 2014) and the ASEAN Labour Ministers by ad-referendum (Nov 2014 - May 2015). Referencing "
+                   "is judged against 11 referencing criteria.",
+       notes=["descriptor domain names are taken from a secondary copy of the AQRF text "
+              "(the descriptors embed cognitive, functional, personal and ethical competence)"]),
+    Fw("eqf", "reference", [("European Qualifications Framework", "en")], "EU/EEA",
+       [EURLEX_EQF_2017, CTDL_EQF_JSON], acronyms=["EQF"],
+       domains=[("Knowledge", "en"), ("Skills", "en"), ("Responsibility and autonomy", "en")],
+       levels=numbered(8, close={k: f"http://data.europa.eu/snb/eqf/{k}" for k in range(1, 9)}),
+       level_sources=[EURLEX_EQF_2017, ELM_EQF_XSD],
+       notes=["descriptor domains of the 2017 Recommendation (OJ C 189, 15.6.2017); the 2008 Recommendation used "
+              "knowledge, skills and competence",
+              "levels are linked with skos:closeMatch to the EU's EQF level concepts "
+              "(http://data.europa.eu/snb/eqf/1 ... /8, scheme http://data.europa.eu/snb/eqf/25831c2)"]),
+    Fw("pacific-pqf", "reference", [("Pacific Qualifications Framework", "en")], "Pacific",
+       [EQAP_PQF, PQF_DOC_2015, EQAP_PRQS, SPC_PQRP_2025, KIRIBATI_PQF], acronyms=["PQF"], publisher="eqap",
+       organisations=["pqab"],
+       description="A regional meta-framework that also serves as the national qualifications framework of Pacific "
+                   "countries that do not yet have one; outcomes-based and credit-based (1 credit = 10 notional "
+                   "hours; 120 credits are about one year full time); developed since 2004. Kiribati adopted it "
+                   "as its national framework.",
+       notes=["unconfirmed: the PQF is commonly said to have 10 levels, but no primary source read states the "
+              "number, so its levels are not recorded here",
+              "unconfirmed: the names of its descriptor domains (the EQAP page says only 'progressive complexity "
+              "of knowledge, skills and competence')",
+              "referencing and benchmarking of 9 Pacific Island countries and New Zealand to the PQF is under way "
+              "(Pacific Qualifications Recognition Project, 2023-2028); no completed referencing has been sourced"]),
+    # ---- Europe ----------------------------------------------------------------------------
+    Fw("ie-nfq", "national", [("Irish National Framework of Qualifications", "en")], "IE",
+       [QQI_NFQ, ELM_NQF_XSD], acronyms=["NFQ"], publisher="ie-qqi",
+       domains=[("Knowledge", "en"), ("Skill", "en"), ("Competence", "en")],
+       levels=numbered(10, close=qdr_map(QDR_IE)), level_sources=[QQI_NFQ, ELM_NQF_XSD]),
+    Fw("uk-scqf", "national", [("Scottish Credit and Qualifications Framework", "en")], "GB",
+       [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD], acronyms=["SCQF"], scope_note="Scotland",
+       domains=[("Knowledge and understanding", "en"),
+                ("Practice: applied knowledge, skills and understanding", "en"),
+                ("Generic cognitive skills", "en"),
+                ("Communication, ICT and numeracy skills", "en"),
+                ("Autonomy, accountability and working with others", "en")],
+       levels=numbered(12, scope={12: "doctorates"}, close=qdr_map(QDR_SCQF)),
+       level_sources=[SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD],
+       notes=["1 SCQF credit point = 10 notional hours of learning"]),
+    Fw("uk-rqf", "national", [("Regulated Qualifications Framework", "en")], "GB",
+       [RQF_MDWIKI, RQF_ISSE, ELM_NQF_XSD], acronyms=["RQF"], scope_note="England and Northern Ireland",
+       domains=[("Knowledge", "en"), ("Skills", "en")],
+       levels=uk_levels({"E1": qdr(QDR_RQF_ENTRY_1_2), "E2": qdr(QDR_RQF_ENTRY_1_2)},
+                        {"E3": qdr(QDR_RQF_ENTRY_3)}, qdr_map(QDR_RQF)),
+       level_sources=[RQF_MDWIKI, ELM_NQF_XSD],
+       notes=["nine levels: Entry level (with sub-levels E1-E3) and levels 1-8; the Entry sub-levels are recorded "
+              "as levels E1-E3 with ranks -2, -1 and 0 so that ranks stay unique and ascending"]),
+    Fw("uk-cqfw", "national", [("Credit and Qualifications Framework for Wales", "en")], "GB",
+       [RQF_MDWIKI, ELM_NQF_XSD], acronyms=["CQFW"], scope_note="Wales",
+       levels=uk_levels({f"E{k}": qdr(QDR_CQFW_ENTRY_1_3) for k in (1, 2, 3)}, {}, qdr_map(QDR_CQFW)),
+       level_sources=[RQF_MDWIKI, ELM_NQF_XSD],
+       notes=["the same nine levels as the RQF (Entry, with sub-levels E1-E3, and levels 1-8); regulated "
+              "qualifications use the RQF level descriptors, so no descriptor domains of its own are recorded"]),
+    Fw("fr-cncp", "national",
+       [("Cadre national des certifications professionnelles", "fr"),
+        ("French national framework of professional certifications", "en")], "FR",
+       [INSEE_NIVEAUX, AEF_2019],
+       domains=[("Savoirs", "fr"), ("Savoir-faire", "fr"), ("Responsabilité et autonomie", "fr")],
+       levels=[Lvl(str(k), k, [(f"Niveau {k}", "fr"), (f"Level {k}", "en")]) for k in range(1, 9)],
+       level_sources=[INSEE_NIVEAUX], created="2019-01-08",
+       description="The eight-level framework of Décret n° 2019-14 of 8 January 2019, 'cohérent avec le Cadre "
+                   "européen'; it replaced the five-level nomenclature of 1969."),
+    Fw("fr-1969", "national", [("French five-level nomenclature of 1969", "en")], "FR",
+       [INSEE_NIVEAUX, ATHEME, ELM_NQF_XSD], created="1969", replaced_by="fr-cncp",
+       levels=[
+           Lvl("V", 1, [("Niveau V", "fr"), ("Level V", "en")], close=[qdr(QDR_RNCP["V"])]),
+           Lvl("IV", 2, [("Niveau IV", "fr"), ("Level IV", "en")], close=[qdr(QDR_RNCP["IV"])]),
+           Lvl("III", 3, [("Niveau III", "fr"), ("Level III", "en")], close=[qdr(QDR_RNCP["III"])]),
+           Lvl("II", 4, [("Niveau II", "fr"), ("Level II", "en")], close=[qdr(QDR_RNCP["II"])]),
+           Lvl("I", 5, [("Niveau I", "fr"), ("Level I", "en")], narrow=[qdr(c) for c in QDR_RNCP_I],
+               notes=["the EU QDR list splits old level I into 'I-Master' and 'I-Doctorat'"]),
+       ],
+       level_sources=[INSEE_NIVEAUX, ELM_NQF_XSD],
+       description="The five-level nomenclature (V, the lowest, to I) replaced by Décret n° 2019-14 of 8 January "
+                   "2019; it had no equivalent of EQF levels 1-2."),
+    # ---- Australia, New Zealand, Pacific --------------------------------------------------
+    Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
+       acronyms=["AQF"],
+       levels=numbered(10, scope={1: "Certificate I", 2: "Certificate II", 3: "Certificate III",
+                                  4: "Certificate IV", 5: "Diploma", 6: "Advanced Diploma; Associate Degree",
+                                  7: "Bachelor", 8: "Bachelor Honours; Graduate Certificate; Graduate Diploma",
+                                  9: "Masters", 10: "Doctoral"}),
+       level_sources=[AU_AQF],
+       notes=["the AQF and the EQF were compared in a 2016 joint technical report; its level comparisons "
+              "(Appendix 1) have not been read, so they are not recorded"]),
+    Fw("nz-nzqcf", "national", [("New Zealand Qualifications and Credentials Framework", "en")], "NZ",
+       [NZ_NZQCF], acronyms=["NZQCF", "NZQF"], publisher="nz-nzqa",
+       domains=[("Knowledge", "en"), ("Skills", "en"), ("Application", "en")],
+       levels=numbered(10), level_sources=[NZ_NZQCF],
+       notes=["formerly the New Zealand Qualifications Framework (NZQF); the 2016 comparison with the EQF was made "
+              "under that name"]),
+    Fw("fj-fqf", "national", [("Fiji Qualifications Framework", "en")], "FJ", [FJ_FQF, FJ_FQF_LAUNCH],
+       acronyms=["FQF"], publisher="fj-qualifications-council", created="2011",
+       levels=numbered(10), level_sources=[FJ_FQF],
+       notes=["introduced 2011 and reviewed 2017 (secondary source); at its launch the FQF was said to "
+              "'align with the requirements of the PRQS'"]),
+    Fw("ws-sqf", "national", [("Samoa Qualifications Framework", "en")], "WS", [WS_SQF], acronyms=["SQF"],
+       publisher="ws-sqa",
+       levels=numbered(10, scope={1: "Certificate I", 2: "Certificate II", 3: "Certificate III",
+                                  4: "Certificate IV", 5: "Diploma", 6: "Diploma",
+                                  7: "Bachelor; Graduate Diploma; Graduate Certificate"}),
+       level_sources=[WS_SQF]),
+    Fw("to-tqf", "national", [("Tonga Qualifications Framework", "en")], "TO", [TO_TQF], acronyms=["TQF"],
+       publisher="to-tnqab", levels=numbered(10), level_sources=[TO_TQF]),
+    Fw("pg-nqf", "national", [("Papua New Guinea National Qualifications Framework", "en")], "PG",
+       [PG_NQF, PG_NQF_2017], acronyms=["PNG NQF"], publisher="pg-nhteb",
+       notes=["the revised (2nd) edition was endorsed on 28 Aug 2017",
+              "unconfirmed: the number of levels, so no levels are recorded"]),
+    # ---- ASEAN ---------------------------------------------------------------------------
+    Fw("ph-pqf", "national", [("Philippine Qualifications Framework", "en")], "PH",
+       [PQF_PH_LEVELS, PQF_PH_HOME], acronyms=["PQF"], publisher="ph-pqf-ncc",
+       domains=[("Knowledge, skills and values", "en"), ("Application", "en"), ("Degree of independence", "en")],
+       levels=numbered(8, scope={1: "Junior High School certificate; TESDA NC I",
+                                 2: "Senior High School diploma; TESDA NC II",
+                                 3: "TESDA NC III", 4: "TESDA NC IV",
+                                 5: "bridges TVET and higher education",
+                                 6: "Baccalaureate (CHED)", 7: "Postgraduate Diploma; Masters",
+                                 8: "Doctorate"}),
+       level_sources=[PQF_PH_LEVELS],
+       notes=["level placements per PQF-NCC Resolution 2023-05"]),
+    Fw("my-mqf", "national", [("Malaysian Qualifications Framework", "en")], "MY", [MQF_PAGE, MQF_DOC],
+       acronyms=["MQF"], publisher="my-mqa",
+       domains=[("Knowledge and understanding", "en"), ("Cognitive skills", "en"),
+                ("Functional work skills", "en"), ("Personal and entrepreneurial skills", "en"),
+                ("Ethics and professionalism", "en")],
+       levels=numbered(8, scope={1: "Skills certificate", 2: "Skills certificate",
+                                 3: "Skills certificate; academic and vocational certificates",
+                                 4: "Diploma", 5: "Advanced Diploma", 6: "Bachelor", 7: "Master",
+                                 8: "Doctoral"}),
+       level_sources=[MQF_PAGE],
+       notes=["descriptor domains are the five learning-outcome clusters of the MQF 2nd edition"]),
+    Fw("id-kkni", "national",
+       [("Indonesian Qualifications Framework", "en"), ("Kerangka Kualifikasi Nasional Indonesia", "id")], "ID",
+       [KKNI_DATAREF, KKNI_UNIB, KKNI_123DOK], acronyms=["KKNI", "IQF"], created="2012",
+       levels=numbered(9, lang="id", scope={6: "D4; sarjana terapan; sarjana", 7: "pendidikan profesi",
+                                            8: "magister (terapan); spesialis 1",
+                                            9: "doktor (terapan); spesialis 2"}),
+       level_sources=[KKNI_DATAREF, KKNI_UNIB],
+       description="Nine levels, established by Perpres 8/2012."),
+    Fw("vn-vqf", "national", [("Vietnamese Qualifications Framework", "en")], "VN",
+       [VN_DECISION, VN_LAWNET, VN_NHANDAN], acronyms=["VQF"], created="2016-10-18",
+       levels=numbered(8, scope={1: "Elementary/Primary I", 2: "Elementary/Primary II",
+                                 3: "Elementary/Primary III", 4: "Intermediate", 5: "College",
+                                 6: "University/Bachelor", 7: "Master", 8: "Doctor"}),
+       level_sources=[VN_DECISION, VN_LAWNET],
+       description="Approved by Decision 1982/QD-TTg of 18 October 2016."),
+    Fw("la-lnqf", "national", [("Lao National Qualifications Framework", "en")], "LA", [LA_LNQF],
+       acronyms=["LNQF"], levels=numbered(8), level_sources=[LA_LNQF],
+       notes=["eight levels, as presented by the Lao representative to the AQRF Committee (Yangon, Nov 2019)"]),
+    Fw("bn-bdqf", "national", [("Brunei Darussalam Qualifications Framework", "en")], "BN",
+       [BN_BDNAC, BN_BTARCHIVE], acronyms=["BDQF"], publisher="bn-bdnac", created="2011",
+       domains=[("Knowledge and understanding", "en"),
+                ("Practice: applied knowledge and understanding", "en"),
+                ("Generic cognitive skills", "en"),
+                ("Communication, ICT and numeracy skills", "en"),
+                ("Autonomy, accountability and working with others", "en")],
+       levels=numbered(8, scope={2: "GCE O level (levels 2-3)", 3: "GCE O level (levels 2-3)",
+                                 4: "GCE A level; IB; National Diploma", 8: "PhD"}),
+       level_sources=[BN_BDNAC],
+       description="Established by the BDNAC Order 2011 and announced in December 2013."),
+    Fw("th-nqf", "national", [("Thai National Qualifications Framework", "en")], "TH", [TH_REPORT],
+       acronyms=["Thai NQF"],
+       notes=["unconfirmed: the number of levels of the Thai NQF, so no levels are recorded",
+              "Thailand piloted the referencing of its NQF to the AQRF from 2015 to 2019"]),
+    Fw("th-tqf", "national", [("Thai Qualifications Framework for Higher Education", "en")], "TH", [TH_TQF],
+       acronyms=["TQF"], scope_note="higher-education sub-framework (TQF 2009)",
+       domains=[("Ethical and moral development", "en"), ("Knowledge", "en"), ("Cognitive skills", "en"),
+                ("Interpersonal skills and responsibility", "en"),
+                ("Numerical analysis, communication and IT skills", "en")],
+       levels=numbered(6, scope={1: "Advanced diploma", 2: "Bachelor", 3: "Graduate diploma", 4: "Master",
+                                 5: "Higher graduate diploma", 6: "Doctor"}),
+       level_sources=[TH_TQF],
+       notes=["from a secondary source (medium confidence); levels are numbered in the order the source "
+              "lists them"]),
+    Fw("kh-cqf", "national", [("Cambodia Qualifications Framework", "en")], "KH", [KH_CQF], acronyms=["CQF"],
+       created="2010-12",
+       notes=["established in Dec 2010 by a committee of ministers (secondary source)",
+              "unconfirmed: the number of levels, so no levels are recorded"]),
+]
+FW_BY_SLUG = {f.slug: f for f in FRAMEWORKS}
+
+# Germany's DQR is bundled as spreadsheet templates (data/templates/), not Turtle.
+DQR_SOURCES = [DQR_FAQ, DQR_IHK]
+DQR_NOTE = "DQR has 8 levels assigned to the 8 EQF levels; DQR in force 1 May 2013 (IHK page)"
+
+
+@dataclass
+class Row:
+    """One level correspondence: source level -> target level (None: the decision is 'no counterpart')."""
+
+    source: str
+    target: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Alignment:
+    kind: str  # referencing | comparison
+    source_fw: str
+    target_fw: str
+    status: str
+    sources: list[str]
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    date: str | None = None  # of the report
+    row_date: str | None = None  # of each correspondence (and the IRI's last segment)
+    row_status: str | None = None
+    row_sources: list[str] = field(default_factory=list)
+    row_notes: list[str] = field(default_factory=list)
+    decided_by: str | None = None
+    description: str | None = None
+    notes: list[str] = field(default_factory=list)
+    reverse_rows: list[Row] = field(default_factory=list)  # comparisons stated from the target's side
+
+
+LEAFLET = [LEAFLET_QCF, LEAFLET_QCF_COPY]
+
+EQF_ALIGNMENTS: list[Alignment] = [
+    Alignment(
+        "referencing", "ie-nfq", "eqf", "accepted", [IE_REPORT, LEAFLET_QCF],
+        "Referencing of the Irish NFQ to the EQF (national report, June 2009)",
+        rows=[Row(str(n), str(m)) for n, m in [(1, 1), (2, 1), (3, 2), (4, 3), (5, 4), (6, 5), (7, 6), (8, 6),
+                                               (9, 7), (10, 8)]],
+        date="2009-06", row_date="2009-06",
+        row_sources=[*LEAFLET, NZQA_IE_NZ, TOTAL_LAW_NFQ, IE_REPORT],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1); Ireland referenced the NFQ "
+                   "to the EQF in 2009 (national report June 2009)"]),
+    Alignment(
+        "referencing", "uk-scqf", "eqf", "accepted", [SCQF_REREFERENCING, LEAFLET_QCF, LEAFLET_RQF],
+        "Referencing of the SCQF to the EQF (2009, published 2010)",
+        rows=[Row("1", None, ["SCQF 1-2 have no EQF counterpart in Table 1"]),
+              Row("2", None, ["SCQF 1-2 have no EQF counterpart in Table 1"])]
+        + [Row(str(n), str(m)) for n, m in [(3, 1), (4, 2), (5, 3), (6, 4), (7, 5), (8, 5), (9, 6), (10, 6),
+                                            (11, 7), (12, 8)]],
+        date="2009", row_date="2009",
+        row_sources=[*LEAFLET, LEAFLET_RQF, PEARSON_SCQF],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1); the later RQF edition "
+                   "shows the same values"],
+        description="The SCQF was first referenced to the EQF in 2009; the referencing was published in 2010 as "
+                    "part of a report on the referencing of the NQFs of the four UK countries. It was re-referenced "
+                    "in a 2019 report.",
+        notes=["the level table of the 2019 re-referencing report was not read; the leaflet editions before and "
+               "after it agree with the table recorded here"]),
+    Alignment(
+        "referencing", "uk-rqf", "eqf", "accepted", [LEAFLET_RQF, *LEAFLET],
+        "Referencing of the RQF (England and Northern Ireland) to the EQF",
+        rows=[Row("E1", None, ["Entry 1-2 are not in the EQF column of Table 1"]),
+              Row("E2", None, ["Entry 1-2 are not in the EQF column of Table 1"])]
+        + [Row(n, m) for n, m in [("E3", "1"), ("1", "2"), ("2", "3"), ("3", "4"), ("4", "5"), ("5", "5"),
+                                  ("6", "6"), ("7", "7"), ("8", "8")]],
+        row_sources=[*LEAFLET, LEAFLET_RQF],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1); the 2010 leaflet labels the "
+                   "England/Northern Ireland column QCF, the RQF edition keeps the same values"],
+        notes=["the date of the referencing decision has not been sourced"]),
+    Alignment(
+        "referencing", "uk-cqfw", "eqf", "accepted", [LEAFLET_RQF, *LEAFLET],
+        "Referencing of the CQFW (Wales) to the EQF",
+        rows=[Row("E1", None, ["Entry 1-2 are not in the EQF column of Table 1"]),
+              Row("E2", None, ["Entry 1-2 are not in the EQF column of Table 1"])]
+        + [Row(n, m) for n, m in [("E3", "1"), ("1", "2"), ("2", "3"), ("3", "4"), ("4", "5"), ("5", "5"),
+                                  ("6", "6"), ("7", "7"), ("8", "8")]],
+        row_sources=[*LEAFLET, LEAFLET_RQF],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1)"],
+        notes=["the date of the referencing decision has not been sourced"]),
+    Alignment(
+        "referencing", "fr-cncp", "eqf", "accepted", [INSEE_NIVEAUX, AEF_2019],
+        "French national framework of 2019 (Décret n° 2019-14) and the EQF",
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        date="2019-01-08", row_date="2019-01-08", row_sources=[INSEE_NIVEAUX, AEF_2019],
+        row_notes=["Décret n° 2019-14 of 8 Jan 2019 sets out 8 levels 'cohérent avec le CEC' (INSEE); one-to-one "
+                   "is implied by the decree's design, not read from a referencing report"]),
+    Alignment(
+        "referencing", "fr-1969", "eqf", "draft", [INSEE_NIVEAUX, ATHEME],
+        "French 1969 nomenclature and the EQF, derived through the 2019 correspondence",
+        rows=[Row("V", "3"), Row("IV", "4"), Row("III", "5"), Row("II", "6"), Row("I", "7"), Row("I", "8")],
+        row_sources=[INSEE_NIVEAUX, ATHEME],
+        row_notes=["derived, not decided: the EQF level follows from the INSEE old-to-new correspondence "
+                   "(V->3, IV->4, III->5, II->6, I->7 and 8) and the 2019 framework's coherence with the EQF; "
+                   "kept as draft so that only accepted decisions are used by default"],
+        description="The old system had no equivalent of EQF levels 1-2 (and none of EQF 8 as a separate level)."),
+]
+
+FR_1969_TO_2019 = Alignment(
+    "comparison", "fr-1969", "fr-cncp", "accepted", [INSEE_NIVEAUX, ATHEME],
+    "Correspondence of the 1969 nomenclature with the 2019 framework",
+    rows=[Row("V", "3"), Row("IV", "4"), Row("III", "5"), Row("II", "6"), Row("I", "7"), Row("I", "8")],
+    row_sources=[INSEE_NIVEAUX, ATHEME],
+    row_notes=["INSEE gives the old-to-new correspondence V->3, IV->4, III->5, II->6, I->7 and 8"],
+    description="Décret n° 2019-14 of 8 January 2019 replaced the five-level nomenclature of 1969 with an eight-"
+                "level framework; old level I corresponds to both new levels 7 and 8.")
+
+NZ_EQF = Alignment(
+    "comparison", "nz-nzqcf", "eqf", "accepted", [NZQA_EU, NZQA_IE_NZ, NZ_EQF_REPORT],
+    "Comparative analysis of the NZQF and the EQF: joint technical report (2016)",
+    rows=[Row(str(n), str(m)) for n, m in [(1, 2), (2, 3), (3, 4), (4, 4), (5, 5), (6, 5), (7, 6)]]
+    + [Row("8", None, ["'It was agreed that NZQF level 8 would remain unlevelled to the EQF' (NZQA)"])]
+    + [Row("9", "7"), Row("10", "8")],
+    reverse_rows=[Row("1", None, ["'There is no NZQF level that compares to EQF level 1' (NZQA)"])],
+    date="2016", row_date="2016", row_sources=[NZQA_IE_NZ, NZQA_EU],
+    row_notes=["joint EU-NZQA comparison (not a formal EQF referencing)"],
+    description="Joint technical report of New Zealand and the EU, 2016 (ISBN 978-92-79-63854-1, "
+                "doi:10.2767/211812); a bilateral comparison, not a formal EQF referencing.")
+
+AQF_EQF = Alignment(
+    "comparison", "au-aqf", "eqf", "accepted", [AQF_EQF_REPORT],
+    "Comparative Analysis of the AQF and the EQF: Joint Technical Report (2016)",
+    date="2016",
+    description="ISBN 978-1-76028-955-3; EU ISBN 978-92-79-63855-8; doi:10.2767/899976. Appendix 1 holds the "
+                "technical comparison of the AQF and EQF levels.",
+    notes=["no level-to-level table has been sourced (Appendix 1 was not readable); levels are not linked"])
+
+AQRF_REPORTS: list[Alignment] = [
+    Alignment(
+        "referencing", "ph-pqf", "aqrf", "accepted",
+        [TESDA_2019, AANZFTA_REPORTS_2019, PQF_PH_HOME, PH_REPORT, AANZFTA_REVIEW_2018, DOLE_2020],
+        "AQRF Referencing Report of the Philippines", date="2019-05-22", decided_by="aqrf-committee",
+        description="Accepted as aligned to the 11 AQRF referencing criteria and endorsed by the AQRF Committee to "
+                    "the ASEAN Ministers, by vote on 22 May 2019 at the 6th AQRF Committee meeting (Luang Prabang, "
+                    "21-23 May 2019); the report is dated 22 May 2019. Drafting began in May 2017; the first draft "
+                    "was formally reviewed at the 5th meeting (Bandar Seri Begawan, 27 Nov 2018). At the 8th meeting "
+                    "(virtual, 24 Aug 2020) the Philippines reported on Criterion 11 (AQRF levels on certificates "
+                    "and diplomas).",
+        notes=[NO_AQRF_TABLE]),
+    Alignment(
+        "referencing", "my-mqf", "aqrf", "accepted", [MQA_AQRF_HTTPS, AANZFTA_REPORTS_2019, MY_REPORT],
+        "AQRF Referencing Report of Malaysia", date="2019-05", decided_by="aqrf-committee",
+        description="Unanimously accepted and formally endorsed at the 6th AQRF Committee meeting (Luang Prabang, "
+                    "21-23 May 2019), verdict 'sufficient and clear GOOD FIT'; Malaysian Cabinet endorsement "
+                    "26 June 2019; final report sent to the ASEAN Secretariat on 17 July 2019. The final consolidated "
+                    "draft is dated 1 Oct 2018.",
+        notes=[NO_AQRF_TABLE]),
+    Alignment(
+        "referencing", "id-kkni", "aqrf", "accepted", [ID_REPORT_ENDORSED, ID_REPORT_V02, ID_ANTARA_2019],
+        "AQRF Referencing Report of Indonesia", date="2020-06",
+        description="Version 02 was submitted on 17 Aug 2019; a version titled 'ENDORSED' is dated June 2020. At the "
+                    "7th AQRF Committee meeting (Yogyakarta, 28-30 Oct 2019) two KKNI levels were said to be "
+                    "'adjusted' to one AQRF level, and whether KKNI 9 equals AQRF 8 was 'under discussion' - a "
+                    "proposal under review then, not a decision.",
+        notes=["evidence of acceptance: a report document titled 'ENDORSED', dated June 2020; the endorsing "
+               "meeting and its date have not been sourced",
+               NO_AQRF_TABLE]),
+    Alignment(
+        "referencing", "vn-vqf", "aqrf", "accepted", [VN_AQRF_2025, VN_LAODONG_2025],
+        "AQRF Referencing Report of Viet Nam", date="2025-10-24", decided_by="aqrf-committee",
+        description="Adopted unanimously on 24 Oct 2025 at the 15th AQRF Committee session.",
+        notes=["press report: the acceptance is known from press reports only", NO_AQRF_TABLE]),
+    Alignment(
+        "referencing", "th-nqf", "aqrf", "draft", [TH_REPORT, AANZFTA_REVIEW_2018],
+        "AQRF Referencing Report of Thailand",
+        description="Thailand piloted the referencing of its NQF to the AQRF from 2015 to 2019; its first draft "
+                    "report was formally reviewed at the 5th AQRF Committee meeting (Bandar Seri Begawan, "
+                    "27 Nov 2018).",
+        notes=["unconfirmed: the endorsement of the report and its date", NO_AQRF_TABLE]),
+]
+
+# --------------------------------------------------------------------------------------------
+# Building graphs
+# --------------------------------------------------------------------------------------------
+
+KIND_CLASS = {"national": QG.NationalFramework, "reference": QG.ReferenceFramework}
+
+
+def date_literal(text: str) -> Literal:
+    """xsd:gYear, xsd:gYearMonth or xsd:date, by the precision the source gives."""
+    if re.fullmatch(r"\d{4}", text):
+        return Literal(text, datatype=XSD.gYear)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return Literal(text, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return Literal(text, datatype=XSD.date)
+    raise ValueError(f"not a date: {text!r}")
+
+
+class Doc:
+    """A graph plus the order in which its subjects should be written."""
+
+    def __init__(self) -> None:
+        self.graph = Graph()
+        self.subjects: list[URIRef] = []
+        self.order: dict[tuple, int] = {}  # objects are written in the order they were added
+
+    def add(self, s: URIRef, p: URIRef, o) -> None:
+        if s not in self.subjects:
+            self.subjects.append(s)
+        self.order.setdefault((s, p, o), len(self.order))
+        self.graph.add((s, p, o))
+
+    def sources(self, s: URIRef, urls: list[str]) -> None:
+        for url in dict.fromkeys(urls):
+            self.add(s, DCTERMS.source, URIRef(url))
+
+
+def add_org(doc: Doc, org: Org) -> URIRef:
+    o = ids.organisation_iri(org.slug)
+    doc.add(o, RDF.type, ORG.Organization)
+    for text, lang in org.labels:
+        doc.add(o, SKOS.prefLabel, Literal(text, lang=lang))
+    for alt in org.alt:
+        doc.add(o, SKOS.altLabel, Literal(alt))
+    if org.jurisdiction:
+        doc.add(o, QG.jurisdiction, Literal(org.jurisdiction))
+    for role in org.roles:
+        doc.add(o, ORG.classification, QGR[role])
+    if org.homepage:
+        doc.add(o, FOAF.homepage, URIRef(org.homepage))
+    for note in org.notes:
+        doc.add(o, SKOS.note, Literal(note, lang="en"))
+    doc.sources(o, org.sources)
+    return o
+
+
+def framework_doc(fw: Fw) -> Doc:
+    doc = Doc()
+    f = ids.framework_iri(fw.slug)
+    for cls in (KIND_CLASS[fw.kind], QG.QualificationsFramework, SKOS.ConceptScheme):
+        doc.add(f, RDF.type, cls)
+    doc.add(f, DCTERMS.identifier, Literal(fw.slug))
+    for text, lang in fw.titles:
+        doc.add(f, SKOS.prefLabel, Literal(text, lang=lang))
+    for acronym in fw.acronyms:
+        doc.add(f, SKOS.altLabel, Literal(acronym))
+    doc.add(f, QG.jurisdiction, Literal(fw.jurisdiction))
+    if fw.scope_note:
+        doc.add(f, SKOS.scopeNote, Literal(fw.scope_note, lang="en"))
+    if fw.description:
+        doc.add(f, DCTERMS.description, Literal(fw.description, lang="en"))
+    if fw.created:
+        doc.add(f, DCTERMS.created, date_literal(fw.created))
+    if fw.replaced_by:
+        doc.add(f, DCTERMS.isReplacedBy, ids.framework_iri(fw.replaced_by))
+    for note in fw.notes:
+        doc.add(f, SKOS.note, Literal(note, lang="en"))
+    doc.sources(f, fw.sources)
+    domains = [ids.domain_iri(fw.slug, label) for label, _ in fw.domains]
+    for d in domains:
+        doc.add(f, QG.hasDescriptorDomain, d)
+    if fw.publisher:
+        doc.add(f, DCTERMS.publisher, ids.organisation_iri(fw.publisher))
+        add_org(doc, ORG_BY_SLUG[fw.publisher])
+    for slug in fw.organisations:
+        add_org(doc, ORG_BY_SLUG[slug])
+    for d, (label, lang) in zip(domains, fw.domains):
+        doc.add(d, RDF.type, QG.DescriptorDomain)
+        doc.add(d, SKOS.prefLabel, Literal(label, lang=lang))
+        doc.sources(d, [AQRF_TEXT_COPY] if fw.slug == "aqrf" else fw.sources[:2])
+    for lvl in fw.levels:
+        lv = ids.level_iri(fw.slug, lvl.notation)
+        doc.add(lv, RDF.type, QG.Level)
+        doc.add(lv, RDF.type, SKOS.Concept)
+        doc.add(lv, SKOS.inScheme, f)
+        doc.add(lv, SKOS.topConceptOf, f)
+        doc.add(lv, SKOS.notation, Literal(lvl.notation))
+        doc.add(lv, QG.rank, Literal(lvl.rank))
+        for text, lang in lvl.labels:
+            doc.add(lv, SKOS.prefLabel, Literal(text, lang=lang))
+        for text, lang in lvl.scope_notes:
+            doc.add(lv, SKOS.scopeNote, Literal(text, lang=lang))
+        for note in lvl.notes:
+            doc.add(lv, SKOS.note, Literal(note, lang="en"))
+        for iri in lvl.close:
+            doc.add(lv, SKOS.closeMatch, URIRef(iri))
+        for iri in lvl.broad:
+            doc.add(lv, SKOS.broadMatch, URIRef(iri))
+        for iri in lvl.narrow:
+            doc.add(lv, SKOS.narrowMatch, URIRef(iri))
+        doc.sources(lv, fw.level_sources)
+        doc.add(f, SKOS.hasTopConcept, lv)
+    return doc
+
+
+def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
+    doc = doc or Doc()
+    a = ids.alignment_iri(al.source_fw, al.target_fw)
+    doc.add(a, RDF.type, QG.ReferencingReport if al.kind == "referencing" else QG.ComparisonReport)
+    doc.add(a, DCTERMS.title, Literal(al.title, lang="en"))
+    doc.add(a, QG.sourceFramework, ids.framework_iri(al.source_fw))
+    doc.add(a, QG.targetFramework, ids.framework_iri(al.target_fw))
+    doc.add(a, QG.status, QGS[al.status])
+    if al.date:
+        doc.add(a, DCTERMS.date, date_literal(al.date))
+    if al.decided_by:
+        doc.add(a, QG.decidedBy, ids.organisation_iri(al.decided_by))
+    if al.description:
+        doc.add(a, DCTERMS.description, Literal(al.description, lang="en"))
+    for note in al.notes:
+        doc.add(a, SKOS.note, Literal(note, lang="en"))
+    doc.sources(a, al.sources)
+    cls = QG.ReferencingDecision if al.kind == "referencing" else QG.LevelComparison
+    sides = [(row, al.source_fw, al.target_fw) for row in al.rows]
+    sides += [(row, al.target_fw, al.source_fw) for row in al.reverse_rows]
+    for row, src, tgt in sides:
+        c = ids.correspondence_iri(src, row.source, tgt, row.target, al.row_date)
+        doc.add(c, RDF.type, cls)
+        doc.add(c, QG.sourceLevel, ids.level_iri(src, row.source))
+        doc.add(c, QG.targetFramework, ids.framework_iri(tgt))
+        if row.target is None:
+            doc.add(c, QG.noCounterpart, Literal(True))
+        else:
+            doc.add(c, QG.targetLevel, ids.level_iri(tgt, row.target))
+        doc.add(c, QG.status, QGS[al.row_status or al.status])
+        if al.row_date:
+            doc.add(c, DCTERMS.date, date_literal(al.row_date))
+        if al.decided_by:
+            doc.add(c, QG.decidedBy, ids.organisation_iri(al.decided_by))
+        doc.add(c, DCTERMS.isPartOf, a)
+        for note in [*row.notes, *al.row_notes]:
+            doc.add(c, SKOS.note, Literal(note, lang="en"))
+        doc.sources(c, al.row_sources or al.sources)
+    return doc
+
+
+# --------------------------------------------------------------------------------------------
+# The illustrative example (made-up decisions; never evidence)
+# --------------------------------------------------------------------------------------------
+
+ILLUSTRATIVE_TABLES = {
+    # source framework: (report page URL, label, [(national level, AQRF level)])
+    "ph-pqf": (PH_REPORT, "PQF", [(k, k) for k in range(1, 9)]),
+    "my-mqf": (MY_REPORT, "MQF", [(k, k) for k in range(1, 9)]),
+    # nine KKNI levels onto eight AQRF levels: KKNI 6 and 7 share AQRF 6 (made up, to exercise 'partial')
+    "id-kkni": (ID_REPORT_ENDORSED, "KKNI",
+                [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 6), (8, 7), (9, 8)]),
+}
+
+
+def illustrative_doc(slug: str) -> Doc:
+    url, label, pairs = ILLUSTRATIVE_TABLES[slug]
+    doc = Doc()
+    report = ids.alignment_iri(slug, "aqrf")
+    for n, m in pairs:
+        c = ids.correspondence_iri(slug, str(n), "aqrf", str(m), "illustrative")
+        doc.add(c, RDF.type, QG.ReferencingDecision)
+        doc.add(c, SKOS.prefLabel, Literal(f"{ILLUSTRATIVE}: {label} level {n} -> AQRF level {m}", lang="en"))
+        doc.add(c, QG.sourceLevel, ids.level_iri(slug, str(n)))
+        doc.add(c, QG.targetFramework, ids.framework_iri("aqrf"))
+        doc.add(c, QG.targetLevel, ids.level_iri("aqrf", str(m)))
+        doc.add(c, QG.status, QGS.illustrative)
+        doc.add(c, DCTERMS.isPartOf, report)
+        doc.add(c, SKOS.note, Literal(ILLUSTRATIVE, lang="en"))
+        doc.add(c, SKOS.note, Literal(
+            "made up for the example: the source is the page of the real referencing report, where the real "
+            "level table lives; that table was not read", lang="en"))
+        doc.sources(c, [url])
+    return doc
+
+
+def illustrative_aqrf_eqf_doc() -> Doc:
+    doc = Doc()
+    a = ids.alignment_iri("aqrf", "eqf")
+    doc.add(a, RDF.type, QG.ComparisonReport)
+    doc.add(a, DCTERMS.title, Literal("ILLUSTRATIVE ONLY — a made-up comparison of the AQRF and the EQF", lang="en"))
+    doc.add(a, QG.sourceFramework, ids.framework_iri("aqrf"))
+    doc.add(a, QG.targetFramework, ids.framework_iri("eqf"))
+    doc.add(a, QG.status, QGS.illustrative)
+    doc.add(a, SKOS.note, Literal(
+        "ILLUSTRATIVE ONLY — no AQRF-EQF level comparison has been found; the EU SHARE programme worked on the "
+        "AQRF and NQFs, its page is the source given here", lang="en"))
+    doc.sources(a, [SHARE_AQRF])
+    for k in range(1, 9):
+        c = ids.correspondence_iri("aqrf", str(k), "eqf", str(k), "illustrative")
+        doc.add(c, RDF.type, QG.LevelComparison)
+        doc.add(c, SKOS.prefLabel, Literal(
+            f"ILLUSTRATIVE ONLY — not an official comparison: AQRF level {k} ~ EQF level {k}", lang="en"))
+        doc.add(c, QG.sourceLevel, ids.level_iri("aqrf", str(k)))
+        doc.add(c, QG.targetFramework, ids.framework_iri("eqf"))
+        doc.add(c, QG.targetLevel, ids.level_iri("eqf", str(k)))
+        doc.add(c, QG.status, QGS.illustrative)
+        doc.add(c, DCTERMS.isPartOf, a)
+        doc.add(c, SKOS.note, Literal("ILLUSTRATIVE ONLY — made up for the example", lang="en"))
+        doc.sources(c, [SHARE_AQRF])
+    return doc
+
+
+# --------------------------------------------------------------------------------------------
+# Writing Turtle (grouped by subject, in a readable order; qgid: IRIs written relative to @base)
+# --------------------------------------------------------------------------------------------
+
+PREFIXES = [("qg", str(QG)), ("qgs", str(QGS)), ("qgr", str(QGR)), ("qgid", str(QGID)), ("skos", str(SKOS)),
+            ("dcterms", str(DCTERMS)), ("xsd", str(XSD)), ("org", str(ORG)), ("foaf", str(FOAF))]
+PREDICATE_ORDER = [RDF.type, DCTERMS.identifier, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, SKOS.inScheme,
+                   SKOS.topConceptOf, SKOS.notation, QG.rank, QG.jurisdiction, QG.sourceFramework, QG.sourceLevel,
+                   QG.targetFramework, QG.targetLevel, QG.noCounterpart, QG.status, DCTERMS.date, QG.decidedBy,
+                   DCTERMS.isPartOf, SKOS.scopeNote, DCTERMS.description, DCTERMS.created, DCTERMS.isReplacedBy,
+                   SKOS.note, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, ORG.classification,
+                   FOAF.homepage, DCTERMS.publisher, QG.hasDescriptorDomain, SKOS.hasTopConcept, DCTERMS.source]
+LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+
+
+def term(node) -> str:
+    if isinstance(node, URIRef):
+        iri = str(node)
+        if BAD_IRI_CHARS.search(iri):
+            raise ValueError(f"not a writable IRI: {iri!r}")
+        if node == RDF.type:
+            return "a"
+        if iri.startswith(str(QGID)):
+            return f"<{iri[len(str(QGID)):]}>"
+        for prefix, ns in PREFIXES:
+            if iri.startswith(ns) and LOCAL_NAME.fullmatch(iri[len(ns):]):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
+    assert isinstance(node, Literal), node
+    if node.language:
+        return f'"{_escape(str(node))}"@{node.language}'
+    if node.datatype == XSD.integer:
+        return str(int(node))
+    if node.datatype == XSD.boolean:
+        return "true" if node.toPython() else "false"
+    if node.datatype:
+        return f'"{_escape(str(node))}"^^{term(node.datatype)}'
+    return f'"{_escape(str(node))}"'
+
+
+def turtle(doc: Doc, header: str) -> str:
+    out = io.StringIO()
+    for line in header.strip().splitlines():
+        out.write(f"# {line}\n" if line else "#\n")
+    out.write(f"\n@base <{QGID}> .\n")
+    for prefix, ns in PREFIXES:
+        out.write(f"@prefix {prefix}: <{ns}> .\n")
+    g = doc.graph
+    rank = {p: i for i, p in enumerate(PREDICATE_ORDER)}
+    for s in doc.subjects:
+        preds = sorted(set(g.predicates(s)), key=lambda p: (rank.get(p, len(rank)), str(p)))
+        out.write(f"\n{term(s)}\n")
+        parts = []
+        for p in preds:
+            objs = sorted(g.objects(s, p), key=lambda o: doc.order[(s, p, o)])
+            rendered = [term(o) for o in objs]
+            if len(rendered) == 1 or (p == RDF.type) or sum(len(r) for r in rendered) < 60:
+                parts.append(f"    {term(p)} {', '.join(rendered)}")
+            else:
+                inner = " ,\n".join(f"        {r}" for r in rendered)
+                parts.append(f"    {term(p)}\n{inner}")
+        out.write(" ;\n".join(parts) + " .\n")
+    return out.getvalue()
+
+
+def write_turtle(path: Path, doc: Doc, header: str) -> None:
+    text = turtle(doc, header + "\n\nGenerated by scripts/build_bundled_data.py: edit the facts there, not this file.")
+    parsed = Graph().parse(data=text, format="turtle")
+    if set(parsed) != set(doc.graph):
+        raise AssertionError(f"{path}: the written Turtle does not parse back to the graph that was built")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)} ({len(doc.graph)} triples)")
+
+
+# --------------------------------------------------------------------------------------------
+# Spreadsheet templates (Germany's DQR, so that loading data/ exercises the CSV loader)
+# --------------------------------------------------------------------------------------------
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)} ({len(rows)} rows)")
+
+
+def write_templates() -> None:
+    sources = " | ".join([*DQR_SOURCES, ELM_NQF_XSD])
+    write_csv(DATA / "templates" / "frameworks.csv",
+              ["framework", "title", "kind", "jurisdiction", "source", "acronym", "language", "publisher"],
+              [["de-dqr", "German National Qualifications Framework", "national", "DE", sources, "DQR", "en", ""]])
+    write_csv(DATA / "templates" / "levels.csv",
+              ["framework", "level", "rank", "label", "source", "language"],
+              [["de-dqr", str(k), str(k), f"Level {k}", " | ".join(DQR_SOURCES), "en"] for k in range(1, 9)])
+    write_csv(DATA / "templates" / "referencing.csv",
+              ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source", "note"],
+              [["de-dqr", str(k), "eqf", str(k), "accepted", "", " | ".join(DQR_SOURCES), DQR_NOTE]
+               for k in range(1, 9)])
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    for fw in FRAMEWORKS:
+        title = next(t for t, lang in fw.titles if lang == "en")
+        write_turtle(DATA / "frameworks" / f"{fw.slug}.ttl", framework_doc(fw),
+                     f"{title} ({fw.slug}): the framework, its levels and descriptor domains.")
+
+    for al in EQF_ALIGNMENTS:
+        write_turtle(DATA / "referencing" / f"{al.source_fw}--{al.target_fw}.ttl", alignment_doc(al),
+                     f"{al.title}: the report and its level-by-level decisions.")
+    for al in (FR_1969_TO_2019, NZ_EQF, AQF_EQF):
+        write_turtle(DATA / "referencing" / f"{al.source_fw}--{al.target_fw}.ttl", alignment_doc(al),
+                     f"{al.title}: a bilateral comparison and its level comparisons.")
+    asean = Doc()
+    for al in AQRF_REPORTS:
+        alignment_doc(al, asean)
+    write_turtle(DATA / "referencing" / "asean--aqrf.ttl", asean,
+                 "Referencing of ASEAN national frameworks to the AQRF: what is known of each report (status, date,\n"
+                 "who endorsed it). No level-to-level table has been sourced, so no level is linked.")
+    write_templates()
+
+    for slug in ILLUSTRATIVE_TABLES:
+        write_turtle(EXAMPLE / f"{slug}--aqrf.ttl", illustrative_doc(slug),
+                     f"{ILLUSTRATIVE}.\nMade-up {slug} -> AQRF level decisions (status qgs:illustrative); not evidence.")
+    write_turtle(EXAMPLE / "aqrf--eqf.ttl", illustrative_aqrf_eqf_doc(),
+                 "ILLUSTRATIVE ONLY — a made-up AQRF-EQF comparison (status qgs:illustrative); not evidence.")
+
+
+if __name__ == "__main__":
+    main()
