@@ -65,7 +65,7 @@ def test_equivalences_as_table_and_csv(loaded):
     assert table.returncode == 0
     assert "nz-nzqcf:7" in table.stdout and "https://example.org/ie-nfq-nz-nzqcf" in table.stdout
     rows = qualgraph(loaded, "equivalences", "ie-nfq:8", "--format", "csv").stdout.splitlines()
-    assert rows[0] == "framework,level,label,strength,route,via,sources"
+    assert rows[0] == "framework,level,label,strength,route,via,status,sources"
     assert rows[1].startswith("eqf,eqf:6,Level 6,partial,direct,")
 
 

@@ -106,3 +106,34 @@ def test_an_unknown_target_framework_is_an_error_not_an_empty_answer(graph):
 def test_an_unknown_status_is_refused(graph):
     with pytest.raises(ValueError, match="unknown status"):
         comparable_levels(graph, "ph-pqf:5", include=["rumoured"])
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The bundled, sourced data plus the illustrative AQRF example, as the README shows."""
+    from qualgraph.config import PROJECT_ROOT
+    from qualgraph.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("bundled") / "store")
+    load_paths(store, [PROJECT_ROOT / "data", PROJECT_ROOT / "examples" / "illustrative-aqrf"], root=PROJECT_ROOT)
+    yield store
+    store.close()
+
+
+def test_bundled_data_answers_ireland_to_scotland_through_the_eqf(bundled):
+    result = comparable_levels(bundled, "ie-nfq:8", to="uk-scqf")
+    assert {(a.level, a.strength, a.route) for a in result} == {
+        ("uk-scqf:9", "partial", "via-reference"),
+        ("uk-scqf:10", "partial", "via-reference"),
+    }
+    assert all(a.statuses == ["accepted", "accepted"] and a.sources for a in result)
+
+
+def test_no_official_aqrf_level_table_means_no_aqrf_answer(bundled):
+    assert comparable_levels(bundled, "ph-pqf:5", to="my-mqf") == []
+
+
+def test_the_illustrative_aqrf_set_answers_only_when_asked_and_says_so(bundled):
+    [answer] = comparable_levels(bundled, "ph-pqf:5", to="my-mqf", include=["illustrative"])
+    assert answer.level == "my-mqf:5"
+    assert answer.statuses == ["illustrative", "illustrative"]

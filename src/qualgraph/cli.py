@@ -100,8 +100,9 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([a.to_json() for a in answers], indent=2, ensure_ascii=False))
         return EXIT_OK
-    headers = ["framework", "level", "label", "strength", "route", "via", "sources"]
-    rows = [[a.framework, a.level or "(none)", a.label, a.strength, a.route, " > ".join(a.via), " ".join(a.sources)]
+    headers = ["framework", "level", "label", "strength", "route", "via", "status", "sources"]
+    rows = [[a.framework, a.level or "(none)", a.label, a.strength, a.route, " > ".join(a.via),
+             "+".join(sorted(set(a.statuses))), " ".join(a.sources)]
             for a in answers]
     if args.format == "csv":
         print(_csv(headers, rows), end="")
@@ -111,6 +112,9 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
         print(f"no {statuses} decision links {args.level} to a level{target}")
     else:
         print(_table(headers[:-1], [r[:-1] for r in rows]))
+        if any(set(a.statuses) - {"accepted"} for a in answers):
+            print("\nnote: answers whose status is not 'accepted' rest on decisions that are not (or not yet) official;"
+                  " 'illustrative' ones are made-up examples")
         print("\nsources:")
         for src in sorted({s for a in answers for s in a.sources}):
             print(f"  {src}")
