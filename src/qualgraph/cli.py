@@ -17,7 +17,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {"store": Path(args.store)} if getattr(args, "store", None) else {}
+    overrides = {"store": args.store} if getattr(args, "store", None) else {}
     return Settings(**overrides)
 
 
@@ -122,11 +122,13 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from .store import QuerySyntaxError
+
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     with _open(args, read_only=True) as store:
         try:
             result = store.query(text)
-        except SyntaxError as e:
+        except QuerySyntaxError as e:
             print(f"qualgraph query: {e}", file=sys.stderr)
             return EXIT_USAGE
     if result.kind == "ask":

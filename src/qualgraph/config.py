@@ -6,6 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -23,12 +24,20 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="QUALGRAPH_")
 
-    store: Path = default_store_dir()
-    """Directory of the embedded Oxigraph store."""
+    store: str = str(default_store_dir())
+    """Directory of the embedded Oxigraph store, or the query URL (http:// or https://) of a SPARQL server."""
     sparql_endpoint: str | None = None
     """Use a remote SPARQL 1.1 server instead of the embedded store (query URL)."""
     sparql_update_endpoint: str | None = None
     """Update URL of the remote server (defaults to the query URL)."""
+    sparql_graph_store_endpoint: str | None = None
+    """Graph Store HTTP Protocol URL of the remote server (without it, graphs are written with SPARQL Update)."""
+    sparql_user: str | None = None
+    """User for the remote server's update / graph store endpoints."""
+    sparql_password: SecretStr | None = None
+    """Password for the remote server."""
+    sparql_auth: str = "basic"
+    """HTTP authentication scheme of the remote server: basic or digest (Virtuoso's /sparql-auth)."""
     admin_token: str | None = None
     """Bearer token that writes (SPARQL Update, Graph Store writes, submissions) must carry."""
     query_timeout: float = 30.0

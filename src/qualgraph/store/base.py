@@ -27,6 +27,17 @@ class StoreError(RuntimeError):
     """A store that cannot be opened, read or written; the message says which and why."""
 
 
+class QuerySyntaxError(StoreError):
+    """A query or update that the engine could not parse; ``server_message`` is what the parser said,
+    ``line`` and ``column`` where (when the engine tells)."""
+
+    def __init__(self, message: str, server_message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.server_message = server_message
+        self.line = line
+        self.column = column
+
+
 @dataclass
 class QueryResult:
     """A SPARQL result in one shape for every backend: rows for SELECT, a boolean for ASK, a graph otherwise."""
@@ -95,13 +106,13 @@ def open_store(settings: "Settings | None" = None, *, path: Path | None = None, 
     from ..config import get_settings
 
     settings = settings or get_settings()
-    if settings.sparql_endpoint and path is None:
-        from .remote import RemoteStore
+    if path is None and (settings.sparql_endpoint or str(settings.store).startswith(("http://", "https://"))):
+        from .remote import store_from_location
 
-        return RemoteStore(settings.sparql_endpoint, settings.sparql_update_endpoint)
+        return store_from_location(settings.sparql_endpoint or str(settings.store), settings)
     from .embedded import EmbeddedStore
 
-    return EmbeddedStore(path or settings.store, read_only=read_only)
+    return EmbeddedStore(Path(path or settings.store).expanduser(), read_only=read_only)
 
 
 def literal_value(term: Identifier | None) -> object:

@@ -14,8 +14,14 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from .base import GraphStore, PlainRow, QueryResult, Row, StoreError, Triple
+from .base import GraphStore, PlainRow, QueryResult, QuerySyntaxError, Row, StoreError, Triple
 from .terms import from_ox, to_ox
+
+
+def syntax_error(error: SyntaxError) -> QuerySyntaxError:
+    """pyoxigraph's parser error as the store-independent QuerySyntaxError, keeping line and column."""
+    message = str(error.msg if getattr(error, "msg", None) else error)
+    return QuerySyntaxError(f"the query is not valid SPARQL: {message}", message, error.lineno, error.offset)
 
 
 class EmbeddedStore(GraphStore):
@@ -45,7 +51,10 @@ class EmbeddedStore(GraphStore):
     # -- queries -------------------------------------------------------------------------------
     def _run(self, query: str, bindings: Mapping[str, Identifier] | None) -> object:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        return self._store.query(query, substitutions=subs or None, use_default_graph_as_union=True)
+        try:
+            return self._store.query(query, substitutions=subs or None, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise syntax_error(e) from e
 
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         result = self._run(query, bindings)
@@ -96,7 +105,10 @@ class EmbeddedStore(GraphStore):
         return self._store.query(query, **kwargs)
 
     def update(self, update: str) -> None:
-        self._store.update(update)
+        try:
+            self._store.update(update)
+        except SyntaxError as e:
+            raise syntax_error(e) from e
 
     # -- graphs --------------------------------------------------------------------------------
     def named_graphs(self) -> list[URIRef]:

@@ -1,0 +1,587 @@
+"""The remote store: qualgraph on an external SPARQL 1.1 Protocol (+ Graph Store Protocol) server.
+
+Queries and updates go through SPARQLWrapper; the Graph Store HTTP Protocol, when an endpoint is configured,
+goes through plain HTTP (httpx). Endpoints of common servers (query / update / graph store):
+
+- ``oxigraph serve``: ``http://h:7878/query`` / ``http://h:7878/update`` / ``http://h:7878/store``
+- Fuseki: ``http://h:3030/ds/query`` / ``http://h:3030/ds/update`` / ``http://h:3030/ds/data``
+- GraphDB: ``http://h:7200/repositories/r`` / ``.../repositories/r/statements`` /
+  ``.../repositories/r/rdf-graphs/service``
+- Virtuoso: ``http://h:8890/sparql`` / ``http://h:8890/sparql-auth`` / ``http://h:8890/sparql-graph-crud-auth``;
+  the ``-auth`` endpoints want HTTP *digest* authentication (``auth="digest"``) as a user with the
+  SPARQL_UPDATE role (e.g. ``dba``); the plain ones are read-only for the anonymous ``SPARQL`` user.
+
+What qualgraph expects of the server, and how this module copes with what servers differ on:
+
+* **The default graph is the union of the named graphs.** ``oxigraph serve`` needs ``--union-default-graph``;
+  Fuseki/TDB2 needs ``tdb2:unionDefaultGraph true``; GraphDB and Virtuoso do it already (Virtuoso's union
+  also holds its own system graphs, which do not use qualgraph's vocabulary).
+* **qualgraph's graphs are the ones under** ``https://w3id.org/qualgraph/graph/`` (``graph_prefix``):
+  :meth:`RemoteStore.named_graphs` and ``len()`` look only there, because a server such as Virtuoso keeps
+  system graphs (``http://www.openlinksw.com/schemas/virtrdf#``, ``http://www.w3.org/ns/ldp#`` ...) that
+  are not ours and must never be listed, counted or dropped as if they were. ``graph_prefix=""`` sees all.
+* **Bound variables** cannot be sent as pyoxigraph substitutions, so :func:`bind_values` adds a ``VALUES``
+  block at the start of the query's outermost ``WHERE`` group, each term written out by
+  :func:`term_to_sparql` after it was checked, so a bound value can never change the query's text. (The
+  embedded store also wants a SELECT's bound variables projected; this one does not mind.)
+* **Replacing graphs**: several graphs are replaced by one SPARQL Update request (``DROP SILENT GRAPH``, then
+  ``INSERT DATA`` operations of at most 1,000 triples, which Virtuoso's parser needs); a single graph by one
+  Graph Store ``PUT`` when a graph store endpoint is set (the bulk path: no SPARQL text to parse). Every term
+  is checked before anything is sent, so a bad term fails the whole call and changes nothing; the server
+  refuses what it finds malformed (Oxigraph: IRIs; Virtuoso's SPARQL: ill-typed numbers) before changing
+  anything. Oxigraph runs a request as one transaction; Virtuoso was seen to keep the first operations of a
+  request whose later operation failed while running (a LOAD), so there a crash midway is not rolled back.
+* **Digest authentication** through SPARQLWrapper installs a process-wide urllib opener (SPARQLWrapper's
+  design); harmless for one store per process, which is how qualgraph runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.error
+import warnings
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import httpx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+from SPARQLWrapper import DIGEST, BASIC, JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
+
+from ..vocab import GRAPH_BASE
+from .base import GraphStore, QueryResult, QuerySyntaxError, Row, StoreError, Triple
+
+if TYPE_CHECKING:
+    from ..config import Settings
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# -- SPARQL the store itself needs (not domain queries, so they live here rather than in queries/) ---------
+# Named graphs under a prefix. Parameter: ?prefix (a non-empty string). Column: ?g, a graph IRI.
+# (`GRAPH ?g {}` would be cheaper but Virtuoso 7 answers it with one empty row.)
+_NAMED_GRAPHS = """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }
+"""
+# All named graphs (Virtuoso 7 finds STRSTARTS(?x, "") false, so no empty prefix). Column: ?g.
+_ALL_NAMED_GRAPHS = """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }
+"""
+# Number of quads in the graphs under a prefix. Parameter: ?prefix (a non-empty string). Column: ?n.
+_COUNT_QUADS = """
+SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }
+"""
+# Number of quads in all named graphs. Column: ?n, an integer.
+_COUNT_ALL_QUADS = """
+SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }
+"""
+# The triples of one graph (when no graph store endpoint is set). Parameter: ?g (IRI). Columns: ?s ?p ?o.
+_GRAPH_TRIPLES = """
+SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }
+"""
+
+
+_INSERT_CHUNK = 1000
+"""Triples per INSERT operation in a replace_graphs request (Virtuoso 7.2 failed at about 5,000)."""
+
+
+
+class InvalidTermError(StoreError, ValueError):
+    """A term that cannot be written into SPARQL or N-Triples safely (an IRI with a space, a bad language tag...)."""
+
+
+# -- writing terms -----------------------------------------------------------------------------------------
+# RFC 3987 allows none of these in an IRI; SPARQL's IRIREF and N-Triples forbid them too.
+_IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
+_LANG_RE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+
+
+def _iri(value: str) -> str:
+    if not _IRI_RE.match(value):
+        raise InvalidTermError(
+            f"{value!r} is not an absolute IRI that can be sent to a SPARQL server "
+            "(a scheme, and no spaces, control characters or any of <>\"{}|^`\\)"
+        )
+    return f"<{value}>"
+
+
+def _literal(term: Literal) -> str:
+    text = "".join(_ESCAPES.get(c, c) for c in str(term))
+    if term.language:
+        if not _LANG_RE.match(term.language):
+            raise InvalidTermError(f"{term.language!r} is not a language tag (BCP 47, e.g. 'en' or 'en-GB')")
+        return f'"{text}"@{term.language}'
+    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        return f'"{text}"^^{_iri(str(term.datatype))}'
+    return f'"{text}"'
+
+
+def term_to_sparql(term: Node, bnodes: dict[BNode, str] | None = None) -> str:
+    """A checked SPARQL / N-Triples spelling of an rdflib term.
+
+    Literals are escaped by hand (not with rdflib's ``n3()``, which uses long quotes): only ``\\``, ``"`` and
+    line breaks need escaping in a short string, and then no value can end the string early. Blank nodes get
+    fresh labels from ``bnodes`` (server-made ids such as Virtuoso's ``nodeID://b10001`` are not valid labels),
+    and are refused where no mapping is given (a ``VALUES`` block cannot hold blank nodes).
+    """
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, Literal):
+        return _literal(term)
+    if isinstance(term, BNode):
+        if bnodes is None:
+            raise InvalidTermError(f"the blank node {term.n3()} cannot be bound in a query on a remote server")
+        return bnodes.setdefault(term, f"_:b{len(bnodes)}")
+    raise InvalidTermError(f"cannot write {term!r} ({type(term).__name__}) as an RDF term")
+
+
+# -- binding variables ---------------------------------------------------------------------------------------
+_QUERY_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
+_UPDATE_FORMS = {"INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
+_KEYWORDS = _QUERY_FORMS | _UPDATE_FORMS | {"WHERE"}
+_IRIREF_AT = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_NAME_AT = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s(){}\[\],;]*)?")
+_STRING_AT = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'",
+    re.S,
+)
+
+
+def _top_level(query: str) -> tuple[list[tuple[str, int]], dict[int, int]]:
+    """Keywords and opening braces at nesting depth 0 (outside strings, IRIs and comments), in order,
+    and the position of the brace closing each top-level ``{``."""
+    events: list[tuple[str, int]] = []
+    closing: dict[int, int] = {}
+    stack: list[int] = []
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            m = _STRING_AT.match(query, i)
+            i = m.end() if m else i + 1
+            continue
+        if c == "<":
+            m = _IRIREF_AT.match(query, i)
+            i = m.end() if m else i + 1
+            continue
+        if c in "?$@:":  # variables, language tags and prefixed names are not keywords
+            m = _NAME_AT.match(query, i + 1)
+            i = m.end() if m else i + 1
+            continue
+        if c in "{(":
+            if c == "{" and not stack:
+                events.append(("{", i))
+            stack.append(i)
+        elif c in "})":
+            if stack:
+                opened = stack.pop()
+                if not stack:
+                    closing[opened] = i
+        elif c.isalpha() or c == "_":
+            m = _NAME_AT.match(query, i)
+            if m is None:  # a letter outside ASCII: part of a name, never a keyword
+                i += 1
+                continue
+            word = m.group(0)
+            if not stack and word.upper() in _KEYWORDS:
+                events.append((word.upper(), i))
+            i = m.end()
+            continue
+        i += 1
+    return events, closing
+
+
+def _where_group(query: str) -> tuple[int, int] | None:
+    """Positions of the braces of the outermost WHERE group, or None where it cannot take a VALUES block
+    (``CONSTRUCT WHERE {..}``, whose group is also the template, and ``DESCRIBE <x>`` without WHERE)."""
+    events, closing = _top_level(query)
+    forms = [k for k, (word, _) in enumerate(events) if word in _QUERY_FORMS]
+    if not forms:
+        return None
+    start = forms[0]
+    form = events[start][0]
+    rest = events[start + 1 :]
+    if form == "CONSTRUCT":
+        if rest and rest[0][0] == "WHERE":
+            return None
+        braces = [pos for word, pos in rest if word == "{"]
+        group = braces[1] if len(braces) > 1 else None
+    else:
+        after_where = [k for k, (word, _) in enumerate(rest) if word == "WHERE"]
+        candidates = rest[after_where[0] + 1 :] if after_where else rest
+        group = next((pos for word, pos in candidates if word == "{"), None)
+    if group is None or group not in closing:
+        return None
+    return group, closing[group]
+
+
+def sparql_form(text: str) -> str | None:
+    """The form of a query or update: SELECT, CONSTRUCT, ASK, DESCRIBE, or the first update keyword.
+
+    SPARQLWrapper guesses it with a regular expression that also matches inside comments and words (a header
+    comment saying "addresses" makes a query an ADD), so the guess is made here and given to it.
+    """
+    events, _ = _top_level(text)
+    return next((word for word, _ in events if word != "{" and word != "WHERE"), None)
+
+
+def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """The query with variables pre-bound by a ``VALUES`` block, for servers that take no substitutions.
+
+    The block goes first in the outermost WHERE group, so the bound values are in scope for the group's
+    patterns, OPTIONALs and FILTERs, much as pyoxigraph's substitutions are. A group that is a sub-SELECT is
+    wrapped (``{ VALUES .. { SELECT .. } }``); a query with no such group gets a trailing ``VALUES`` clause
+    (SPARQL 1.1 §18.2.4.3 joins it with the whole WHERE clause). Names and terms are checked, never pasted.
+    No line break is added before the query's own lines, so the server's error positions stay right.
+    """
+    if not bindings:
+        return query
+    names = []
+    for name in bindings:
+        if not _VAR_RE.match(name):
+            raise InvalidTermError(f"{name!r} is not a variable name (letters, digits and '_', without '?')")
+        names.append(f"?{name}")
+    row = " ".join(term_to_sparql(term) for term in bindings.values())
+    block = f"VALUES ({' '.join(names)}) {{ ({row}) }}"
+    group = _where_group(query)
+    if group is None:
+        return f"{query}\n{block}"
+    open_pos, close_pos = group
+    inside = query[open_pos + 1 : close_pos]
+    if re.match(r"\s*(?:#[^\n]*\n\s*)*SELECT\b", inside, re.I):
+        return f"{query[: open_pos + 1]} {block} {{{inside}}} {query[close_pos:]}"
+    return f"{query[: open_pos + 1]} {block} {query[open_pos + 1 :]}"
+
+
+# -- reading results ------------------------------------------------------------------------------------------
+def _json_term(binding: Mapping[str, str]) -> Identifier:
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):  # Virtuoso still says "typed-literal" (SPARQL JSON 2008 draft)
+        if binding.get("xml:lang"):
+            return Literal(value, lang=binding["xml:lang"])
+        datatype = binding.get("datatype")
+        return Literal(value, datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None)
+    raise StoreError(f"unsupported term in SPARQL results: {binding!r}")
+
+
+def _plain(term: Node) -> Node:
+    """xsd:string literals as plain literals, as the embedded store returns them."""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+_RDF_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "text/rdf+n3": "n3",
+    "text/n3": "n3",
+}
+
+
+def _parse_graph(data: bytes, content_type: str, source: str) -> Graph:
+    media = content_type.split(";")[0].strip().lower()
+    fmt = _RDF_FORMATS.get(media, "turtle")
+    parsed = Graph()
+    try:
+        parsed.parse(data=data.decode("utf-8"), format=fmt)
+    except Exception as e:  # rdflib raises many kinds of parser errors
+        raise StoreError(f"{source} sent RDF ({media or 'no media type'}) that could not be read: {e}") from e
+    graph = Graph()
+    for s, p, o in parsed:
+        graph.add((s, p, _plain(o)))
+    return graph
+
+
+# -- the store ------------------------------------------------------------------------------------------------
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 server whose default graph is the union of its named graphs (see the module docstring)."""
+
+    thread_safe = True  # a new SPARQLWrapper per request; httpx.Client is thread-safe
+
+    def __init__(
+        self,
+        query_endpoint: str,
+        update_endpoint: str | None = None,
+        *,
+        graph_store_endpoint: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        timeout: float = 30.0,
+        graph_prefix: str = GRAPH_BASE,
+    ) -> None:
+        if auth not in ("basic", "digest"):
+            raise StoreError(f"unknown HTTP authentication {auth!r}: use 'basic' or 'digest'")
+        self.query_endpoint = query_endpoint
+        self.update_endpoint = update_endpoint or query_endpoint
+        self.graph_store_endpoint = graph_store_endpoint
+        self.graph_prefix = graph_prefix
+        self.timeout = timeout
+        self._user, self._password, self._auth = user, password, auth
+        http_auth: httpx.Auth | None = None
+        if user and password:
+            http_auth = httpx.DigestAuth(user, password) if auth == "digest" else httpx.BasicAuth(user, password)
+        self._http = httpx.Client(auth=http_auth, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return (
+            f"RemoteStore({self.query_endpoint!r}, update={self.update_endpoint!r}, "
+            f"graph_store={self.graph_store_endpoint!r})"
+        )
+
+    # -- SPARQL protocol -----------------------------------------------------------------------------------
+    def _wrapper(self, text: str, form: str) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(self.query_endpoint, updateEndpoint=self.update_endpoint)
+        with warnings.catch_warnings():  # its own guess of the form warns on forms it cannot see
+            warnings.simplefilter("ignore", RuntimeWarning)
+            wrapper.setQuery(text)
+        wrapper.queryType = form  # sparql_form's answer, not SPARQLWrapper's guess
+        wrapper.setMethod(POST)  # no URL length limit; queries are never cached by proxies anyway
+        wrapper.setOnlyConneg(True)  # no format=/output= parameters: strict servers reject unknown ones
+        wrapper.setTimeout(max(1, round(self.timeout)))
+        if self._user and self._password:
+            wrapper.setHTTPAuth(DIGEST if self._auth == "digest" else BASIC)
+            wrapper.setCredentials(self._user, self._password)
+        return wrapper
+
+    def _send(self, wrapper: SPARQLWrapper, url: str) -> tuple[bytes, str]:
+        """Run the request; every failure becomes a StoreError that names the URL and what happened."""
+        try:
+            response = wrapper.query().response
+            return response.read(), response.headers.get("Content-Type", "")
+        except QueryBadFormed as e:
+            message = _server_message(e)
+            raise QuerySyntaxError(f"{url} refused the request as malformed: {message}", message) from e
+        except Unauthorized as e:
+            raise StoreError(f"{url} refused the credentials (HTTP 401): {_server_message(e)}") from e
+        except EndPointNotFound as e:
+            raise StoreError(f"{url} is not a SPARQL endpoint (HTTP 404)") from e
+        except URITooLong as e:
+            raise StoreError(f"{url} found the request too long (HTTP 414)") from e
+        except EndPointInternalError as e:
+            raise StoreError(f"{url} failed with HTTP 500: {_server_message(e)}") from e
+        except SPARQLWrapperException as e:
+            raise StoreError(f"{url}: {e}") from e
+        except urllib.error.HTTPError as e:
+            body = e.read().decode("utf-8", "replace").strip()
+            raise StoreError(f"{url} answered HTTP {e.code} {e.reason}: {body[:500]}") from e
+        except urllib.error.URLError as e:
+            if isinstance(e.reason, (TimeoutError, socket.timeout)):
+                raise StoreError(f"{url} did not answer within {self.timeout:g} s") from e
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {e.reason}") from e
+        except (TimeoutError, socket.timeout) as e:
+            raise StoreError(f"{url} did not answer within {self.timeout:g} s") from e
+        except (ConnectionError, OSError) as e:
+            raise StoreError(f"lost the connection to the SPARQL server at {url}: {e}") from e
+
+    def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        form = sparql_form(query)
+        if form in _UPDATE_FORMS:
+            raise StoreError("query() runs queries; use update() for SPARQL Update")
+        # Unknown forms go to the server as queries (its parser gives the error message).
+        wrapper = self._wrapper(bind_values(query, bindings), form if form in _QUERY_FORMS else "SELECT")
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
+        wrapper.setReturnFormat(TURTLE if graph_form else JSON)
+        body, content_type = self._send(wrapper, self.query_endpoint)
+        if graph_form:
+            return QueryResult("graph", graph=_parse_graph(body, content_type, self.query_endpoint))
+        try:
+            data = json.loads(body)
+        except ValueError as e:
+            raise StoreError(f"{self.query_endpoint} did not send SPARQL JSON results ({content_type})") from e
+        if "boolean" in data:
+            return QueryResult("ask", boolean=bool(data["boolean"]))
+        try:
+            names = list(data["head"]["vars"])
+            rows = [{k: _json_term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+        except (KeyError, TypeError) as e:
+            raise StoreError(f"{self.query_endpoint} sent malformed SPARQL JSON results: {e}") from e
+        return QueryResult("select", names, rows)
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        result = self.query(query, bindings)
+        if result.kind != "select":
+            raise StoreError("select() needs a SELECT query")
+        return result.rows
+
+    def update(self, update: str) -> None:
+        form = sparql_form(update)
+        if form in _QUERY_FORMS:
+            raise StoreError("update() runs SPARQL Update; use query() for queries")
+        wrapper = self._wrapper(update, form if form in _UPDATE_FORMS and form != "WITH" else "INSERT")
+        wrapper.setRequestMethod(POSTDIRECTLY)  # application/sparql-update: the text as it is
+        wrapper.setReturnFormat(JSON)
+        self._send(wrapper, self.update_endpoint)
+
+    # -- graphs --------------------------------------------------------------------------------------------
+    def _under_prefix(self, query: str, all_graphs: str) -> list[Row]:
+        if not self.graph_prefix:
+            return self.select(all_graphs)
+        return self.select(query, {"prefix": Literal(self.graph_prefix)})
+
+    def named_graphs(self) -> list[URIRef]:
+        rows = self._under_prefix(_NAMED_GRAPHS, _ALL_NAMED_GRAPHS)
+        return sorted(row["g"] for row in rows if isinstance(row.get("g"), URIRef))
+
+    def graph_triples(self, graph: URIRef) -> Iterable[Triple]:
+        if self.graph_store_endpoint is None:
+            rows = self.select(_GRAPH_TRIPLES, {"g": graph})
+            return [(r["s"], r["p"], r["o"]) for r in rows]
+        response = self._graph_store("GET", graph, headers={"Accept": "application/n-triples, text/turtle;q=0.9"})
+        if response.status_code == 404:
+            return []
+        return list(_parse_graph(response.content, response.headers.get("Content-Type", ""), self.graph_store_endpoint))
+
+    def replace_graphs(self, graphs: Mapping[URIRef, list[Triple]]) -> None:
+        """All graphs in one request; every term is checked before anything is sent.
+
+        Oxigraph runs a request as one transaction. Virtuoso checks a whole request before running it (a
+        malformed or ill-typed term changes nothing) but was seen to keep earlier operations when a later one
+        failed while running (a LOAD), so there it is all-or-nothing for bad data, not for a crash midway.
+        """
+        bnodes: dict[BNode, str] = {}
+        plain: dict[str, list[str]] = {}
+        with_bnodes: dict[str, list[str]] = {}
+        for g, triples in graphs.items():
+            name = _iri(str(g))
+            plain[name], with_bnodes[name] = [], []
+            for triple in triples:
+                line = " ".join(term_to_sparql(t, bnodes) for t in triple) + " ."
+                (with_bnodes if any(isinstance(t, BNode) for t in triple) else plain)[name].append(line)
+        if not plain:
+            return
+        if len(plain) == 1 and self.graph_store_endpoint is not None:
+            (graph,) = graphs
+            lines = [*next(iter(plain.values())), *next(iter(with_bnodes.values()))]
+            if lines:
+                data = ("\n".join(lines) + "\n").encode("utf-8")
+                self._graph_store("PUT", graph, content=data, headers={"Content-Type": "text/turtle; charset=utf-8"})
+            else:
+                self._graph_store("DELETE", graph)
+            return
+        parts = [f"DROP SILENT GRAPH {g}" for g in plain]
+        # Virtuoso's parser runs out of stack on a few thousand triples in one INSERT DATA: several operations
+        # of at most _INSERT_CHUNK triples, still one request.
+        for g, lines in plain.items():
+            for start in range(0, len(lines), _INSERT_CHUNK):
+                body = "\n".join(lines[start : start + _INSERT_CHUNK])
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        # Virtuoso refuses blank nodes in INSERT DATA. An INSERT template with an empty WHERE means the same, but
+        # makes fresh blank nodes per operation: so all triples with blank nodes go into one operation.
+        blocks = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in with_bnodes.items() if lines]
+        if blocks:
+            parts.append("INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}")
+        self.update(" ;\n".join(parts))
+
+    def remove_graphs(self, graphs: Iterable[URIRef]) -> None:
+        parts = [f"DROP SILENT GRAPH {_iri(str(g))}" for g in graphs]
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def __len__(self) -> int:
+        rows = self._under_prefix(_COUNT_QUADS, _COUNT_ALL_QUADS)
+        return int(rows[0]["n"]) if rows and "n" in rows[0] else 0
+
+    # -- Graph Store Protocol --------------------------------------------------------------------------------
+    def _graph_store(self, method: str, graph: URIRef, **kwargs: object) -> httpx.Response:
+        """One Graph Store Protocol request on ``?graph=``; a missing graph (404) is not an error."""
+        url = self.graph_store_endpoint
+        assert url is not None
+        _iri(str(graph))
+        try:
+            response = self._http.request(method, url, params={"graph": str(graph)}, **kwargs)  # type: ignore[arg-type]
+        except httpx.TimeoutException as e:
+            raise StoreError(f"{url} did not answer within {self.timeout:g} s ({method} <{graph}>)") from e
+        except httpx.HTTPError as e:
+            raise StoreError(f"cannot reach the graph store at {url} ({method} <{graph}>): {e}") from e
+        if response.status_code == 404 and method in ("GET", "DELETE"):
+            return response
+        if response.status_code == 400:
+            message = _strip_html(response.text)
+            raise QuerySyntaxError(f"{url} refused the data for <{graph}> as malformed: {message}", message)
+        if response.status_code >= 400:
+            raise StoreError(
+                f"{url} answered HTTP {response.status_code} to {method} <{graph}>: {_strip_html(response.text)}"
+            )
+        return response
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def _server_message(error: SPARQLWrapperException) -> str:
+    """The body the server sent with an error (SPARQLWrapper keeps it after 'Response:')."""
+    text = str(error)
+    marker = "Response:\n"
+    if marker not in text:
+        return text
+    raw = text.split(marker, 1)[1].strip()
+    if raw.startswith(("b'", 'b"')):
+        try:
+            from ast import literal_eval
+
+            raw = literal_eval(raw).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
+            pass
+    return _strip_html(raw)
+
+
+def _strip_html(text: str) -> str:
+    """The server's words, shortened: Virtuoso wraps Graph Store errors in an HTML page and echoes whole
+    queries (megabytes for a bulk INSERT) after its message."""
+    if re.match(r"\s*<(?:!DOCTYPE|html)", text, re.I):
+        text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= 600 else text[:600] + " ..."
+
+
+# -- configuration ---------------------------------------------------------------------------------------------
+def is_remote_location(location: str) -> bool:
+    """True for ``QUALGRAPH_STORE=http(s)://...`` (a SPARQL server), false for a directory."""
+    return location.startswith(("http://", "https://"))
+
+
+def store_from_location(location: str, settings: "Settings | None" = None) -> RemoteStore:
+    """The remote store for ``QUALGRAPH_STORE=<query endpoint URL>``; the other endpoints and credentials come
+    from the settings (``QUALGRAPH_SPARQL_UPDATE_ENDPOINT``, ``QUALGRAPH_SPARQL_GRAPH_STORE_ENDPOINT``,
+    ``QUALGRAPH_SPARQL_USER``, ``QUALGRAPH_SPARQL_PASSWORD``, ``QUALGRAPH_SPARQL_AUTH``)."""
+    if not is_remote_location(location):
+        raise StoreError(f"{location!r} is not an http(s) URL of a SPARQL endpoint")
+    password = getattr(settings, "sparql_password", None)
+    if password is not None and hasattr(password, "get_secret_value"):
+        password = password.get_secret_value()
+    return RemoteStore(
+        location,
+        getattr(settings, "sparql_update_endpoint", None),
+        graph_store_endpoint=getattr(settings, "sparql_graph_store_endpoint", None),
+        user=getattr(settings, "sparql_user", None),
+        password=password,
+        auth=getattr(settings, "sparql_auth", None) or "basic",
+        timeout=getattr(settings, "query_timeout", None) or 30.0,
+    )
