@@ -163,6 +163,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.conforms else EXIT_FAILED
 
 
+def cmd_submit(args: argparse.Namespace) -> int:
+    from .submissions import Limits, SubmissionError, Submissions, SubmittedFile, submission_files
+
+    try:
+        files = [SubmittedFile.from_path(p) for p in submission_files([Path(p) for p in args.files])]
+    except (OSError, ValueError) as e:
+        print(f"qualgraph submit: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    with _open(args) as store:
+        try:
+            outcome = Submissions(store, limits=Limits.from_settings(_settings(args))).submit(
+                files, agency=args.agency, name=args.name)
+        except SubmissionError as e:
+            print(f"qualgraph submit: {e}", file=sys.stderr)
+            return EXIT_FAILED
+    if args.format == "json":
+        print(json.dumps({"status": outcome.status, "id": str(outcome.submission), "version": outcome.version,
+                          "report": outcome.report.to_json()}, indent=2, ensure_ascii=False))
+    elif outcome.accepted:
+        print(f"accepted: {outcome.submission} version {outcome.version} ({outcome.triples} triples) "
+              f"in <{outcome.submission.graph}>")
+        if outcome.report.findings:
+            print(outcome.report.text())
+    else:
+        print(f"rejected: {outcome.submission}; nothing was stored.\n{outcome.report.text()}")
+    return EXIT_OK if outcome.accepted else EXIT_FAILED
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .loading import ensure_bundled_data
 
@@ -215,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("submit", help="validate files and, if nothing must be fixed, store them as an agency's submission")
+    p.add_argument("files", nargs="+", help="RDF files, template CSV/XLSX files, zips or folders")
+    p.add_argument("--as", dest="agency", required=True, help="the agency's organisation id, e.g. ph-pqf-ncc")
+    p.add_argument("--name", help="the submission's name (default: the first file's name); the same name replaces it")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_submit)
 
     p = sub.add_parser("serve", help="run the web service (loads the bundled data into an empty store)")
     p.add_argument("--host", default="127.0.0.1")

@@ -21,6 +21,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -86,17 +87,23 @@ def _status(iri: str | None) -> str:
     return iri[len(_QGS):] if iri and iri.startswith(_QGS) else "unknown"
 
 
+# The IRI -> id helpers below are pure and run for every row of every path: cached (about 1 ms of a call
+# with ~100 paths, see bench/README.md).
+@lru_cache(maxsize=65536)
 def _framework_id(iri: str) -> str:
     return ids.framework_slug_of(iri) or iri
 
 
+@lru_cache(maxsize=65536)
 def _level_id(iri: str) -> str:
     return ids.level_id_of(iri) or iri
 
 
 def _paths(store: GraphStore, level: URIRef) -> list[_Path]:
     paths = []
-    for r in store.select_values(load_query("comparable-levels"), {"level": level}):
+    # ?level is bound by VALUES in each branch, not by substitution: Oxigraph plans a VALUES-bound variable
+    # as known, and a substituted one as unknown (3x slower here, see bench/README.md)
+    for r in store.select_values(with_values(load_query("comparable-levels"), "level", [level])):
         hops = [k for k in ("c1", "c2", "c3") if k in r]
         levels = tuple(str(r[k]) for k in ("level", "r1", "r2", "target") if k in r)
         paths.append(_Path(
@@ -126,6 +133,7 @@ def _partial_decisions(store: GraphStore, levels: set[str], allowed: set[str]) -
     }
 
 
+@lru_cache(maxsize=65536)
 def _framework_of_level(iri: str) -> str:
     lid = ids.level_id_of(iri)
     return lid.split(":", 1)[0] if lid else iri

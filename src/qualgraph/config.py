@@ -42,6 +42,22 @@ class Settings(BaseSettings):
     """Bearer token that writes (SPARQL Update, Graph Store writes, submissions) must carry."""
     query_timeout: float = 30.0
     """Seconds after which a SPARQL query is stopped."""
+    max_rows: int = 10000
+    """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one query returns; 0 = no cap. A cut result says so
+    in the ``X-SPARQL-MaxRows`` response header."""
+    allow_service: str = ""
+    """Endpoints that federated ``SERVICE`` (and ``LOAD``) may reach: IRI prefixes separated by spaces or
+    commas, or ``*`` for any. Empty (the default): refused, so the endpoint cannot be used to reach other hosts."""
+    tokens_file: Path | None = None
+    """TOML or JSON file with the agencies' bearer tokens (see :mod:`qualgraph.web.auth`)."""
+    query_workers: int | None = None
+    """Worker processes answering SPARQL queries on the embedded store (default: the number of CPUs, at least 2)."""
+    max_submission_bytes: int = 32 * 1024 * 1024
+    """Largest submission body, and largest unpacked size of a submitted zip."""
+    max_submission_files: int = 100
+    """Most files in one submission (zip entries included)."""
+    shacl_engine: str = "fast"
+    """SHACL engine for validation: fast (default) or pyshacl (the reference implementation)."""
     base_url: str | None = None
     """Public base URL of the service, if it differs from the request's."""
 

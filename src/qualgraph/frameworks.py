@@ -70,3 +70,102 @@ def framework_overview(store: GraphStore) -> list[FrameworkSummary]:
             decisions=int(r["decisions"]),
         ))
     return sorted(summaries.values(), key=lambda s: (s.kind != "reference", s.id))
+
+
+class NotFound(LookupError):
+    """No framework or level with this id; ``suggestions`` holds the closest ids."""
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+def _properties(store: GraphStore, iri: str) -> dict[str, list[str]]:
+    from rdflib import URIRef
+
+    props: dict[str, list[str]] = {}
+    for r in store.select_values(load_query("describe-resource"), {"s": URIRef(iri)}):
+        props.setdefault(r["p"], []).append(r["o"])
+    return props
+
+
+def _strip(iri: str | None) -> str | None:
+    return iri[len(str(QGS)):] if iri and iri.startswith(str(QGS)) else iri
+
+
+def framework_detail(store: GraphStore, slug: str) -> dict[str, object]:
+    """One framework: its overview line, its levels in rank order, and its sources."""
+    from rdflib import URIRef
+
+    from .vocab import DCTERMS, SKOS
+
+    summary = next((f for f in framework_overview(store) if f.id == slug), None)
+    if summary is None:
+        import difflib
+
+        known = [f.id for f in framework_overview(store)]
+        raise NotFound(f"no framework {slug!r}", difflib.get_close_matches(slug, known, n=3, cutoff=0.4) or known)
+    iri = ids.framework_iri(slug)
+    levels: dict[str, dict[str, object]] = {}
+    for r in store.select_values(load_query("framework-levels"), {"framework": URIRef(iri)}):
+        entry = levels.setdefault(r["level"], {
+            "id": ids.level_id_of(r["level"]) or r["level"], "iri": r["level"], "notation": r.get("notation"),
+            "rank": int(r["rank"]) if "rank" in r else None, "labels": {},
+        })
+        if "label" in r:
+            entry["labels"][r.get("lang") or ""] = r["label"]  # type: ignore[index]
+    props = _properties(store, str(iri))
+    return summary.to_json() | {
+        "level_count": summary.levels,
+        "iri": str(iri),
+        "alt_labels": props.get(str(SKOS.altLabel), []),
+        "publisher": props.get(str(DCTERMS.publisher), []),
+        "sources": sorted(props.get(str(DCTERMS.source), [])),
+        "notes": props.get(str(SKOS.note), []) + props.get(str(SKOS.scopeNote), []),
+        "levels": list(levels.values()),
+    }
+
+
+def level_detail(store: GraphStore, level: "ids.LevelId | str") -> dict[str, object]:
+    """One level: framework, notation, rank, labels, descriptors, sources, and the decisions that involve it."""
+    from .comparability import UnknownLevel, _unknown_level  # one place decides what "closest ids" are
+    from .vocab import DCTERMS, QG, RDF, SKOS
+
+    level = ids.LevelId.parse(level) if isinstance(level, str) else level
+    props = _properties(store, str(level.iri))
+    if str(SKOS.inScheme) not in props:
+        error: UnknownLevel = _unknown_level(store, level)
+        raise NotFound(str(error), error.suggestions)
+    labels: dict[str, str] = {}
+    for r in store.select_values(load_query("framework-levels"), {"framework": ids.framework_iri(level.framework)}):
+        if r["level"] == str(level.iri) and "label" in r:
+            labels[r.get("lang") or ""] = r["label"]
+    descriptors = []
+    for d in props.get(str(QG.hasDescriptor), []):
+        dp = _properties(store, d)
+        descriptors.append({
+            "domain": (dp.get(str(QG.descriptorDomain)) or [None])[0],
+            "text": (dp.get(str(RDF.value)) or [None])[0],
+        })
+    decisions = []
+    for r in store.select_values(load_query("level-decisions"), {"level": level.iri}):
+        decisions.append({
+            "decision": r["c"],
+            "type": "referencing" if r["type"] == str(QG.ReferencingDecision) else "comparison",
+            "source_level": ids.level_id_of(r["src"]) or r["src"],
+            "target_level": (ids.level_id_of(r["tgt"]) or r["tgt"]) if "tgt" in r else None,
+            "target_framework": ids.framework_slug_of(r["tgtFw"]) or r["tgtFw"],
+            "status": _strip(r.get("status")),
+            "date": r.get("date"),
+        })
+    return {
+        "id": str(level),
+        "iri": str(level.iri),
+        "framework": level.framework,
+        "notation": (props.get(str(SKOS.notation)) or [level.notation])[0],
+        "rank": int(props[str(QG.rank)][0]) if str(QG.rank) in props else None,
+        "labels": labels,
+        "descriptors": descriptors,
+        "sources": sorted(props.get(str(DCTERMS.source), [])),
+        "decisions": decisions,
+    }

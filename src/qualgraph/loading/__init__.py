@@ -26,7 +26,7 @@ from .templates import Sheet, build_quads, read_sheets, template_sheets_in_order
 
 __all__ = ["LoadError", "LoadResult", "Problem", "load_paths", "BULK_THRESHOLD_BYTES"]
 
-BULK_THRESHOLD_BYTES = 20 * 1024 * 1024
+BULK_THRESHOLD_BYTES = 1024 * 1024
 """Triple files at least this large, going to a graph that does not exist yet, are bulk-loaded."""
 
 _BULK_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
@@ -134,7 +134,8 @@ def _commit(store: GraphStore, parsed: dict[URIRef, list[ox.Quad]], existing: se
     if not parsed:
         return
     quads = [q for qs in parsed.values() for q in qs]
-    targets = set(parsed) | {URIRef(q.graph_name.value) for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    named = {q.graph_name for q in quads}  # pyoxigraph terms hash cheaply; convert only the few distinct graphs
+    targets = set(parsed) | {URIRef(g.value) for g in named if isinstance(g, ox.NamedNode)}
     if isinstance(store, EmbeddedStore):
         if targets & existing:
             store.replace_quads(sorted(targets), quads)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -66,6 +66,8 @@ class Sheet:
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]  # (row number as the spreadsheet shows it, values by column)
     sheet: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    """Columns the template does not know: their cells are not loaded, so the officer is told, not left guessing."""
 
     def problem(self, message: str, row: int | None = None, column: str | None = None) -> Problem:
         col: str | None = column
@@ -115,7 +117,26 @@ def _sheet_from_table(source: Source, kind: str, table: list[list[str]], sheet_n
             continue
         values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
         rows.append((number, values))
-    return [Sheet(source, kind, header, rows, sheet_name)], []
+    sheet = Sheet(source, kind, header, rows, sheet_name)
+    sheet.warnings = [
+        sheet.problem(f"the {kind} template has no column {column!r}: its cells are not loaded "
+                      f"(known columns: {', '.join(known_columns(kind))})", row=1, column=column)
+        for column in unknown_columns(kind, header)
+    ]
+    return [sheet], []
+
+
+def known_columns(kind: str) -> list[str]:
+    """The columns a template reads, required first (levels also take ``descriptor:<domain>`` columns)."""
+    required, optional = TEMPLATE_COLUMNS[kind]
+    return required + optional + (["descriptor:<domain>"] if kind == "levels" else [])
+
+
+def unknown_columns(kind: str, header: list[str]) -> list[str]:
+    """Named columns of a header that the template does not read."""
+    required, optional = TEMPLATE_COLUMNS[kind]
+    known = set(required) | set(optional)
+    return [h for h in header if h and h not in known and not (kind == "levels" and h.startswith("descriptor:"))]
 
 
 def _read_xlsx(source: Source) -> tuple[list[Sheet], list[Problem]]:

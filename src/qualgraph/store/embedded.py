@@ -51,8 +51,11 @@ class EmbeddedStore(GraphStore):
     # -- queries -------------------------------------------------------------------------------
     def _run(self, query: str, bindings: Mapping[str, Identifier] | None) -> object:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        from ..sparql_service import has_dataset_clause  # FROM / FROM NAMED: the query picks its own dataset
+
         try:
-            return self._store.query(query, substitutions=subs or None, use_default_graph_as_union=True)
+            return self._store.query(query, substitutions=subs or None,
+                                     use_default_graph_as_union=not has_dataset_clause(query))
         except SyntaxError as e:
             raise syntax_error(e) from e
 
@@ -76,15 +79,7 @@ class EmbeddedStore(GraphStore):
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("select_values() needs a SELECT query")
         names = [v.value for v in result.variables]
-        rows: list[PlainRow] = []
-        for solution in result:
-            row: PlainRow = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value.value
-            rows.append(row)
-        return rows
+        return [{n: v.value for n, v in zip(names, solution) if v is not None} for solution in result]
 
     def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         result = self._run(query, bindings)
@@ -101,7 +96,9 @@ class EmbeddedStore(GraphStore):
 
     def raw_query(self, query: str, **kwargs: object) -> object:
         """pyoxigraph's own result object (for serialising SPARQL results without conversion)."""
-        kwargs.setdefault("use_default_graph_as_union", True)
+        from ..sparql_service import has_dataset_clause
+
+        kwargs.setdefault("use_default_graph_as_union", not has_dataset_clause(query))
         return self._store.query(query, **kwargs)
 
     def update(self, update: str) -> None:

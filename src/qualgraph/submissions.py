@@ -1,0 +1,1123 @@
+"""Submissions: an agency sends its framework data, qualgraph checks it, and nothing invalid enters the graph.
+
+A submission is one or more files — RDF in any syntax the loader reads, the CSV/XLSX spreadsheet templates, or
+a zip of such files — sent by a qualifications agency under a name of its choice (``ph-pqf-ncc/levels``).
+Every step that can fail happens before anything is written:
+
+1. **Reading** (:func:`read_submission`): sizes and zip contents are checked against :class:`Limits` (declared
+   sizes and entry count first, then the bytes actually unpacked), each file must be non-empty UTF-8 in a
+   syntax we read; RDF is parsed with line and column on error (relative IRIs resolve against ``qgid:``;
+   nothing is fetched: no ``owl:imports``, no remote JSON-LD context); templates are turned into RDF against
+   the frameworks and levels of the store and of the submission itself; an id defined twice is refused.
+2. **Validation** (:meth:`Submissions.check`): the data is validated with the qualgraph shapes together with
+   what it refers to in the store (the frameworks it touches, their levels and decisions, the records it
+   names — read with ``queries/submission-context.rq``), leaving out the submission's own previous version.
+   Warnings do not block; violations do.
+3. **Acceptance** (:meth:`Submissions.submit`): the data replaces the submission's named graph as a whole and
+   its provenance (PROV-O) is added to the provenance graph, in one SPARQL Update — one transaction. A rejected
+   submission writes nothing at all, not even a record of the attempt: the caller gets the report.
+
+Provenance, per version (``qgid:submission/{agency}/{name}/version/{n}``): a ``prov:Entity`` that is
+``prov:specializationOf`` the submission, ``prov:wasAttributedTo`` the agency's organisation, with
+``prov:generatedAtTime``, ``prov:wasRevisionOf`` the previous version, an ``spdx:checksum`` (SHA-256 over the
+submitted files' own checksums), ``void:triples``, and ``prov:wasDerivedFrom`` one entity per submitted file
+(``rdfs:label`` its name, its own checksum, ``rdfs:comment`` for warnings about it). Its validation report
+(warnings only, since it was accepted) is kept as a ``sh:ValidationReport`` derived from it. A version stops
+being the data when it is replaced (``prov:invalidatedAtTime``; status *superseded*) or withdrawn (also
+``prov:wasInvalidatedBy`` a withdrawal activity ``prov:wasAssociatedWith`` the agency; status *withdrawn*).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import tempfile
+import threading
+import zipfile
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from . import ids
+from .loading.catalogue import Catalogue
+from .loading.errors import Problem
+from .loading.sources import RDF_FORMATS, TEMPLATE_SUFFIXES, Source
+from .loading.templates import Sheet, build_quads, read_sheets, template_sheets_in_order
+from .queries import load_query, with_values
+from .store import GraphStore
+from .store.terms import from_ox
+from .validation import SEVERITIES, SHAPES_NS, ValidationReport, Violation, label_of, validate_graph
+from .vocab import DCTERMS, PREFIXES, PROV, QGID, RDFS, SKOS, XSD
+
+# Vocabularies used only for provenance. They belong in vocab.py (asked of the lead).
+SPDX = "http://spdx.org/rdf/terms#"
+"""SPDX 2.3 RDF terms for checksums: https://spdx.github.io/spdx-spec/v2.3/RDF-object-model-and-identifier-syntax/"""
+VOID = "http://rdfs.org/ns/void#"
+"""VoID, for the number of triples of a version: https://www.w3.org/TR/void/#statistics"""
+
+PROVENANCE_GRAPH = ids.graph_iri("provenance/submissions")
+"""The named graph holding the provenance of every submission version."""
+VALIDATION_GRAPH = ids.graph_iri("validation")
+"""The graph a submission checked with no name goes to (it is never written)."""
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_FILES = 100
+XLSX_MAX_PARTS = 1000
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_MEDIA_TYPES = {"application/zip", "application/x-zip-compressed", "application/x-zip"}
+_CHUNK = 64 * 1024
+_ID = str(QGID)
+
+
+# -- limits and errors -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Limits:
+    """How much one submission may hold, so a request cannot exhaust the server's memory or disk."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """Bytes sent, and also bytes once zips are unpacked (setting ``max_submission_bytes``)."""
+    max_files: int = DEFAULT_MAX_FILES
+    """Files in one submission, counting the entries of its zips (setting ``max_submission_files``)."""
+
+    @classmethod
+    def from_settings(cls, settings: object) -> "Limits":
+        """Limits from the settings, with defaults until the settings declare the fields."""
+        return cls(
+            int(getattr(settings, "max_submission_bytes", None) or DEFAULT_MAX_BYTES),
+            int(getattr(settings, "max_submission_files", None) or DEFAULT_MAX_FILES),
+        )
+
+
+@dataclass
+class Finding:
+    """One entry of a report: a SHACL result or a problem with the input, and the place it came from."""
+
+    severity: str
+    """"Violation" (blocks acceptance), "Warning" or "Info"."""
+    message: str
+    focus: str | None = None
+    """IRI of the record concerned (``_:id`` for a blank node)."""
+    focus_label: str | None = None
+    """The record as qualgraph writes it: ``ie-nfq:8``, ``ie-nfq``, ``ie-nfq:8 → eqf:6``."""
+    path: str | None = None
+    value: str | None = None
+    shape: str | None = None
+    constraint: str | None = None
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | int | None = None
+    line: int | None = None
+
+    @classmethod
+    def from_problem(cls, problem: Problem, severity: str = "Violation") -> "Finding":
+        return cls(severity, problem.message, file=problem.file or None, sheet=problem.sheet, row=problem.row,
+                   column=problem.column, line=problem.line)
+
+    @classmethod
+    def from_violation(cls, v: Violation, origin: Problem | None = None) -> "Finding":
+        found = cls(v.severity, v.message, v.focus, v.focus_label, v.path, v.value, v.shape, v.constraint)
+        if origin is not None:
+            found.file, found.sheet, found.row, found.column = origin.file, origin.sheet, origin.row, origin.column
+        return found
+
+    def place(self) -> str | None:
+        """Where to look, in words: ``levels.csv, row 4, column 'rank'`` (None when the data has no place)."""
+        if not self.file:
+            return None
+        return Problem(self.file, self.message, self.line, self.column, self.row, self.sheet).place()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity, "message": self.message, "focus": self.focus, "focus_label": self.focus_label,
+            "path": self.path, "value": self.value, "shape": self.shape, "constraint": self.constraint,
+            "file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column, "line": self.line,
+            "place": self.place(),
+        }
+
+
+@dataclass
+class Report:
+    """What checking a submission found, worst first; ``conforms`` when nothing of severity Violation."""
+
+    findings: list[Finding] = field(default_factory=list)
+    shacl: ValidationReport | None = None
+    """The SHACL report when validation ran (its ``report_graph`` is the standard ``sh:ValidationReport``)."""
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "violations": self.count("Violation"),
+            "warnings": self.count("Warning"),
+            "problems": [f.to_json() for f in self.findings],
+        }
+
+    def graph(self) -> Graph | None:
+        """The standard SHACL report, or None when the input was refused before validation."""
+        return None if self.shacl is None else self.shacl.report_graph
+
+    def text(self) -> str:
+        """The report for the command line: a summary, then each problem with its record and place."""
+        if not self.findings:
+            return "No problems found."
+        counts = [f"{n} {word}{'s' if n != 1 else ''}" for word, n in
+                  (("violation", self.count("Violation")), ("warning", self.count("Warning")),
+                   ("note", self.count("Info"))) if n]
+        lines = [", ".join(counts) + (" (warnings do not block acceptance)." if self.conforms else ".")]
+        for f in self.findings:
+            where = " — ".join(x for x in (f.focus_label or f.focus, f.place()) if x)
+            lines.append(f"  {f.severity}: {where}" if where else f"  {f.severity}:")
+            lines.append(f"    {f.message}")
+            detail = [d for d in (f.path, f"value {f.value}" if f.value is not None else None, f.shape) if d]
+            if detail:
+                lines.append(f"    ({'; '.join(detail)})")
+        return "\n".join(lines)
+
+
+class SubmissionError(Exception):
+    """A submission that cannot be taken; ``status`` is the HTTP status the web layer answers with."""
+
+    status = 400
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+    @property
+    def report(self) -> Report:
+        return Report(self.findings)
+
+    def __str__(self) -> str:
+        lines = [super().__str__()]
+        lines += [f"  {f.place() or ''}{': ' if f.place() else ''}{f.message}" for f in self.findings[:50]]
+        if len(self.findings) > 50:
+            lines.append(f"  ... and {len(self.findings) - 50} more")
+        return "\n".join(lines)
+
+
+class MalformedInput(SubmissionError):
+    """A file that cannot be read: bad syntax (with line and column), empty, not UTF-8, a broken zip."""
+
+    status = 400
+
+
+class NotAllowed(SubmissionError):
+    """The agency may not submit for a framework the submission describes."""
+
+    status = 403
+
+
+class SubmissionNotFound(SubmissionError):
+    status = 404
+
+
+class AlreadyWithdrawn(SubmissionError):
+    status = 409
+
+
+class TooLarge(SubmissionError):
+    """More bytes or files than :class:`Limits` allow, sent or once unpacked."""
+
+    status = 413
+
+
+class UnsupportedInput(SubmissionError):
+    """A file in a syntax qualgraph does not read."""
+
+    status = 415
+
+
+class InvalidInput(SubmissionError):
+    """Readable files whose content cannot become data: a template problem, an unknown framework, a duplicate id."""
+
+    status = 422
+
+
+# -- names -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SubmissionId:
+    """A submission: the agency (its organisation slug) and a name the agency chose, written ``agency/name``."""
+
+    agency: str
+    name: str
+
+    @classmethod
+    def of(cls, agency: str, name: str) -> "SubmissionId":
+        try:
+            return cls(ids.check_slug(agency), ids.check_slug(name))
+        except ids.InvalidId as e:
+            raise MalformedInput(f"cannot name a submission {agency}/{name}: {e}") from None
+
+    @classmethod
+    def parse(cls, text: str) -> "SubmissionId":
+        agency, sep, name = text.strip().strip("/").partition("/")
+        if not sep:
+            raise MalformedInput(f"{text!r} is not a submission id: write AGENCY/NAME, e.g. 'ph-pqf-ncc/levels'")
+        return cls.of(agency, name)
+
+    # IRIs of submissions are built here until ids.py has builders for them (asked of the lead).
+    @property
+    def graph(self) -> URIRef:
+        """The named graph holding the accepted data of this submission."""
+        return ids.graph_iri(f"submission/{self.agency}/{self.name}")
+
+    @property
+    def iri(self) -> URIRef:
+        """The submission as a whole, of which each version is a specialisation."""
+        return URIRef(f"{_ID}submission/{self.agency}/{self.name}")
+
+    def version_iri(self, number: int) -> URIRef:
+        return URIRef(f"{self.iri}/version/{number}")
+
+    @property
+    def organisation(self) -> URIRef:
+        return ids.organisation_iri(self.agency)
+
+    def __str__(self) -> str:
+        return f"{self.agency}/{self.name}"
+
+
+def default_name(files: Sequence["SubmittedFile"]) -> str | None:
+    """A submission named after its first file ('ph-pqf-levels.ttl' -> 'ph-pqf-levels'), if that makes a slug."""
+    for f in files:
+        stem = ids.slugify(PurePosixPath(f.name).stem) if f.name else ""
+        if stem and ids.SLUG_RE.match(stem):
+            return stem
+    return None
+
+
+# -- reading -----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SubmittedFile:
+    """One file as it arrived: its name (zip entries: ``bundle.zip/levels.csv``), bytes and declared media type."""
+
+    name: str
+    data: bytes
+    media_type: str | None = None
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.name).suffix.lower()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @classmethod
+    def from_path(cls, path: Path) -> "SubmittedFile":
+        return cls(path.name, path.read_bytes())
+
+
+def submission_files(paths: Sequence[Path]) -> list[Path]:
+    """Files named on the command line, a folder standing for the files under it that qualgraph reads."""
+    readable = set(RDF_FORMATS) | TEMPLATE_SUFFIXES | {".zip"}
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in readable
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ValueError(f"{path}: no such file or folder")
+    return found
+
+
+@dataclass
+class ReadSubmission:
+    """A submission turned into quads (all in ``graph``), with what is needed to report on it."""
+
+    graph: URIRef
+    quads: list[ox.Quad]
+    files: list[SubmittedFile]
+    """The files as sent (a zip stays one file), for checksums and provenance."""
+    warnings: list[Finding] = field(default_factory=list)
+    origins: dict[str, tuple[Sheet, int]] = field(default_factory=dict)
+    """Record IRI -> the template sheet and row that defined it, to report a SHACL result at its cell."""
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 over the sorted ``name sha256`` lines of the files: the same files give the same checksum."""
+        lines = sorted(f"{f.name}\t{f.sha256}\n" for f in self.files)
+        return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def _media(media_type: str | None) -> str | None:
+    return media_type.split(";", 1)[0].strip().lower() if media_type else None
+
+
+def _is_zip(f: SubmittedFile) -> bool:
+    return f.suffix == ".zip" or (not f.suffix and _media(f.media_type) in ZIP_MEDIA_TYPES)
+
+
+def _rdf_format(f: SubmittedFile) -> ox.RdfFormat | None:
+    if f.suffix in RDF_FORMATS:
+        return RDF_FORMATS[f.suffix]
+    if f.suffix in TEMPLATE_SUFFIXES:
+        return None
+    media = _media(f.media_type)
+    return ox.RdfFormat.from_media_type(media) if media else None
+
+
+def _is_template(f: SubmittedFile) -> bool:
+    return f.suffix in TEMPLATE_SUFFIXES
+
+
+def _refuse(kind: type[SubmissionError], file: str, message: str) -> SubmissionError:
+    """An error about one file: the message names it, and the report holds it as its one problem."""
+    return kind(f"{file}: {message}", [Finding("Violation", message, file=file)])
+
+
+def _unsupported(f: SubmittedFile) -> SubmissionError:
+    known = ", ".join(sorted(set(RDF_FORMATS) | TEMPLATE_SUFFIXES | {".zip"}))
+    what = f"type {f.suffix!r}" if f.suffix else f"media type {_media(f.media_type) or '(none)'}"
+    return _refuse(UnsupportedInput, f.name, f"qualgraph does not read files of {what}; it reads {known} "
+                                             "(or an RDF media type such as text/turtle)")
+
+
+def expand(files: Sequence[SubmittedFile], limits: Limits) -> list[SubmittedFile]:
+    """The files of a submission with zips unpacked, refusing more bytes or files than the limits allow.
+
+    A zip is checked twice: its directory (entry count, declared sizes) before anything is unpacked, then the
+    bytes actually unpacked, counted while reading, so a zip that lies about its sizes is stopped as well.
+    """
+    sent = sum(len(f.data) for f in files)
+    if sent > limits.max_bytes:
+        raise TooLarge(f"the submission is {sent:,} bytes; at most {limits.max_bytes:,} are accepted")
+    budget = limits.max_bytes - sum(len(f.data) for f in files if not _is_zip(f))
+    out: list[SubmittedFile] = []
+    for f in files:
+        if not _is_zip(f):
+            out.append(f)
+            continue
+        unpacked = _unzip(f, limits, budget, len(out))
+        budget -= sum(len(u.data) for u in unpacked)
+        out += unpacked
+    if len(out) > limits.max_files:
+        raise TooLarge(f"the submission holds {len(out)} files; at most {limits.max_files} are accepted")
+    return out
+
+
+def _ignored_entry(name: str) -> bool:
+    """Folders' metadata that archivers add (``__MACOSX/``, ``.DS_Store``): not part of the submission."""
+    parts = PurePosixPath(name).parts
+    return not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+
+
+def _unzip(f: SubmittedFile, limits: Limits, budget: int, files_before: int) -> list[SubmittedFile]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(f.data))
+        entries = [i for i in archive.infolist() if not i.is_dir() and not _ignored_entry(i.filename)]
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise _refuse(MalformedInput, f.name, f"not a readable zip file ({e})") from None
+    if files_before + len(entries) > limits.max_files:
+        raise _refuse(TooLarge, f.name, f"the zip holds {len(entries)} files; a submission takes at most "
+                                        f"{limits.max_files} files")
+    declared = sum(i.file_size for i in entries)
+    if declared > budget:
+        raise _refuse(TooLarge, f.name, f"the zip unpacks to {declared:,} bytes; a submission may hold at most "
+                                        f"{limits.max_bytes:,}")
+    out = []
+    used = 0
+    for info in entries:
+        name = f"{f.name}/{info.filename}"
+        if info.filename.lower().endswith(".zip"):
+            raise _refuse(UnsupportedInput, name, "a zip inside a zip is not read; put all the files in one zip")
+        chunks = []
+        try:
+            with archive.open(info) as entry:
+                while chunk := entry.read(_CHUNK):
+                    used += len(chunk)
+                    if used > budget:  # more than the directory declared
+                        raise _refuse(TooLarge, name, f"unpacks to more than the {limits.max_bytes:,} bytes "
+                                                      "a submission may hold")
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError) as e:
+            raise _refuse(MalformedInput, name, f"cannot be unpacked ({e})") from None
+        out.append(SubmittedFile(name, b"".join(chunks)))
+    return out
+
+
+def _check_xlsx(f: SubmittedFile, limits: Limits) -> None:
+    """An XLSX workbook is itself a zip: refuse one that would unpack to more than the limits before opening it."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(f.data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _refuse(MalformedInput, f.name, "not a readable XLSX workbook (save it again from the "
+                                              "spreadsheet program)") from None
+    declared = sum(p.file_size for p in parts)
+    if len(parts) > XLSX_MAX_PARTS or declared > limits.max_bytes:
+        raise _refuse(TooLarge, f.name, f"the workbook unpacks to {declared:,} bytes in {len(parts)} parts; "
+                                        f"at most {limits.max_bytes:,} bytes are accepted")
+
+
+def _text_problem(f: SubmittedFile) -> Finding | None:
+    """Empty, or not UTF-8: said with the line and column of the first bad byte."""
+    data = f.data[3:] if f.data.startswith(b"\xef\xbb\xbf") else f.data
+    if not data.strip():
+        return Finding("Violation", "the file is empty", file=f.name)
+    if f.suffix == ".xlsx":
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return Finding("Violation", f"not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8",
+                       file=f.name, line=line, column=column)
+    return None
+
+
+def _parse_rdf(f: SubmittedFile, fmt: ox.RdfFormat, graph: ox.NamedNode) -> list[ox.Quad] | Finding:
+    """All triples of one RDF file, put in the submission's graph (named graphs of TriG / N-Quads included)."""
+    try:
+        quads = [ox.Quad(q.subject, q.predicate, q.object, graph)
+                 for q in ox.parse(f.data, format=fmt, base_iri=_ID, rename_blank_nodes=True)]
+    except SyntaxError as e:
+        message = str(e.msg if getattr(e, "msg", None) else e)
+        message = re.sub(r"^Parser error at line \d+ column \d+: ", "", message)
+        return Finding("Violation", f"not valid {fmt.name}: {message}", file=f.name,
+                       line=getattr(e, "lineno", None), column=getattr(e, "offset", None))
+    if not quads:
+        return Finding("Violation", f"the file holds no triples (read as {fmt.name})", file=f.name)
+    return quads
+
+
+def read_submission(store: GraphStore, files: Sequence[SubmittedFile], *, graph: URIRef = VALIDATION_GRAPH,
+                    limits: Limits = Limits()) -> ReadSubmission:
+    """Turn the files into quads of ``graph``, or raise a :class:`SubmissionError` naming every place at fault.
+
+    Templates may refer to frameworks and levels in the store or in the submission's other files.
+    """
+    if not files:
+        raise MalformedInput("the submission holds no file: send an RDF document, or files in the field 'file'")
+    expanded = expand(files, limits)
+    target = ox.NamedNode(str(graph))
+    unreadable: list[Finding] = []
+    rdf: list[tuple[SubmittedFile, list[ox.Quad]]] = []
+    templates: list[SubmittedFile] = []
+    for f in expanded:
+        fmt = _rdf_format(f)
+        if fmt is None and not _is_template(f):
+            raise _unsupported(f)
+        if problem := _text_problem(f):
+            unreadable.append(problem)
+            continue
+        if fmt is None:
+            if f.suffix == ".xlsx":
+                _check_xlsx(f, limits)
+            templates.append(f)
+            continue
+        parsed = _parse_rdf(f, fmt, target)
+        if isinstance(parsed, Finding):
+            unreadable.append(parsed)
+        else:
+            rdf.append((f, parsed))
+    if unreadable:
+        raise MalformedInput(_summary(unreadable, "cannot be read"), unreadable)
+
+    result = ReadSubmission(graph, [q for _, qs in rdf for q in qs], list(files))
+    defined: dict[str, str] = {}  # record IRI -> the file (and sheet) that defines it
+    duplicates: list[Finding] = []
+    for f, quads in rdf:
+        for iri in sorted({q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)
+                           and q.predicate.value == str(RDF.type)}):
+            _define(defined, iri, f.name, None, duplicates)
+    if templates:
+        with tempfile.TemporaryDirectory(prefix="qualgraph-submission-") as tmp:
+            result.quads += _read_templates(store, templates, Path(tmp), graph, result, defined, duplicates)
+    elif duplicates:
+        raise InvalidInput(_summary(duplicates, "defines a record twice"), duplicates)
+    return result
+
+
+def _read_templates(store: GraphStore, templates: list[SubmittedFile], tmp: Path, graph: URIRef,
+                    result: ReadSubmission, defined: dict[str, str], duplicates: list[Finding]) -> list[ox.Quad]:
+    sheets: list[Sheet] = []
+    problems: list[Problem] = []
+    for i, f in enumerate(templates):
+        folder = tmp / str(i)
+        folder.mkdir()
+        path = folder / PurePosixPath(f.name).name
+        path.write_bytes(f.data)
+        got, probs = read_sheets(Source(path, graph, f.name))
+        sheets += got
+        problems += probs
+    for sheet in sheets:
+        result.warnings += [Finding.from_problem(w, "Warning") for w in sheet.warnings]
+    if problems:
+        found = [Finding.from_problem(p) for p in problems]
+        raise InvalidInput(_summary(found, "is not a usable template"), found)
+    for sheet in sheets:
+        _sheet_ids(sheet, result, defined, duplicates)
+    catalogue = Catalogue.from_store(store)
+    catalogue.add_quads(result.quads)
+    quads: list[ox.Quad] = []
+    failed: str | None = None
+    for sheet in template_sheets_in_order(sheets):
+        if failed is not None and sheet.kind != failed:
+            break  # later templates refer to what failed; their problems would only repeat these
+        got, probs = build_quads(sheet, catalogue)
+        if probs:
+            problems += probs
+            failed = sheet.kind
+        quads += got
+    found = duplicates + [Finding.from_problem(p) for p in problems]
+    if found:
+        raise InvalidInput(_summary(found, "cannot become data"), found)
+    return quads
+
+
+# Which template column holds which property of the record a row defines, to report a SHACL result at its cell.
+_COLUMNS: dict[str, dict[str, str]] = {
+    "frameworks": {"dcterms:identifier": "framework", "skos:prefLabel": "title", "rdf:type": "kind",
+                   "qg:jurisdiction": "jurisdiction", "dcterms:source": "source", "skos:altLabel": "acronym",
+                   "dcterms:publisher": "publisher", "dcterms:description": "description"},
+    "levels": {"skos:inScheme": "framework", "skos:topConceptOf": "framework", "skos:notation": "level",
+               "qg:rank": "rank", "skos:prefLabel": "label", "dcterms:source": "source"},
+    "referencing": {"qg:sourceLevel": "level", "qg:targetFramework": "reference_framework",
+                    "qg:targetLevel": "reference_level", "qg:noCounterpart": "reference_level",
+                    "qg:status": "status", "dcterms:date": "decided", "dcterms:source": "source",
+                    "skos:note": "note", "qg:decidedBy": "decided_by", "rdf:type": "kind"},
+}
+_ID_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level"}
+_SHAPE_COLUMNS = {"qgsh:UniqueRankInFramework": "rank", "qgsh:ReferencingToReferenceLevel": "reference_framework",
+                  "qgsh:ReferencingReportToReferenceFramework": "reference_framework",
+                  "qgsh:MonotoneReferencing": "reference_level",
+                  "qgsh:TargetLevelInTargetFramework": "reference_level"}
+
+
+def _row_id(kind: str, v: dict[str, str]) -> str | None:
+    """The IRI of the record a template row defines (None when the row is too broken to name one)."""
+    try:
+        slug = v["framework"].lower()
+        if kind == "frameworks":
+            return str(ids.framework_iri(slug))
+        if kind == "levels":
+            return str(ids.level_iri(slug, v["level"]))
+        return str(ids.correspondence_iri(slug, v["level"], v["reference_framework"].lower(),
+                                          v["reference_level"] or None, v["decided"] or None))
+    except (ids.InvalidId, KeyError):
+        return None
+
+
+def _row_label(kind: str, v: dict[str, str]) -> str:
+    """The record of a template row as people write it: ``ph-pqf``, ``ph-pqf:5``, ``ph-pqf:5 → aqrf:5``."""
+    level = f"{v['framework'].lower()}:{v.get('level', '')}"
+    if kind == "frameworks":
+        return v["framework"].lower()
+    if kind == "levels":
+        return level
+    target = (f"{v['reference_framework'].lower()}:{v['reference_level']}" if v["reference_level"]
+              else f"no counterpart in {v['reference_framework'].lower()}")
+    return f"the decision {level} → {target}" + (f" of {v['decided']}" if v["decided"] else "")
+
+
+def _sheet_ids(sheet: Sheet, result: ReadSubmission, defined: dict[str, str], duplicates: list[Finding]) -> None:
+    where = sheet.source.display + (f", sheet {sheet.sheet!r}" if sheet.sheet else "")
+    rows: dict[str, int] = {}
+    for row, values in sheet.rows:
+        iri = _row_id(sheet.kind, values)
+        if iri is None:
+            continue
+        column = _ID_COLUMN[sheet.kind]
+        if iri in rows:
+            label = _row_label(sheet.kind, values)
+            duplicates.append(Finding.from_problem(sheet.problem(
+                f"{label} is already defined in row {rows[iri]}; each record appears once in a submission "
+                "(merge the two rows)", row, column)))
+            continue
+        rows[iri] = row
+        result.origins[iri] = (sheet, row)
+        if sheet.kind == "referencing":  # the first row of a pair also makes the report it is part of
+            try:
+                report = str(ids.alignment_iri(values["framework"].lower(), values["reference_framework"].lower()))
+                result.origins.setdefault(report, (sheet, row))
+            except ids.InvalidId:
+                pass
+        _define(defined, iri, where, sheet.problem("", row, column), duplicates)
+
+
+def _define(defined: dict[str, str], iri: str, where: str, origin: Problem | None, duplicates: list[Finding]) -> None:
+    """Remember which file defines a record; a second file defining it is a duplicate id."""
+    first = defined.setdefault(iri, where)
+    if first == where:
+        return
+    label = label_of(Graph(), URIRef(iri)) or iri
+    message = (f"{label} is defined both in {first} and in {where}; a record is defined once in a submission "
+               "(keep one definition)")
+    finding = Finding.from_problem(origin) if origin is not None else Finding("Violation", "", file=where)
+    finding.message, finding.focus, finding.focus_label = message, iri, label
+    duplicates.append(finding)
+
+
+def _summary(findings: list[Finding], what: str) -> str:
+    files = sorted({f.file for f in findings if f.file})
+    n = len(findings)
+    subject = ", ".join(files[:3]) + (" ..." if len(files) > 3 else "") if files else "the submission"
+    return f"{subject} {what}: {n} problem{'s' if n != 1 else ''}; nothing was stored"
+
+
+# -- what a submission touches ---------------------------------------------------------------------------------
+def frameworks_of(iri: str) -> list[str]:
+    """The framework slugs a qualgraph IRI belongs to or joins (a correspondence joins two)."""
+    if not iri.startswith(_ID):
+        return []
+    parts = iri[len(_ID):].split("/")
+    picks = {"framework": (1,), "qualification": (1,), "alignment": (1, 2), "correspondence": (1, 3)}.get(parts[0], ())
+    return [parts[i] for i in picks if i < len(parts) and ids.SLUG_RE.match(parts[i])]
+
+
+def owner_framework(iri: str) -> str | None:
+    """The framework a record is about, whose agency may submit it (the source framework of a decision)."""
+    found = frameworks_of(iri)
+    return found[0] if found else None
+
+
+def _context(store: GraphStore, quads: list[ox.Quad], exclude: URIRef) -> Graph:
+    """What the store says about the frameworks and records the submission touches (read-only, one query)."""
+    frameworks: set[str] = set()
+    records: set[str] = set()
+    for q in quads:
+        for term in (q.subject, q.object):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(_ID):
+                named = frameworks_of(term.value)
+                frameworks.update(named)
+                if not named or term.value.startswith(_ID + "qualification/"):
+                    records.add(term.value)
+        if q.predicate.value == str(SKOS.inScheme) and isinstance(q.object, ox.NamedNode):
+            records.add(q.object.value)
+    query = load_query("submission-context")
+    query = with_values(query, "framework", [ids.framework_iri(s) for s in sorted(frameworks)])
+    query = with_values(query, "record", [URIRef(r) for r in sorted(records)])
+    query = with_values(query, "exclude", [exclude])
+    result = store.query(query)
+    return result.graph if result.graph is not None else Graph()
+
+
+def _rdflib_graph(quads: Iterable[ox.Quad]) -> Graph:
+    """The quads' triples as an rdflib graph (for the validator); each distinct term is converted once."""
+    terms: dict[Any, Node] = {}
+
+    def term(t: Any) -> Node:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = from_ox(t)
+        return found
+
+    g = Graph()
+    for q in quads:
+        g.add((term(q.subject), term(q.predicate), term(q.object)))
+    return g
+
+
+# -- the workflow ------------------------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """The answer to a submission: accepted (with its version) or rejected (with the report)."""
+
+    accepted: bool
+    report: Report
+    submission: SubmissionId | None = None
+    version: int | None = None
+    triples: int = 0
+
+    @property
+    def status(self) -> str:
+        return "accepted" if self.accepted else "rejected"
+
+
+@dataclass
+class VersionInfo:
+    number: int
+    iri: str
+    status: str
+    """"accepted" (the data in the graph now), "superseded" (replaced by a later version) or "withdrawn"."""
+    generated: str
+    agency: str
+    checksum: str | None
+    triples: int | None
+    files: list[dict[str, str | None]]
+    previous: int | None
+    invalidated: str | None
+    withdrawn_by: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class SubmissionInfo:
+    id: SubmissionId
+    graph: str
+    agency: str
+    """IRI of the organisation the submission is attributed to."""
+    versions: list[VersionInfo]
+    report: Report | None = None
+
+    @property
+    def current(self) -> VersionInfo:
+        return self.versions[-1]
+
+    @property
+    def status(self) -> str:
+        return self.current.status
+
+    def to_json(self, *, with_report: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": str(self.id), "agency": self.id.agency, "name": self.id.name, "organisation": self.agency,
+            "graph": self.graph, "status": self.status, "version": self.current.number,
+            "updated": self.current.invalidated or self.current.generated,
+            "versions": [v.to_json() for v in self.versions],
+        }
+        if with_report and self.report is not None:
+            data["report"] = self.report.to_json()
+        return data
+
+
+class Submissions:
+    """Checking, accepting, listing and withdrawing submissions on one store.
+
+    One instance per store (the web app keeps one): a lock makes check-and-write one step, so two submissions
+    can never both pass against a store that neither has seen the other in. Give the SPARQL service's write
+    lock so that raw updates wait too.
+    """
+
+    def __init__(self, store: GraphStore, *, limits: Limits = Limits(), lock: Any = None,
+                 provenance_graph: URIRef = PROVENANCE_GRAPH) -> None:
+        self.store = store
+        self.limits = limits
+        self.lock = lock or threading.RLock()
+        self.provenance_graph = provenance_graph
+
+    # -- checking
+    def check(self, files: Sequence[SubmittedFile], *, replacing: SubmissionId | None = None,
+              limits: Limits | None = None) -> tuple[ReadSubmission, Report]:
+        """Read and validate without writing. With ``replacing``, that submission's current data is left out."""
+        graph = replacing.graph if replacing else VALIDATION_GRAPH
+        read = read_submission(self.store, files, graph=graph, limits=limits or self.limits)
+        return read, self._validate(read)
+
+    def _validate(self, read: ReadSubmission) -> Report:
+        data = _rdflib_graph(read.quads)
+        context = _context(self.store, read.quads, read.graph)
+        shacl = validate_graph(data, context=context)
+        findings = [Finding.from_violation(v, self._origin(read, v)) for v in shacl.violations]
+        findings += read.warnings
+        order = {"Violation": 0, "Warning": 1, "Info": 2}
+        findings.sort(key=lambda f: order.get(f.severity, 3))  # stable: keeps the validator's order within each
+        return Report(findings, shacl)
+
+    @staticmethod
+    def _origin(read: ReadSubmission, v: Violation) -> Problem | None:
+        """The template cell a SHACL result is about: the row of its record, the column of its property."""
+        found = read.origins.get(v.focus)
+        if found is None:
+            return None
+        sheet, row = found
+        columns = _COLUMNS[sheet.kind]
+        column = columns.get(v.path or "") or _SHAPE_COLUMNS.get(v.shape or "") or _ID_COLUMN[sheet.kind]
+        return sheet.problem("", row, column)
+
+    def authorise(self, read: ReadSubmission, frameworks: Sequence[str]) -> None:
+        """Refuse records of frameworks the agency may not submit for (no list: no restriction)."""
+        if not frameworks:
+            return
+        allowed = set(frameworks)
+        outside = sorted({(owner_framework(q.subject.value), q.subject.value) for q in read.quads
+                          if isinstance(q.subject, ox.NamedNode)
+                          and owner_framework(q.subject.value) not in (None, *allowed)})
+        if outside:
+            names = sorted({fw for fw, _ in outside if fw})
+            findings = [Finding("Violation", f"this record belongs to {fw}, which this agency does not submit for",
+                                focus=iri, focus_label=label_of(Graph(), URIRef(iri))) for fw, iri in outside[:50]]
+            raise NotAllowed(f"this agency may submit data for {', '.join(sorted(allowed))} only; the submission "
+                             f"describes records of {', '.join(names)}", findings)
+
+    # -- accepting
+    def submit(self, files: Sequence[SubmittedFile], *, agency: str, name: str | None = None,
+               frameworks: Sequence[str] = (), now: datetime | None = None, limits: Limits | None = None) -> Outcome:
+        """Validate and, only if nothing of severity Violation is found, make this the submission's new version.
+
+        ``frameworks``: the frameworks the agency may submit for (empty: any).
+        """
+        name = name or default_name(files)
+        if not name:
+            raise MalformedInput("name the submission (e.g. name=levels): its files' names do not make one")
+        sid = SubmissionId.of(agency, name)
+        with self.lock:
+            read = read_submission(self.store, files, graph=sid.graph, limits=limits or self.limits)
+            self.authorise(read, frameworks)
+            report = self._validate(read)
+            if not report.conforms:
+                return Outcome(False, report, sid, triples=len(read.quads))
+            previous = self._versions(sid)
+            number = (previous[-1].number + 1) if previous else 1
+            self._write(sid, number, read, report, previous[-1] if previous else None, now or _now())
+            return Outcome(True, report, sid, number, len(read.quads))
+
+    def _write(self, sid: SubmissionId, number: int, read: ReadSubmission, report: Report,
+               previous: VersionInfo | None, now: datetime) -> None:
+        prov = _Provenance(self.provenance_graph)
+        version = sid.version_iri(number)
+        stamp = ox.Literal(now.isoformat(), datatype=ox.NamedNode(str(XSD.dateTime)))
+        prov.add(sid.iri, RDF.type, PROV.Entity)
+        prov.add(sid.iri, DCTERMS.identifier, ox.Literal(str(sid)))
+        prov.add(sid.iri, PROV.atLocation, sid.graph)
+        prov.add(sid.iri, PROV.wasAttributedTo, sid.organisation)
+        prov.add(version, RDF.type, PROV.Entity)
+        prov.add(version, PROV.specializationOf, sid.iri)
+        prov.add(version, PROV.wasAttributedTo, sid.organisation)
+        prov.add(version, PROV.generatedAtTime, stamp)
+        count = ox.Literal(str(len(read.quads)), datatype=ox.NamedNode(str(XSD.integer)))
+        prov.add(version, URIRef(VOID + "triples"), count)
+        prov.checksum(version, read.checksum)
+        if previous is not None:
+            prov.add(version, PROV.wasRevisionOf, URIRef(previous.iri))
+            if previous.invalidated is None:
+                prov.add(URIRef(previous.iri), PROV.invalidatedAtTime, stamp)
+        notes: dict[str, list[str]] = {}
+        for w in read.warnings:
+            top = (w.file or "").split(".zip/", 1)[0] + (".zip" if ".zip/" in (w.file or "") else "")
+            notes.setdefault(top, []).append(f"{w.place()}: {w.message}")
+        for i, f in enumerate(read.files, start=1):
+            node = URIRef(f"{version}/file/{i}")
+            prov.add(version, PROV.wasDerivedFrom, node)
+            prov.add(node, RDF.type, PROV.Entity)
+            prov.add(node, RDFS.label, ox.Literal(f.name))
+            prov.checksum(node, f.sha256)
+            for note in notes.get(f.name, []):
+                prov.add(node, RDFS.comment, ox.Literal(note))
+        if report.shacl is not None:
+            prov.report(URIRef(f"{version}/report"), version, report.shacl.report_graph)
+        update = (f"DROP SILENT GRAPH <{sid.graph}> ;\nINSERT DATA {{\n"
+                  f"GRAPH <{sid.graph}> {{\n{_triples_text(read.quads)}}}\n"
+                  f"GRAPH <{self.provenance_graph}> {{\n{_triples_text(prov.quads)}}}\n}}")
+        self.store.update(update)
+
+    # -- listing
+    def _versions(self, sid: SubmissionId | None = None) -> list[VersionInfo]:
+        return [v for info in self._read(sid) for v in info.versions]
+
+    def _read(self, sid: SubmissionId | None = None) -> list[SubmissionInfo]:
+        query = with_values(load_query("submission-versions"), "provenance", [self.provenance_graph])
+        if sid is not None:
+            query = with_values(query, "submission", [sid.iri])
+        rows = self.store.select_values(query)
+        found: dict[str, SubmissionInfo] = {}
+        versions: dict[str, VersionInfo] = {}
+        for row in rows:
+            info = found.get(row["submission"])
+            if info is None:
+                info = found[row["submission"]] = SubmissionInfo(SubmissionId.parse(row["id"]), row["graph"],
+                                                                 row["agency"], [])
+            v = versions.get(row["version"])
+            if v is None:
+                v = versions[row["version"]] = VersionInfo(
+                    number=_version_number(row["version"]), iri=row["version"], status="accepted",
+                    generated=row["generated"], agency=row["agency"], checksum=row.get("checksum"),
+                    triples=int(row["triples"]) if row.get("triples") else None, files=[],
+                    previous=_version_number(row["previous"]) if row.get("previous") else None,
+                    invalidated=row.get("invalidated"), withdrawn_by=row.get("withdrawnBy"),
+                )
+                if row.get("withdrawal"):
+                    v.status = "withdrawn"
+                elif v.invalidated:
+                    v.status = "superseded"
+                info.versions.append(v)
+            if row.get("fileName") and all(f["name"] != row["fileName"] for f in v.files):
+                v.files.append({"name": row["fileName"], "sha256": row.get("fileChecksum")})
+        for info in found.values():
+            info.versions.sort(key=lambda v: v.number)
+        return sorted(found.values(), key=lambda i: str(i.id))
+
+    def list(self, agency: str | None = None) -> list[SubmissionInfo]:
+        """Every submission (or one agency's) with its versions, in id order."""
+        return [i for i in self._read() if agency is None or i.id.agency == agency]
+
+    def get(self, sid: SubmissionId) -> SubmissionInfo:
+        """One submission with its versions and the report kept with its current version."""
+        found = self._read(sid)
+        if not found:
+            raise SubmissionNotFound(f"there is no submission {sid}")
+        info = found[0]
+        info.report = self._stored_report(URIRef(info.current.iri))
+        return info
+
+    def _stored_report(self, version: URIRef) -> Report:
+        query = load_query("submission-report")
+        query = with_values(query, "provenance", [self.provenance_graph])
+        query = with_values(query, "version", [version])
+        graph = self.store.query(query).graph or Graph()
+        labels = self._labels({o for o in graph.objects(None, SH.focusNode)})
+        findings = [_finding_of_result(graph, r, labels) for r in graph.objects(None, SH.result)]
+        findings.sort(key=lambda f: (f.severity != "Warning", f.focus_label or f.focus or "", f.message))
+        for file_node in graph.subjects(RDFS.comment, None):
+            name = str(graph.value(file_node, RDFS.label) or "")
+            findings += [Finding("Warning", str(c), file=name) for c in graph.objects(file_node, RDFS.comment)]
+        return Report(findings)
+
+    def _labels(self, nodes: set[Node]) -> Graph:
+        """Enough of the store to name the records of a stored report."""
+        iris = [n for n in nodes if isinstance(n, URIRef)]
+        if not iris:
+            return Graph()
+        query = load_query("submission-context")
+        query = with_values(query, "framework", [])
+        query = with_values(query, "record", iris)
+        query = with_values(query, "exclude", [self.provenance_graph])
+        return self.store.query(query).graph or Graph()
+
+    # -- withdrawing
+    def withdraw(self, sid: SubmissionId, *, by: str, frameworks: Sequence[str] = (),
+                 now: datetime | None = None) -> SubmissionInfo:
+        """Remove the submission's data from the graph; its versions stay on record, the last one withdrawn."""
+        with self.lock:
+            info = self.get(sid)
+            if info.status == "withdrawn":
+                raise AlreadyWithdrawn(f"{sid} was already withdrawn on {info.current.invalidated}")
+            stamp = ox.Literal((now or _now()).isoformat(), datatype=ox.NamedNode(str(XSD.dateTime)))
+            version = URIRef(info.current.iri)
+            activity = URIRef(f"{version}/withdrawal")
+            prov = _Provenance(self.provenance_graph)
+            prov.add(version, PROV.invalidatedAtTime, stamp)
+            prov.add(version, PROV.wasInvalidatedBy, activity)
+            prov.add(activity, RDF.type, PROV.Activity)
+            prov.add(activity, PROV.wasAssociatedWith, ids.organisation_iri(by) if by != "admin" else sid.organisation)
+            prov.add(activity, PROV.endedAtTime, stamp)
+            prov.add(activity, RDFS.label, ox.Literal(f"withdrawal of {sid} by {by}"))
+            self.store.update(f"DROP SILENT GRAPH <{sid.graph}> ;\nINSERT DATA {{ GRAPH <{self.provenance_graph}> {{\n"
+                              f"{_triples_text(prov.quads)}}} }}")
+        return self.get(sid)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _version_number(iri: str) -> int:
+    return int(iri.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _triples_text(quads: Iterable[ox.Quad]) -> str:
+    """The quads' triples in N-Triples syntax, for an INSERT DATA block (pyoxigraph writes each term escaped)."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
+
+class _Provenance:
+    """Collects the provenance quads of one write."""
+
+    def __init__(self, graph: URIRef) -> None:
+        self.graph = ox.NamedNode(str(graph))
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: Node, p: Node, o: Node | ox.Literal | ox.BlankNode) -> None:
+        """A triple of rdflib terms (the object may already be a pyoxigraph term)."""
+        value = o if isinstance(o, (ox.Literal, ox.BlankNode, ox.NamedNode)) else _ox(o)
+        self.quads.append(ox.Quad(_ox(s), _ox(p), value, self.graph))
+
+    def checksum(self, node: URIRef, sha256: str) -> None:
+        value = ox.BlankNode()
+        self.add(node, URIRef(SPDX + "checksum"), value)
+        for p, o in ((str(RDF.type), ox.NamedNode(SPDX + "Checksum")),
+                     (SPDX + "algorithm", ox.NamedNode(SPDX + "checksumAlgorithm_sha256")),
+                     (SPDX + "checksumValue", ox.Literal(sha256))):
+            self.quads.append(ox.Quad(value, ox.NamedNode(p), o, self.graph))
+
+    def report(self, node: URIRef, version: URIRef, report: Graph) -> None:
+        """The SHACL report of an accepted version (its warnings), with a name, derived from the version."""
+        root = report.value(None, RDF.type, SH.ValidationReport)
+        blanks: dict[Node, ox.BlankNode] = {}
+        for s, p, o in report:
+            subject, value = self._term(s, root, node, blanks), self._term(o, root, node, blanks)
+            self.quads.append(ox.Quad(subject, _ox(p), value, self.graph))
+        self.add(node, PROV.wasDerivedFrom, version)
+
+    @staticmethod
+    def _term(term: Node, root: Node, node: URIRef, blanks: dict[Node, ox.BlankNode]) -> Any:
+        if term == root:
+            return ox.NamedNode(str(node))
+        if isinstance(term, BNode):
+            return blanks.setdefault(term, ox.BlankNode())
+        return _ox(term)
+
+
+def _ox(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_COMPACT = sorted([(p, iri) for p, iri in PREFIXES.items() if p != "qgid"] + [("qgsh", SHAPES_NS)],
+                  key=lambda pi: -len(pi[1]))
+
+
+def _compact(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    text = str(node)
+    if isinstance(node, URIRef):
+        for prefix, iri in _COMPACT:
+            if text.startswith(iri) and len(text) > len(iri):
+                return f"{prefix}:{text[len(iri):]}"
+    return text
+
+
+def _finding_of_result(graph: Graph, result: Node, labels: Graph) -> Finding:
+    """A stored sh:ValidationResult as a Finding (the file and row it came from are not kept)."""
+    focus = graph.value(result, SH.focusNode)
+    value = graph.value(result, SH.value)
+    path = graph.value(result, SH.resultPath)
+    shape = graph.value(result, SH.sourceShape)
+    return Finding(
+        severity=SEVERITIES.get(graph.value(result, SH.resultSeverity), "Violation"),
+        message=" ".join(sorted(str(m) for m in graph.objects(result, SH.resultMessage))),
+        focus=None if focus is None else str(focus),
+        focus_label=label_of(labels, focus),
+        path=_compact(path) if isinstance(path, URIRef) else None,
+        value=None if value is None or value == focus else
+        str(value) if isinstance(value, Literal) else _compact(value),
+        shape=_compact(shape) if isinstance(shape, URIRef) else None,
+        constraint=_compact(graph.value(result, SH.sourceConstraintComponent)),
+    )
+
+
+# -- grouping for people -----------------------------------------------------------------------------------------
+_FRAMEWORK_PART = re.compile(re.escape(_ID) + r"(?:framework|qualification|alignment)/([a-z0-9-]+)(?:/level/([^/]+))?")
+_CORRESPONDENCE = re.compile(re.escape(_ID) + r"correspondence/([a-z0-9-]+)/([^/]+)/")
+
+
+def framework_and_level(finding: Finding) -> tuple[str | None, str | None]:
+    """The framework slug and level notation a finding is about, from its record's IRI (None where it has none)."""
+    from urllib.parse import unquote
+
+    focus = finding.focus or ""
+    if m := _CORRESPONDENCE.match(focus):
+        return m.group(1), unquote(m.group(2))
+    if m := _FRAMEWORK_PART.match(focus):
+        return m.group(1), unquote(m.group(2)) if m.group(2) else None
+    return None, None

@@ -1,0 +1,87 @@
+"""The web application: :func:`create_app` builds it, :func:`serve` runs it with uvicorn.
+
+The lifespan opens the store once (unless one is given), starts the SPARQL service (on the embedded store:
+a warm pool of query worker processes) and closes both at shutdown. Run one server process per store: the
+embedded store is locked by the process that writes it, so ``uvicorn --workers N`` cannot share it (the
+query workers are how queries use several cores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import PlainTextResponse
+from starlette.concurrency import run_in_threadpool
+
+from .. import __version__
+from ..config import Settings
+from ..sparql_service import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
+from ..store import GraphStore, open_store
+from . import api, graph_store, sparql, submissions
+from .auth import TokenRegistry
+from .deps import get_settings
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The qualgraph web service on ``store`` (opened from ``settings`` at startup when not given).
+
+    A store passed in stays open after shutdown: whoever opened it closes it.
+    """
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store if store is not None else await run_in_threadpool(open_store, settings)
+        service = await run_in_threadpool(open_service, opened, settings)
+        app.state.store = opened
+        app.state.sparql = service
+        app.state.graph_store = GraphStoreService(opened, getattr(service, "write_lock", None))
+        app.state.tokens = TokenRegistry.from_settings(settings)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.close)
+            if store is None:
+                opened.close()
+
+    app = FastAPI(
+        title="qualgraph",
+        version=__version__,
+        summary="Qualifications frameworks, their levels and the decisions that relate them, as a knowledge graph",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.query_page = None  # the pages router may set a callable(request) -> Response for GET /sparql
+    # Reads are public and usable from any web page; writes need a bearer token, never a cookie.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=[TRUNCATED_HEADER],
+        max_age=3600,
+    )
+    app.add_exception_handler(SparqlError, _sparql_error)
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    app.include_router(api.router)
+    app.include_router(submissions.router)
+    return app
+
+
+async def _sparql_error(request: Request, exc: Exception) -> PlainTextResponse:
+    """Service errors as plain text: SPARQL clients show the body of an error response to their users."""
+    assert isinstance(exc, SparqlError)
+    return PlainTextResponse(str(exc), status_code=exc.status)
+
+
+def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *,
+          store: GraphStore | None = None, access_log: bool = True) -> None:
+    """Run the service with uvicorn until interrupted (``qualgraph serve``)."""
+    import uvicorn
+
+    uvicorn.run(create_app(settings, store), host=host, port=port, access_log=access_log,
+                proxy_headers=True, server_header=False)

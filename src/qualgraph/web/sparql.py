@@ -1,0 +1,231 @@
+"""``/sparql``: the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/).
+
+* query by ``GET ?query=``, ``POST`` of a form (``application/x-www-form-urlencoded``) or of the query itself
+  (``application/sparql-query``); ``default-graph-uri`` / ``named-graph-uri`` from the URL or the form;
+* update by ``POST`` of a form (``update=``) or of the update itself (``application/sparql-update``), with
+  the administrator's bearer token; ``using-graph-uri`` / ``using-named-graph-uri`` honoured;
+* ``GET`` without a query: the Service Description (RDF), or the query page for a browser;
+* result format by ``Accept`` (q-values) or a ``format`` parameter; unknown parameters are ignored.
+
+The routes only read the request: running and serialising is :mod:`qualgraph.sparql_service`'s job.
+They read parameters from the request themselves and take the services from ``app.state`` instead of
+declaring FastAPI parameters and dependencies: the protocol needs repeated parameters from both the URL and
+the form anyway, and FastAPI's parameter and dependency resolution cost about 0.6 ms of CPU per request
+(cProfile, small queries), more than Oxigraph spends answering them. The parameters are documented in
+OpenAPI through ``openapi_extra``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
+
+from ..config import Settings
+from ..sparql_service import (
+    TRUNCATED_HEADER,
+    ProtocolError,
+    QueryAnswer,
+    QueryRequest,
+    SparqlService,
+    UnsupportedMediaType,
+    format_accept,
+)
+from .auth import TokenRegistry, check_admin, check_token
+from .negotiation import choose
+from .service_description import SD_FORMATS, describe_service
+
+router = APIRouter(tags=["SPARQL"])
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+def endpoint_iri(request: Request, settings: Settings) -> str:
+    """This endpoint's URL: the base of relative IRIs in queries, and the Service Description's subject."""
+    if settings.base_url:
+        return settings.base_url.rstrip("/") + request.url.path
+    return str(request.url.replace(query="", fragment=""))
+
+
+def _single(values: list[str] | None, name: str) -> str | None:
+    if not values:
+        return None
+    if len(values) > 1:
+        raise ProtocolError(f"the request has {len(values)} '{name}' parameters; the protocol allows one")
+    return values[0]
+
+
+def _first(values: list[str] | None) -> str | None:
+    """The first ``format`` value we understand (not a protocol parameter: clients send several)."""
+    for value in values or ():
+        if format_accept(value):
+            return value
+    return None
+
+
+def _answer(answer: QueryAnswer) -> Response:
+    headers = {"Vary": "Accept"}
+    if answer.truncated_at is not None:
+        headers[TRUNCATED_HEADER] = str(answer.truncated_at)
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+async def _run_query(service: SparqlService, request: Request, settings: Settings, query: str,
+                     default_graphs: list[str], named_graphs: list[str], fmt: str | None) -> Response:
+    accept = format_accept(fmt) or request.headers.get("accept")
+    req = QueryRequest(query, accept, tuple(default_graphs), tuple(named_graphs), endpoint_iri(request, settings))
+    return _answer(await service.aquery(req))
+
+
+async def _run_update(service: SparqlService, request: Request, settings: Settings, registry: TokenRegistry,
+                      update: str, using: list[str], using_named: list[str]) -> Response:
+    check_admin(check_token(request, registry))
+    await run_in_threadpool(service.update, update, base_iri=endpoint_iri(request, settings), using=using,
+                            using_named=using_named)
+    return Response(status_code=204)
+
+
+def _content_type(request: Request) -> tuple[str, str | None]:
+    """The media type of the body and its charset parameter (None when absent)."""
+    header = request.headers.get("content-type", "")
+    parts = [p.strip() for p in header.split(";")]
+    charset = None
+    for param in parts[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return parts[0].lower(), charset
+
+
+def _text(body: bytes, charset: str | None, what: str) -> str:
+    if charset not in (None, "utf-8", "utf8"):
+        raise UnsupportedMediaType(f"the {what} must be UTF-8 (charset={charset} was sent)")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(f"the {what} is not valid UTF-8") from None
+
+
+def _parameter_docs(*, post: bool) -> dict:
+    """OpenAPI description of the protocol's parameters (read by hand below, see the module docstring)."""
+    names = [("default-graph-uri", "IRI of a graph of the query's default graph (repeatable)"),
+             ("named-graph-uri", "IRI of a named graph of the query's dataset (repeatable)"),
+             ("format", "result format, overrides Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml")]
+    if not post:
+        names.insert(0, ("query", "the SPARQL query; without it, the Service Description (or, for a browser, "
+                                  "the query page)"))
+    else:
+        names += [("using-graph-uri", "update: IRI of a graph of the WHERE clause's default graph (repeatable)"),
+                  ("using-named-graph-uri", "update: IRI of a named graph of the WHERE clause (repeatable)")]
+    docs: dict = {"parameters": [{"name": n, "in": "query", "required": False, "description": d,
+                                  "schema": {"type": "string"}} for n, d in names]}
+    if post:
+        docs["requestBody"] = {"content": {
+            FORM: {"schema": {"type": "object", "properties": {
+                "query": {"type": "string"}, "update": {"type": "string"},
+                "default-graph-uri": {"type": "string"}, "named-graph-uri": {"type": "string"}}}},
+            QUERY: {"schema": {"type": "string"}},
+            UPDATE: {"schema": {"type": "string"}},
+        }}
+    return docs
+
+
+@router.get("/sparql", summary="SPARQL query (GET), Service Description, or the query page",
+            openapi_extra=_parameter_docs(post=False))
+async def sparql_get(request: Request) -> Response:
+    """Run a query given as ``?query=``; without one, describe the service (RDF) or show the query page."""
+    params = request.query_params
+    text = _single(params.getlist("query"), "query")
+    settings: Settings = request.app.state.settings
+    if text is None:
+        if params.getlist("update"):
+            raise ProtocolError("SPARQL Update must be sent with POST (SPARQL 1.1 Protocol, section 2.2)")
+        return await _describe(request, settings, _first(params.getlist("format")))
+    return await _run_query(request.app.state.sparql, request, settings, text,
+                            params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+                            _first(params.getlist("format")))
+
+
+@router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=_parameter_docs(post=True))
+async def sparql_post(request: Request) -> Response:
+    """A query or an update in the body: a form (``query=`` / ``update=``), or the text itself.
+
+    Updates need the administrator's token (``Authorization: Bearer ...``): 401 without a token, 403 with
+    another one. Agency tokens cannot run raw updates; agencies submit data through their own API.
+    """
+    state = request.app.state
+    service: SparqlService = state.sparql
+    settings: Settings = state.settings
+    registry: TokenRegistry = state.tokens
+    media_type, charset = _content_type(request)
+    body = await request.body()
+    url = request.query_params
+    using = url.getlist("using-graph-uri")
+    using_named = url.getlist("using-named-graph-uri")
+    default_graphs = url.getlist("default-graph-uri")
+    named_graphs = url.getlist("named-graph-uri")
+    fmt = _first(url.getlist("format"))
+    if media_type == QUERY:
+        return await _run_query(service, request, settings, _text(body, charset, "query"), default_graphs,
+                                named_graphs, fmt)
+    if media_type == UPDATE:
+        return await _run_update(service, request, settings, registry, _text(body, charset, "update"), using,
+                                 using_named)
+    if media_type != FORM:
+        raise UnsupportedMediaType(
+            f"a SPARQL request is POSTed as {FORM}, {QUERY} or {UPDATE}, not {media_type or 'without a Content-Type'}"
+        )
+    form = parse_qs(_text(body, charset, "form"), keep_blank_values=True)
+    queries, updates = form.get("query", []), form.get("update", [])
+    if queries and updates:
+        raise ProtocolError("a request carries either a query or an update, not both")
+    fmt = fmt or _first(form.get("format"))
+    if queries:
+        return await _run_query(service, request, settings, _single(queries, "query") or "",
+                                default_graphs + form.get("default-graph-uri", []),
+                                named_graphs + form.get("named-graph-uri", []), fmt)
+    if updates:
+        return await _run_update(service, request, settings, registry, _single(updates, "update") or "",
+                                 using + form.get("using-graph-uri", []),
+                                 using_named + form.get("using-named-graph-uri", []))
+    raise ProtocolError("the form has neither a 'query' nor an 'update' parameter")
+
+
+async def _describe(request: Request, settings: Settings, fmt: str | None) -> Response:
+    """The Service Description in the negotiated RDF syntax, or the query page for a browser."""
+    accept = format_accept(fmt) or request.headers.get("accept")
+    offers = [f.media_type for f in SD_FORMATS] + ["text/html"]
+    chosen = choose(accept, offers, {a: f.media_type for f in SD_FORMATS for a in f.aliases})
+    if chosen == "text/html":
+        page = getattr(request.app.state, "query_page", None) or render_query_page
+        return await run_in_threadpool(page, request)
+    if chosen is None:
+        chosen = SD_FORMATS[0].media_type  # a description is better than a 406 for a mistyped Accept
+    store = request.app.state.store
+    body = await run_in_threadpool(describe_service, endpoint_iri(request, settings), store, settings, chosen)
+    return Response(body, media_type=chosen, headers={"Vary": "Accept"})
+
+
+def render_query_page(request: Request) -> HTMLResponse:
+    """The minimal query page (``templates/sparql.html``); the pages router may replace it by setting
+    ``app.state.query_page`` to another callable taking the request."""
+    from ..queries import query_catalogue
+
+    try:
+        examples = query_catalogue()
+    except OSError:
+        examples = []
+    html = _templates().get_template("sparql.html").render(endpoint=request.url.path, examples=examples)
+    return HTMLResponse(html)
+
+
+@lru_cache
+def _templates() -> Environment:
+    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
