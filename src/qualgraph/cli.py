@@ -151,15 +151,32 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validation import validate_files
+    """Check files (RDF, templates, zips) as a submission would be checked, without writing anything.
 
-    report = validate_files([Path(p) for p in args.files])
+    What the files refer to is looked up in the store when there is one (``--no-store``: the files alone)."""
+    from .store import EmbeddedStore
+    from .submissions import Limits, SubmissionError, Submissions, SubmittedFile, submission_files
+
+    try:
+        files = [SubmittedFile.from_path(p) for p in submission_files([Path(p) for p in args.files])]
+    except (OSError, ValueError) as e:
+        print(f"qualgraph validate: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = _settings(args)
+    store_dir = Path(str(settings.store))
+    use_store = not args.no_store and (str(settings.store).startswith(("http://", "https://")) or (store_dir / "CURRENT").exists())
+    store = _open(args, read_only=True) if use_store else EmbeddedStore(None)
+    with store:
+        try:
+            _, report = Submissions(store, limits=Limits.from_settings(settings)).check(files)
+        except SubmissionError as e:
+            report = e.report
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
-    elif args.format == "turtle":
-        print(report.report_graph.serialize(format="turtle"))
+    elif args.format == "turtle" and report.graph() is not None:
+        print(report.graph().serialize(format="turtle"))
     else:
-        print(report.text())
+        print(report.text() if report.findings else "The data conforms: no problems found.")
     return EXIT_OK if report.conforms else EXIT_FAILED
 
 
@@ -242,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check files against the qualgraph shapes")
     p.add_argument("files", nargs="+")
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text")
+    p.add_argument("--no-store", action="store_true", help="validate the files alone, not with what the store holds")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("submit", help="validate files and, if nothing must be fixed, store them as an agency's submission")
