@@ -137,8 +137,9 @@ def worker_main(conn: Connection, store_path: Path) -> None:
         try:
             try:
                 answer = run_query(snapshot.current(), request, limits)
-            except StoreFailure:
-                # A snapshot whose files the primary has compacted away: reopen once and retry.
+            except (StoreFailure, RuntimeError, OSError):
+                # A snapshot whose files the primary has compacted away (RocksDB reports "Corruption ...
+                # No such file" as a RuntimeError or OSError): reopen once and retry.
                 snapshot.reopen()
                 answer = run_query(snapshot.current(), request, limits)
             # The header first, then the bytes unpickled: the server reads a big body off its event loop.
