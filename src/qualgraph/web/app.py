@@ -20,7 +20,7 @@ from .. import __version__
 from ..config import Settings
 from ..sparql_service import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
 from ..store import GraphStore, open_store
-from . import api, graph_store, sparql, submissions
+from . import api, graph_store, pages, sparql, submissions
 from .auth import TokenRegistry
 from .deps import get_settings
 
@@ -69,6 +69,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(graph_store.router)
     app.include_router(api.router)
     app.include_router(submissions.router)
+    app.include_router(pages.router)
+    app.state.query_page = pages.query_page
     return app
 
 
