@@ -54,7 +54,7 @@ from .loading.sources import RDF_FORMATS, TEMPLATE_SUFFIXES, Source
 from .loading.templates import Sheet, build_quads, read_sheets, template_sheets_in_order
 from .queries import load_query, with_values
 from .store import GraphStore
-from .store.terms import from_ox
+from .store.terms import quads_to_graph, to_ox
 from .validation import SEVERITIES, SHAPES_NS, ValidationReport, Violation, label_of, validate_graph
 from .vocab import DCTERMS, PREFIXES, PROV, QGID, RDFS, SKOS, XSD
 
@@ -712,19 +712,8 @@ def _context(store: GraphStore, quads: list[ox.Quad], exclude: URIRef) -> Graph:
 
 
 def _rdflib_graph(quads: Iterable[ox.Quad]) -> Graph:
-    """The quads' triples as an rdflib graph (for the validator); each distinct term is converted once."""
-    terms: dict[Any, Node] = {}
-
-    def term(t: Any) -> Node:
-        found = terms.get(t)
-        if found is None:
-            found = terms[t] = from_ox(t)
-        return found
-
-    g = Graph()
-    for q in quads:
-        g.add((term(q.subject), term(q.predicate), term(q.object)))
-    return g
+    """The quads' triples as an rdflib graph (for the validator)."""
+    return quads_to_graph(quads)
 
 
 # -- the workflow ------------------------------------------------------------------------------------------------
@@ -1029,8 +1018,8 @@ class _Provenance:
 
     def add(self, s: Node, p: Node, o: Node | ox.Literal | ox.BlankNode) -> None:
         """A triple of rdflib terms (the object may already be a pyoxigraph term)."""
-        value = o if isinstance(o, (ox.Literal, ox.BlankNode, ox.NamedNode)) else _ox(o)
-        self.quads.append(ox.Quad(_ox(s), _ox(p), value, self.graph))
+        value = o if isinstance(o, (ox.Literal, ox.BlankNode, ox.NamedNode)) else to_ox(o)
+        self.quads.append(ox.Quad(to_ox(s), to_ox(p), value, self.graph))
 
     def checksum(self, node: URIRef, sha256: str) -> None:
         value = ox.BlankNode()
@@ -1046,7 +1035,7 @@ class _Provenance:
         blanks: dict[Node, ox.BlankNode] = {}
         for s, p, o in report:
             subject, value = self._term(s, root, node, blanks), self._term(o, root, node, blanks)
-            self.quads.append(ox.Quad(subject, _ox(p), value, self.graph))
+            self.quads.append(ox.Quad(subject, to_ox(p), value, self.graph))
         self.add(node, PROV.wasDerivedFrom, version)
 
     @staticmethod
@@ -1055,21 +1044,7 @@ class _Provenance:
             return ox.NamedNode(str(node))
         if isinstance(term, BNode):
             return blanks.setdefault(term, ox.BlankNode())
-        return _ox(term)
-
-
-def _ox(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
+        return to_ox(term)
 
 
 _COMPACT = sorted([(p, iri) for p, iri in PREFIXES.items() if p != "qgid"] + [("qgsh", SHAPES_NS)],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from collections.abc import Iterable
+
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -34,3 +36,20 @@ def from_ox(term: object) -> Identifier:
         dt = term.datatype.value
         return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
     raise TypeError(f"unexpected term {term!r}")
+
+
+def quads_to_graph(quads: Iterable[ox.Quad]) -> Graph:
+    """The quads' triples as one rdflib graph (graph names dropped); each distinct term is converted once,
+    which matters for validating large submissions."""
+    terms: dict[object, Identifier] = {}
+
+    def term(t: object) -> Identifier:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = from_ox(t)
+        return found
+
+    graph = Graph()
+    for q in quads:
+        graph.add((term(q.subject), term(q.predicate), term(q.object)))
+    return graph
