@@ -7,7 +7,6 @@ file is broken, I am told the file and the line, and the store is left exactly a
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

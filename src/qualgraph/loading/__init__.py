@@ -21,7 +21,7 @@ from ..store.terms import from_ox
 from .catalogue import Catalogue
 from .errors import LoadError, Problem
 from .rdf_files import ProgressFn, bulk_load_file, parse_quads, syntax_problem
-from .sources import Source, find_sources
+from .sources import find_sources
 from .templates import Sheet, build_quads, read_sheets, template_sheets_in_order
 
 __all__ = ["LoadError", "LoadResult", "Problem", "load_paths", "BULK_THRESHOLD_BYTES"]

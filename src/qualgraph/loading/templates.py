@@ -18,7 +18,6 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
