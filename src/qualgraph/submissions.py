@@ -53,8 +53,8 @@ from .loading.errors import Problem
 from .loading.sources import RDF_FORMATS, TEMPLATE_SUFFIXES, Source
 from .loading.templates import Sheet, build_quads, read_sheets, template_sheets_in_order
 from .queries import load_query, with_values
-from .store import GraphStore
-from .store.terms import quads_to_graph, to_ox
+from .store import EmbeddedStore, GraphStore
+from .store.terms import to_ox
 from .validation import SEVERITIES, SHAPES_NS, ValidationReport, Violation, label_of, validate_graph
 from .vocab import DCTERMS, PREFIXES, PROV, QGID, RDFS, SKOS, XSD
 
@@ -711,9 +711,12 @@ def _context(store: GraphStore, quads: list[ox.Quad], exclude: URIRef) -> Graph:
     return result.graph if result.graph is not None else Graph()
 
 
-def _rdflib_graph(quads: Iterable[ox.Quad]) -> Graph:
-    """The quads' triples as an rdflib graph (for the validator)."""
-    return quads_to_graph(quads)
+def _validation_store(quads: Iterable[ox.Quad]) -> ox.Store:
+    """The submission's triples in the default graph of an in-memory store: the validator reads a store as it
+    is, where an rdflib graph would cost two conversions (5 s and 1.7 s at 100k triples)."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return store
 
 
 # -- the workflow ------------------------------------------------------------------------------------------------
@@ -804,7 +807,7 @@ class Submissions:
         return read, self._validate(read)
 
     def _validate(self, read: ReadSubmission) -> Report:
-        data = _rdflib_graph(read.quads)
+        data = _validation_store(read.quads)
         context = _context(self.store, read.quads, read.graph)
         shacl = validate_graph(data, context=context)
         findings = [Finding.from_violation(v, self._origin(read, v)) for v in shacl.violations]
@@ -895,6 +898,17 @@ class Submissions:
                 prov.add(node, RDFS.comment, ox.Literal(note))
         if report.shacl is not None:
             prov.report(URIRef(f"{version}/report"), version, report.shacl.report_graph)
+        if isinstance(self.store, EmbeddedStore) and not self.store.has_graph(sid.graph):
+            # A first version goes to a graph nobody else writes: Oxigraph's bulk writer (not transactional, but
+            # undone by dropping the graph), then the provenance in one small transaction.
+            graph = ox.NamedNode(str(sid.graph))
+            try:
+                self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in read.quads)
+                self.store.oxigraph.extend(prov.quads)
+            except BaseException:
+                self.store.remove_graphs([sid.graph])
+                raise
+            return
         update = (f"DROP SILENT GRAPH <{sid.graph}> ;\nINSERT DATA {{\n"
                   f"GRAPH <{sid.graph}> {{\n{_triples_text(read.quads)}}}\n"
                   f"GRAPH <{self.provenance_graph}> {{\n{_triples_text(prov.quads)}}}\n}}")
