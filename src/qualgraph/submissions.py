@@ -51,12 +51,12 @@ from . import ids
 from .loading.catalogue import Catalogue
 from .loading.errors import Problem
 from .loading.sources import RDF_FORMATS, TEMPLATE_SUFFIXES, Source
-from .loading.templates import Sheet, build_quads, read_sheets, template_sheets_in_order
+from .loading.templates import Sheet, build_all, read_sheets
 from .queries import load_query, with_values
 from .store import EmbeddedStore, GraphStore
 from .store.terms import to_ox
-from .validation import SEVERITIES, SHAPES_NS, ValidationReport, Violation, label_of, validate_graph
-from .vocab import DCTERMS, PREFIXES, PROV, QGID, RDFS, SKOS, XSD
+from .validation import SEVERITIES, ValidationReport, Violation, compact, label_of, validate_graph
+from .vocab import DCTERMS, PROV, QGID, RDFS, SKOS, XSD
 
 # Vocabularies used only for provenance. They belong in vocab.py (asked of the lead).
 SPDX = "http://spdx.org/rdf/terms#"
@@ -568,16 +568,9 @@ def _read_templates(store: GraphStore, templates: list[SubmittedFile], tmp: Path
         _sheet_ids(sheet, result, defined, duplicates)
     catalogue = Catalogue.from_store(store)
     catalogue.add_quads(result.quads)
-    quads: list[ox.Quad] = []
-    failed: str | None = None
-    for sheet in template_sheets_in_order(sheets):
-        if failed is not None and sheet.kind != failed:
-            break  # later templates refer to what failed; their problems would only repeat these
-        got, probs = build_quads(sheet, catalogue)
-        if probs:
-            problems += probs
-            failed = sheet.kind
-        quads += got
+    built, found_problems = build_all(sheets, catalogue)
+    problems += found_problems
+    quads: list[ox.Quad] = [q for _, got in built for q in got]
     found = duplicates + [Finding.from_problem(p) for p in problems]
     if found:
         raise InvalidInput(_summary(found, "cannot become data"), found)
@@ -1061,21 +1054,6 @@ class _Provenance:
         return to_ox(term)
 
 
-_COMPACT = sorted([(p, iri) for p, iri in PREFIXES.items() if p != "qgid"] + [("qgsh", SHAPES_NS)],
-                  key=lambda pi: -len(pi[1]))
-
-
-def _compact(node: Node | None) -> str | None:
-    if node is None:
-        return None
-    text = str(node)
-    if isinstance(node, URIRef):
-        for prefix, iri in _COMPACT:
-            if text.startswith(iri) and len(text) > len(iri):
-                return f"{prefix}:{text[len(iri):]}"
-    return text
-
-
 def _finding_of_result(graph: Graph, result: Node, labels: Graph) -> Finding:
     """A stored sh:ValidationResult as a Finding (the file and row it came from are not kept)."""
     focus = graph.value(result, SH.focusNode)
@@ -1087,11 +1065,11 @@ def _finding_of_result(graph: Graph, result: Node, labels: Graph) -> Finding:
         message=" ".join(sorted(str(m) for m in graph.objects(result, SH.resultMessage))),
         focus=None if focus is None else str(focus),
         focus_label=label_of(labels, focus),
-        path=_compact(path) if isinstance(path, URIRef) else None,
+        path=compact(path) if isinstance(path, URIRef) else None,
         value=None if value is None or value == focus else
-        str(value) if isinstance(value, Literal) else _compact(value),
-        shape=_compact(shape) if isinstance(shape, URIRef) else None,
-        constraint=_compact(graph.value(result, SH.sourceConstraintComponent)),
+        str(value) if isinstance(value, Literal) else compact(value),
+        shape=compact(shape) if isinstance(shape, URIRef) else None,
+        constraint=compact(graph.value(result, SH.sourceConstraintComponent)),
     )
 
 

@@ -382,14 +382,15 @@ def _violation(results: Graph, result: Node, graph: Triples) -> Violation:
         severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation"),
         focus=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
         focus_label=label_of(graph, focus),
-        path=_compact(path) if isinstance(path, URIRef) else None,
-        value=None if value is None else (str(value) if isinstance(value, Literal) else _compact(value)),
-        constraint=_compact(results.value(result, SH.sourceConstraintComponent)) or "",
-        shape=_compact(shape) if isinstance(shape, URIRef) else None,
+        path=compact(path) if isinstance(path, URIRef) else None,
+        value=None if value is None else (str(value) if isinstance(value, Literal) else compact(value)),
+        constraint=compact(results.value(result, SH.sourceConstraintComponent)) or "",
+        shape=compact(shape) if isinstance(shape, URIRef) else None,
     )
 
 
-def _compact(node: Node | None) -> str | None:
+def compact(node: Node | None) -> str | None:
+    """An IRI as prefix:name where a qualgraph or standard prefix fits (how reports name shapes and paths)."""
     if node is None:
         return None
     text = str(node)

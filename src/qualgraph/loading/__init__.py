@@ -22,7 +22,7 @@ from .catalogue import Catalogue
 from .errors import LoadError, Problem
 from .rdf_files import ProgressFn, bulk_load_file, parse_quads, syntax_problem
 from .sources import find_sources
-from .templates import Sheet, build_quads, read_sheets, template_sheets_in_order
+from .templates import Sheet, build_all, read_sheets
 
 __all__ = ["LoadError", "LoadResult", "Problem", "load_paths", "BULK_THRESHOLD_BYTES"]
 
@@ -95,14 +95,9 @@ def load_paths(
         for quads in parsed.values():
             catalogue.add_quads(quads)
         by_graph: dict[URIRef, list[ox.Quad]] = {}
-        failed_kind: str | None = None
-        for sheet in template_sheets_in_order(sheets):
-            if failed_kind is not None and sheet.kind != failed_kind:
-                break  # later templates refer to what failed; their problems would only repeat these
-            quads, probs = build_quads(sheet, catalogue)
-            if probs:
-                problems += probs
-                failed_kind = sheet.kind
+        built, found = build_all(sheets, catalogue)
+        problems += found
+        for sheet, quads in built:
             by_graph.setdefault(sheet.source.graph, []).extend(quads)
         parsed.update(by_graph)
     if problems:

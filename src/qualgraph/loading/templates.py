@@ -367,6 +367,23 @@ def _referencing(b: _Builder, cat: Catalogue) -> None:
             b.sources(report, v["source"], row)
 
 
+def build_all(sheets: list[Sheet], catalogue: Catalogue) -> tuple[list[tuple[Sheet, list[ox.Quad]]], list[Problem]]:
+    """RDF for template tables in dependency order (frameworks, levels, referencing). After a kind of table
+    with problems, later kinds are not built: they refer to what failed and would only repeat its problems."""
+    built: list[tuple[Sheet, list[ox.Quad]]] = []
+    problems: list[Problem] = []
+    failed: str | None = None
+    for sheet in template_sheets_in_order(sheets):
+        if failed is not None and sheet.kind != failed:
+            break
+        quads, found = build_quads(sheet, catalogue)
+        if found:
+            problems += found
+            failed = sheet.kind
+        built.append((sheet, quads))
+    return built, problems
+
+
 def template_sheets_in_order(sheets: list[Sheet]) -> Iterator[Sheet]:
     """frameworks before levels before referencing, whatever order the files came in."""
     yield from sorted(sheets, key=lambda s: ORDER.index(s.kind))
