@@ -6,11 +6,12 @@ on-disk stores in a temporary folder:
 1. load: ``qualgraph.loading.load_paths`` into an ``EmbeddedStore`` against raw ``pyoxigraph.Store.bulk_load``
    into a named graph (triples/s and the ratio; target >= 0.8), plus the ``qualgraph load`` command's wall
    time (a subprocess, Python start-up included) for information;
-2. equivalences: ``qualgraph.comparability.comparable_levels`` on a few levels, and each query that one
-   call runs (recorded from the call itself, so the bench follows the code), against raw pyoxigraph
-   running the same query text with the same bindings: on the named-graph store in union-default-graph
-   mode (what qualgraph does), with the data in the default graph (what the named-graph-per-source design
-   costs), in memory (what the disk costs), and on an empty store (what parsing and planning cost).
+2. equivalences: ``qualgraph.comparability.comparable_levels`` on a few levels (answered from the
+   comparability index), against raw pyoxigraph running the three queries of ``queries/`` that answer one
+   level without an index, bound to that level: on the named-graph store in union-default-graph mode (how
+   qualgraph stores data), with the data in the default graph (what the named-graph-per-source design
+   costs), in memory (what the disk costs), and on an empty store (what parsing and planning cost); and
+   the time to build the index, which the first call after every write pays.
 
 Medians and 95th percentiles in milliseconds; compare ratios within one run, not absolute times across runs.
 
@@ -36,6 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -43,10 +45,10 @@ sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402  (bench/generate.py, next to this file)
 
 from qualgraph import ids  # noqa: E402
-from qualgraph.comparability import comparable_levels  # noqa: E402
+from qualgraph.comparability import ComparabilityIndex, comparability_index, comparable_levels  # noqa: E402
 from qualgraph.loading import BULK_THRESHOLD_BYTES, load_paths  # noqa: E402
 from qualgraph.store import EmbeddedStore  # noqa: E402
-from qualgraph.store.terms import to_ox  # noqa: E402
+from qualgraph.queries import load_query, with_values  # noqa: E402
 
 OUT = BENCH / "out"
 GRAPH = ox.NamedNode("https://w3id.org/qualgraph/graph/bench/synthetic.nt")
@@ -121,68 +123,50 @@ def run_cli(*args: str) -> float:
     return time.perf_counter() - started
 
 
-# -- the queries one comparable_levels call runs ----------------------------------------------------
+# -- the queries that answer one level without the index (the baseline) --------------------------------
 
-class RecordingStore:
-    """Passes queries to an EmbeddedStore and remembers them (text and bindings), to replay them raw."""
-
-    def __init__(self, store: EmbeddedStore) -> None:
-        self._store = store
-        self.calls: list[tuple[str, dict[str, object]]] = []
-
-    def select_values(self, query: str, bindings: Mapping[str, object] | None = None) -> list[dict[str, str]]:
-        self.calls.append((query, dict(bindings or {})))
-        return self._store.select_values(query, bindings)  # type: ignore[arg-type]
-
-    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[dict[str, object]]:
-        self.calls.append((query, dict(bindings or {})))
-        return self._store.select(query, bindings)  # type: ignore[arg-type]
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._store, name)
+def level_queries(store: EmbeddedStore, level: str) -> list[tuple[str, str]]:
+    """The three queries of queries/ bound to one level, as an implementation without the comparability
+    index runs them per call: the paths of the level, the edges at every level on them (for the strength),
+    and the evidence of their decisions and targets."""
+    paths_query = with_values(load_query("comparable-levels"), "level", [ids.LevelId.parse(level).iri])
+    rows = store.select_values(paths_query)
+    on_paths = {r[k] for r in rows for k in ("level", "r1", "r2", "target") if k in r}
+    evidence = {r[k] for r in rows for k in ("c1", "c2", "c3", "target") if k in r}
+    return [
+        ("comparable-levels.rq", paths_query),
+        ("level-edges.rq", with_values(load_query("level-edges"), "lvl", [URIRef(x) for x in sorted(on_paths)])),
+        ("evidence.rq", with_values(load_query("evidence"), "x", [URIRef(x) for x in sorted(evidence)])),
+    ]
 
 
-def query_name(text: str) -> str:
-    """Which queries/*.rq a recorded text came from (its first comment line)."""
-    from qualgraph.queries import query_catalogue
-
-    for info in query_catalogue():
-        if text.splitlines()[0] == info.text.splitlines()[0]:
-            return f"{info.name}.rq"
-    return text.splitlines()[0][:40]
-
-
-def raw_runner(store: ox.Store, query: str, bindings: dict[str, object], union: bool) -> Callable[[], object]:
-    subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()} or None  # type: ignore[arg-type]
-
+def raw_runner(store: ox.Store, query: str, union: bool) -> Callable[[], object]:
     def run() -> object:
-        return list(store.query(query, substitutions=subs, use_default_graph_as_union=union))
+        return list(store.query(query, use_default_graph_as_union=union))
 
     return run
 
 
 def bench_equivalences(qg: EmbeddedStore, raw_named: ox.Store, raw_default: ox.Store, raw_memory: ox.Store,
-                       levels: list[str], calls: int) -> list[dict[str, object]]:
-    """One row per query run by comparable_levels, and one for the whole call."""
-    recorded: dict[str, list[tuple[str, dict[str, object]]]] = {}
-    answers: dict[str, int] = {}
+                       levels: list[str], calls: int, builds: int) -> list[dict[str, object]]:
+    """One row per baseline query, one for the whole call, one for building the index."""
+    by_name: dict[str, list[str]] = {}
     for lv in levels:
-        rec = RecordingStore(qg)
-        answers[lv] = len(comparable_levels(rec, lv))  # type: ignore[arg-type]
-        for text, bindings in rec.calls:
-            recorded.setdefault(query_name(text), []).append((text, bindings))
+        for name, text in level_queries(qg, lv):
+            by_name.setdefault(name, []).append(text)
     empty = ox.Store()
     rows: list[dict[str, object]] = []
-    for name, runs in recorded.items():
+    for name, texts in by_name.items():
         row: dict[str, object] = {"query": name}
         row.update(time_interleaved({
-            "qualgraph": [(lambda t=t, b=b: qg.select_values(t, b)) for t, b in runs],  # type: ignore[misc]
-            "raw_union": [raw_runner(raw_named, t, b, True) for t, b in runs],
-            "raw_default_graph": [raw_runner(raw_default, t, b, False) for t, b in runs],
-            "raw_in_memory": [raw_runner(raw_memory, t, b, True) for t, b in runs],
-            "raw_empty_store": [raw_runner(empty, t, b, True) for t, b in runs],
+            "raw_union": [raw_runner(raw_named, t, True) for t in texts],
+            "raw_default_graph": [raw_runner(raw_default, t, False) for t in texts],
+            "raw_in_memory": [raw_runner(raw_memory, t, True) for t in texts],
+            "raw_empty_store": [raw_runner(empty, t, True) for t in texts],
         }, calls))
         rows.append(row)
+    index = comparability_index(qg)  # built once: what every call after the first (and after a write) reads
+    answers = {lv: len(comparable_levels(qg, lv)) for lv in levels}
     whole: dict[str, object] = {"query": "comparable_levels() call"}
     whole["qualgraph"] = time_calls([(lambda lv=lv: comparable_levels(qg, lv)) for lv in levels], calls)  # type: ignore[misc]
     for key in ("raw_union", "raw_default_graph", "raw_in_memory", "raw_empty_store"):
@@ -193,12 +177,15 @@ def bench_equivalences(qg: EmbeddedStore, raw_named: ox.Store, raw_default: ox.S
         for lv in levels
     }
     rows.append(whole)
+    rebuilt = time_calls([lambda: ComparabilityIndex(qg)], builds, warmup=1)
+    rows.append({"query": "index build (after a write)", "qualgraph": rebuilt, "index_triples": index.triples,
+                 "index_levels": len(index.levels), "index_paths": index.path_count})
     return rows
 
 
 # -- one size ----------------------------------------------------------------------------------------
 
-def bench_size(target: int, work: Path, *, seed: int, calls: int, load_repeats: int) -> dict[str, object]:
+def bench_size(target: int, work: Path, *, seed: int, calls: int, load_repeats: int, builds: int) -> dict[str, object]:
     nt = work / f"synthetic-{target}.nt"
     started = time.perf_counter()
     summary = generate.generate(nt, target, seed)
@@ -252,18 +239,9 @@ def bench_size(target: int, work: Path, *, seed: int, calls: int, load_repeats: 
               f"(ratio {min(raw_times) / forced_seconds:.2f})")
 
     levels = list(summary.sample_levels)
-    rows = bench_equivalences(qg_store, raw_store, raw_default, raw_memory, levels, calls)
-    memory_store = EmbeddedStore(None)  # what an in-memory replica of the store would answer in
-    load_paths(memory_store, [nt], root=nt.parent)
-    in_memory = time_interleaved({
-        "disk": [(lambda lv=lv: comparable_levels(qg_store, lv)) for lv in levels],  # type: ignore[misc]
-        "memory": [(lambda lv=lv: comparable_levels(memory_store, lv)) for lv in levels],  # type: ignore[misc]
-    }, calls)
-    del memory_store
+    rows = bench_equivalences(qg_store, raw_store, raw_default, raw_memory, levels, calls, builds)
     cli_eq = run_cli("--store", str(work / "cli"), "equivalences", levels[0], "--format", "json")
     print_rows(rows, levels, calls)
-    print(f"comparable_levels() on an in-memory EmbeddedStore(None): {in_memory['memory'].median_ms:.2f} ms median "
-          f"(on disk, same loop: {in_memory['disk'].median_ms:.2f} ms)")
     print(f"`qualgraph equivalences {levels[0]}` command: {cli_eq * 1000:.0f} ms wall (Python start-up included)")
     qg_store.close()
     del raw_store, raw_default, raw_memory
@@ -275,26 +253,28 @@ def bench_size(target: int, work: Path, *, seed: int, calls: int, load_repeats: 
         "correspondences": summary.decisions, "levels": levels, "load": load,
         "equivalences": [{k: (v.to_json() if isinstance(v, Timing) else v) for k, v in r.items()} for r in rows],
         "cli_equivalences_wall_s": round(cli_eq, 3),
-        "comparable_levels_in_memory_store": in_memory["memory"].to_json(),
-        "comparable_levels_on_disk_same_loop": in_memory["disk"].to_json(),
     }
 
 
 def print_rows(rows: list[dict[str, object]], levels: list[str], calls: int) -> None:
     print(f"equivalences of {', '.join(levels)} ({calls} calls round-robin; median / p95 ms):")
-    head = f"  {'query':<26} {'qualgraph':>15} {'raw':>15} {'ratio':>6}  {'raw default g.':>15} {'raw memory':>15} {'raw empty':>15}"
-    print(head)
-    for r in rows:
-        cells = [f"{r[k].median_ms:7.3f} /{r[k].p95_ms:6.2f}" for k in  # type: ignore[attr-defined]
+    print(f"  {'':<28} {'qualgraph':>15} {'raw':>15} {'ratio':>6}  {'raw default g.':>15} {'raw memory':>15} {'raw empty':>15}")
+    *queries, whole, build = rows
+    for r in [*queries, whole]:
+        cells = [f"{r[k].median_ms:7.3f} /{r[k].p95_ms:6.2f}" if k in r else "" for k in  # type: ignore[attr-defined]
                  ("qualgraph", "raw_union", "raw_default_graph", "raw_in_memory", "raw_empty_store")]
-        ratio = r["qualgraph"].median_ms / max(r["raw_union"].median_ms, 1e-9)  # type: ignore[attr-defined]
-        print(f"  {r['query']:<26} {cells[0]:>15} {cells[1]:>15} {ratio:6.2f}  {cells[2]:>15} {cells[3]:>15} {cells[4]:>15}")
-    per_level = rows[-1]["per_level"]
+        ratio = f"{r['qualgraph'].median_ms / max(r['raw_union'].median_ms, 1e-9):6.3f}" if "qualgraph" in r else ""  # type: ignore[attr-defined]
+        print(f"  {r['query']:<28} {cells[0]:>15} {cells[1]:>15} {ratio:>6}  {cells[2]:>15} {cells[3]:>15} {cells[4]:>15}")
+    b = build["qualgraph"]
+    print(f"  {build['query']:<28} {b.median_ms:7.1f} /{b.p95_ms:6.1f}  ({build['index_triples']:,} triples copied, "  # type: ignore[attr-defined]
+          f"{build['index_paths']:,} paths for {build['index_levels']:,} levels)")
     print("  one call per level (answers, median ms): " + ", ".join(
-        f"{lv} ({rows[-1]['answers'][lv]}, {t['median_ms']:.2f})" for lv, t in per_level.items()))  # type: ignore[index, union-attr]
-    print("  (raw = same query text and bindings on a pyoxigraph store: union default graph on disk, as qualgraph; "
-          "'default g.' = data in the default graph; 'memory' = in-memory store; 'empty' = parse + plan only. "
-          "The call row's raw columns are sums of the rows above.)")
+        f"{lv} ({whole['answers'][lv]}, {t['median_ms']:.3f})" for lv, t in whole["per_level"].items()))  # type: ignore[index, union-attr]
+    print("  (qualgraph = comparable_levels() answered from the comparability index; raw = the three queries that "
+          "answer one level without an index, bound to it, on pyoxigraph: union default graph on disk, as "
+          "qualgraph stores data; 'default g.' = data in the default graph; 'memory' = in-memory store; "
+          "'empty' = parse + plan only. The call row's raw columns are sums of the rows above; the first call "
+          "after a write also pays the index build.)")
 
 
 def machine() -> dict[str, object]:
@@ -320,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100000,1000000", help="triple counts, comma-separated")
     parser.add_argument("--calls", type=int, default=200, help="timed calls per cell (round-robin over levels)")
     parser.add_argument("--load-repeats", type=int, default=2, help="loads per loader and size (best is kept)")
+    parser.add_argument("--builds", type=int, default=10, help="timed builds of the comparability index per size")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--workdir", type=Path, default=None, help="where the temporary stores go (default: $TMPDIR)")
     args = parser.parse_args(argv)
@@ -332,15 +313,17 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="qualgraph-bench-", dir=args.workdir) as tmp:
         for size in sizes:
-            results.append(bench_size(size, Path(tmp), seed=args.seed, calls=args.calls, load_repeats=args.load_repeats))
+            results.append(bench_size(size, Path(tmp), seed=args.seed, calls=args.calls, load_repeats=args.load_repeats,
+                                      builds=args.builds))
 
     print("\nsummary")
     for r in results:
-        call = r["equivalences"][-1]  # type: ignore[index]
+        call, build = r["equivalences"][-2], r["equivalences"][-1]  # type: ignore[index]
         print(f"  {r['triples']:>10,} triples: load ratio {r['load']['ratio']:.2f} (target >= 0.8); "  # type: ignore[index]
-              f"comparable_levels {call['qualgraph']['median_ms']:.2f} ms median, raw same queries "
-              f"{call['raw_union']['median_ms']:.2f} ms, ratio "
-              f"{call['qualgraph']['median_ms'] / call['raw_union']['median_ms']:.2f} (target: about 1 ms)")
+              f"comparable_levels {call['qualgraph']['median_ms']:.3f} ms median (target: about 1 ms), raw "
+              f"queries for one level {call['raw_union']['median_ms']:.2f} ms, ratio "
+              f"{call['qualgraph']['median_ms'] / call['raw_union']['median_ms']:.3f}; index build after a write "
+              f"{build['qualgraph']['median_ms']:.0f} ms")
     OUT.mkdir(exist_ok=True)
     out = OUT / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps({"machine": info, "args": vars(args) | {"workdir": str(args.workdir)},

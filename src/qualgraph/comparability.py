@@ -18,17 +18,24 @@ framework meet at a hop, ``no-counterpart`` when a decision says there is none.
 from __future__ import annotations
 
 import difflib
+import threading
+import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import URIRef
+import pyoxigraph as ox
 
 from . import ids
-from .queries import load_query, with_values
+from .queries import load_query
 from .store import GraphStore
 from .vocab import QGS, STATUSES
+
+if TYPE_CHECKING:
+    from .store import EmbeddedStore
 
 ROUTES = ("direct", "via-reference", "via-reference-comparison")
 _ROUTE_RANK = {r: i for i, r in enumerate(ROUTES)}
@@ -99,34 +106,134 @@ def _level_id(iri: str) -> str:
     return ids.level_id_of(iri) or iri
 
 
-def _paths(store: GraphStore, level: URIRef) -> list[_Path]:
-    paths = []
-    # ?level is bound by VALUES in each branch, not by substitution: Oxigraph plans a VALUES-bound variable
-    # as known, and a substituted one as unknown (3x slower here, see bench/README.md)
-    for r in store.select_values(with_values(load_query("comparable-levels"), "level", [level])):
-        hops = [k for k in ("c1", "c2", "c3") if k in r]
-        levels = tuple(str(r[k]) for k in ("level", "r1", "r2", "target") if k in r)
-        paths.append(_Path(
-            route=r["route"], levels=levels, target=r.get("target"), target_framework=r["targetFw"],
-            decisions=tuple(r[k] for k in hops), statuses=tuple(_status(r.get("s" + k[1])) for k in hops),
-        ))
-    return paths
+class ComparabilityIndex:
+    """Every path, edge and piece of evidence that :func:`comparable_levels` reads, for all levels at once.
+
+    Why: answering one level with three queries on the store took ~20 ms at a million triples, most of it
+    parsing, planning and reading a large on-disk store. The correspondences are a small part of the graph
+    (~12k of 1M triples in ``bench/``): ``queries/comparability-subgraph.rq`` copies them into an in-memory
+    Oxigraph store and the same three queries run there once, unbound, for every level. An answer is then a
+    few dictionary lookups. The index is rebuilt when the store has been written through qualgraph since
+    (``GraphStore.generation``) or, on an external server, when older than ``derived_max_age``.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        from .store import EmbeddedStore  # the in-memory replica is the embedded engine without a path
+
+        started = time.perf_counter()
+        self.generation = store.generation
+        self.built_at = time.monotonic()
+        self.max_age = store.derived_max_age
+        replica = EmbeddedStore(None)
+        graph = ox.NamedNode(str(ids.graph_iri("derived/comparability-index")))
+        triples = store.construct_triples(load_query("comparability-subgraph"))
+        replica.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        # the queries' "#VALUES ?var" marker lines are comments: left as they are, every level is answered.
+        # Tens of thousands of paths at a million triples: kept as rows per level, made into _Path objects
+        # when the level is first asked about.
+        self._path_rows: dict[str, list[list[str]]] = defaultdict(list)  # "<level IRI>" -> TSV cells
+        for cells in _tsv_rows(replica, load_query("comparable-levels"), _PATH_COLUMNS):
+            self._path_rows[cells[0]].append(cells)
+        self._paths: dict[str, list[_Path]] = {}
+        self.path_count = sum(len(rows) for rows in self._path_rows.values())
+        self.edges: dict[str, list[_Edge]] = defaultdict(list)
+        for r in replica.select_values(load_query("level-edges")):
+            edge = _Edge(r["c"], r["src"], r.get("tgt"), _status(r["status"]))
+            self.edges[edge.src].append(edge)
+            if edge.tgt is not None:
+                self.edges[edge.tgt].append(edge)
+        self.sources, self.dates, self.labels = _evidence(replica.select_values(load_query("evidence")))
+        self.levels = frozenset(r["level"] for r in replica.select_values(_IN_SCHEME))
+        self.triples = len(triples)
+        self.seconds = time.perf_counter() - started
+
+    def paths(self, level: str) -> list[_Path]:
+        """Every path from ``level`` (IRI), whatever the statuses of its decisions."""
+        found = self._paths.get(level)
+        if found is None:
+            found = self._paths[level] = [_path(cells) for cells in self._path_rows.get(f"<{level}>", ())]
+        return found
+
+    def is_current(self, store: GraphStore) -> bool:
+        """False once the store was written through qualgraph, or the index outlived ``derived_max_age``."""
+        if self.generation != store.generation:
+            return False
+        return self.max_age is None or time.monotonic() - self.built_at <= self.max_age
 
 
-def _partial_decisions(store: GraphStore, levels: set[str], allowed: set[str]) -> set[str]:
+_PATH_COLUMNS = ("level", "route", "r1", "r2", "target", "targetFw", "c1", "c2", "c3", "s1", "s2", "s3")
+
+
+def _tsv_rows(replica: "EmbeddedStore", query: str, columns: tuple[str, ...]) -> list[list[str]]:
+    """A SELECT's rows as SPARQL TSV cells in ``columns`` order. One serialisation in Rust and ``str.split``
+    take about a third of the time of reading every term of every solution from Python."""
+    solutions = replica.oxigraph.query(query, use_default_graph_as_union=True)
+    head, *lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+    at = [head.split("\t").index("?" + c) for c in columns]
+    rows = []
+    for line in lines:
+        if line:
+            cells = line.split("\t")
+            rows.append([cells[i] for i in at])
+    return rows
+
+
+def _tsv_value(cell: str) -> str | None:
+    if not cell:
+        return None
+    if cell[0] == "<":
+        return cell[1:-1]
+    if cell[0] == '"' and cell[-1] == '"' and "\\" not in cell:
+        return cell[1:-1]
+    raise ValueError(f"only IRIs and plain literals are read from TSV here, not {cell!r}")
+
+
+def _path(cells: list[str]) -> _Path:
+    level, route, r1, r2, target, target_fw, c1, c2, c3, s1, s2, s3 = (_tsv_value(c) for c in cells)
+    decisions = tuple(c for c in (c1, c2, c3) if c is not None)
+    return _Path(
+        route=route, levels=tuple(x for x in (level, r1, r2, target) if x is not None),  # type: ignore[arg-type]
+        target=target, target_framework=target_fw,  # type: ignore[arg-type]
+        decisions=decisions, statuses=tuple(_status(x) for x in (s1, s2, s3)[:len(decisions)]),  # type: ignore[misc]
+    )
+
+
+_IN_SCHEME = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?level WHERE { ?level skos:inScheme [] }"
+_INDEXES: "weakref.WeakKeyDictionary[GraphStore, ComparabilityIndex]" = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+
+
+def comparability_index(store: GraphStore) -> ComparabilityIndex:
+    """The store's current index, built on first use and after each write (one build at a time)."""
+    index = _INDEXES.get(store)
+    if index is not None and index.is_current(store):
+        return index
+    with _INDEX_LOCK:
+        index = _INDEXES.get(store)
+        if index is None or not index.is_current(store):
+            index = _INDEXES[store] = ComparabilityIndex(store)
+    return index
+
+
+@dataclass(frozen=True)
+class _Edge:
+    decision: str
+    src: str
+    tgt: str | None  # None: a "no counterpart" decision
+    status: str
+
+
+def _partial_decisions(index: ComparabilityIndex, levels: set[str], allowed: set[str]) -> set[str]:
     """Decisions (among usable ones) whose one end meets several levels of the other end's framework."""
-    if not levels:
-        return set()
-    rows = store.select_values(with_values(load_query("level-edges"), "lvl", [URIRef(x) for x in sorted(levels)]))
     partners: dict[tuple[str, str], set[str]] = defaultdict(set)  # (level, other framework) -> other levels
     edges: dict[str, tuple[str, str]] = {}
-    for r in rows:
-        if _status(r["status"]) not in allowed or "tgt" not in r:
-            continue
-        src, tgt = r["src"], r["tgt"]
-        edges[r["c"]] = (src, tgt)
-        partners[(src, _framework_of_level(tgt))].add(tgt)
-        partners[(tgt, _framework_of_level(src))].add(src)
+    for level in levels:
+        for e in index.edges.get(level, ()):
+            if e.status not in allowed or e.tgt is None or e.decision in edges:
+                continue
+            edges[e.decision] = (e.src, e.tgt)
+            partners[(e.src, _framework_of_level(e.tgt))].add(e.tgt)
+            partners[(e.tgt, _framework_of_level(e.src))].add(e.src)
     return {
         c for c, (src, tgt) in edges.items()
         if len(partners[(src, _framework_of_level(tgt))]) > 1 or len(partners[(tgt, _framework_of_level(src))]) > 1
@@ -139,15 +246,13 @@ def _framework_of_level(iri: str) -> str:
     return lid.split(":", 1)[0] if lid else iri
 
 
-def _evidence(store: GraphStore, things: set[str]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, str]]:
-    """Sources and dates of decisions, labels (English preferred) of levels."""
+def _evidence(rows: list[dict[str, str]]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, str]]:
+    """Sources and dates of decisions, labels (English preferred) of levels, from evidence.rq's rows."""
     sources: dict[str, set[str]] = defaultdict(set)
     dates: dict[str, str] = {}
     labels: dict[str, str] = {}
     english: set[str] = set()
-    if not things:
-        return sources, dates, labels
-    for r in store.select_values(with_values(load_query("evidence"), "x", [URIRef(x) for x in sorted(things)])):
+    for r in rows:
         x, what, value = r["x"], r["what"], r["value"]
         if what == "source":
             sources[x].add(value)
@@ -199,8 +304,9 @@ def comparable_levels(
     if unknown:
         raise ValueError(f"unknown status {', '.join(sorted(unknown))}; use {', '.join(STATUSES)}")
 
-    paths = [p for p in _paths(store, level.iri) if all(s in allowed for s in p.statuses)]
-    if not paths and not store.select_values(load_query("level"), {"level": level.iri}):
+    index = comparability_index(store)
+    paths = [p for p in index.paths(str(level.iri)) if all(s in allowed for s in p.statuses)]
+    if not paths and str(level.iri) not in index.levels:
         raise _unknown_level(store, level)
     if to is not None:
         paths = [p for p in paths if _framework_id(p.target_framework) == to]
@@ -208,8 +314,8 @@ def comparable_levels(
             check_framework(store, to)
     paths = _most_direct(paths)
 
-    partial = _partial_decisions(store, {lv for p in paths for lv in p.levels}, allowed)
-    sources, dates, labels = _evidence(store, {d for p in paths for d in p.decisions} | {p.target for p in paths if p.target})
+    partial = _partial_decisions(index, {lv for p in paths for lv in p.levels}, allowed)
+    sources, dates, labels = index.sources, index.dates, index.labels
 
     best: dict[tuple[str, str | None], Comparable] = {}
     for p in paths:

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     """Most files in one submission (zip entries included)."""
     shacl_engine: str = "fast"
     """SHACL engine for validation: fast (default) or pyshacl (the reference implementation)."""
+    derived_max_age: float = 60.0
+    """On an external SPARQL server: seconds for which derived comparability answers are reused before the
+    server is read again (writes made through qualgraph are seen at once; writes made to the server directly,
+    after at most this long). The embedded store has one writer, so there the answers last until a write."""
     base_url: str | None = None
     """Public base URL of the service, if it differs from the request's."""
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .store.base import QuerySyntaxError as StoreSyntaxError
 from .web.negotiation import choose
 
 if TYPE_CHECKING:
@@ -677,9 +678,9 @@ class EmbeddedSparqlService(SparqlService):
         text = apply_update_dataset(text, using, using_named)
         with self.write_lock:
             try:
-                self.store.oxigraph.update(text, base_iri=base_iri)
-            except SyntaxError as e:
-                raise QuerySyntaxError(f"the update does not parse: {e}") from None
+                self.store.update(text, base_iri=base_iri)
+            except StoreSyntaxError as e:
+                raise QuerySyntaxError(f"the update does not parse: {e.server_message}") from None
             except OSError as e:
                 raise StoreFailure(f"the update failed and changed nothing: {e}") from None
 
@@ -961,7 +962,7 @@ class GraphStoreService:
                 self._update(f"{'CLEAR' if graph == DEFAULT_GRAPH else 'DROP SILENT'} {target} ;\n"
                              f"INSERT DATA {{ {inner} }}")
                 if graph != DEFAULT_GRAPH and not triples:
-                    self.embedded.oxigraph.add_graph(ox.NamedNode(graph))
+                    self.embedded.add_graph(ox.NamedNode(graph))
             return GraphStoreResult(created=not existed, graph=graph)
 
     def post(self, graph: str, triples: list[ox.Triple]) -> GraphStoreResult:
@@ -997,7 +998,7 @@ class GraphStoreService:
     def _extend(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         assert self.embedded is not None
         name = ox.DefaultGraph() if graph == DEFAULT_GRAPH else ox.NamedNode(graph)
-        store = self.embedded.oxigraph
+        store = self.embedded
         try:
             if graph != DEFAULT_GRAPH:
                 store.add_graph(name)  # an empty PUT still creates the graph
@@ -1008,8 +1009,8 @@ class GraphStoreService:
     def _update(self, text: str) -> None:
         assert self.embedded is not None
         try:
-            self.embedded.oxigraph.update(text)
-        except (OSError, SyntaxError) as e:
+            self.embedded.update(text)
+        except (OSError, StoreSyntaxError) as e:
             raise StoreFailure(f"the graph could not be written: {e}") from None
 
     def _replace_generic(self, graph: str, triples: list[ox.Triple]) -> None:

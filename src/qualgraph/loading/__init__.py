@@ -108,7 +108,7 @@ def load_paths(
         for s in bulk:
             created.append(s.graph)
             try:
-                bulk_load_file(embedded.oxigraph, s, progress)  # type: ignore[union-attr]
+                bulk_load_file(embedded, s, progress)  # type: ignore[union-attr]
             except SyntaxError as e:
                 raise LoadError([syntax_problem(s, e)]) from e
         _commit(store, parsed, existing)
@@ -135,7 +135,7 @@ def _commit(store: GraphStore, parsed: dict[URIRef, list[ox.Quad]], existing: se
         if targets & existing:
             store.replace_quads(sorted(targets), quads)
         else:
-            store.oxigraph.extend(quads)  # one transaction
+            store.extend(quads)  # one transaction
         return
     by_graph: dict[URIRef, list] = {g: [] for g in targets}
     for q in quads:

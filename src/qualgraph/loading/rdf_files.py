@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import Problem
 from .sources import Source
+
+if TYPE_CHECKING:
+    from ..store import EmbeddedStore
 
 ProgressFn = Callable[[str, int, int], None]
 """progress(file, bytes_read, bytes_total)"""
@@ -73,7 +77,7 @@ def parse_quads(source: Source, progress: ProgressFn | None = None) -> list[ox.Q
         ]
 
 
-def bulk_load_file(store: ox.Store, source: Source, progress: ProgressFn | None = None) -> None:
+def bulk_load_file(store: "EmbeddedStore", source: Source, progress: ProgressFn | None = None) -> None:
     """Fast path for a large triples file into a graph that does not exist yet (not transactional)."""
     base = source.path.resolve().as_uri()
     with open_for_progress(source.path, source.display, progress) as f:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
@@ -55,6 +56,20 @@ class GraphStore(ABC):
     #: True where queries may run in parallel threads (the embedded store); the web app uses it.
     thread_safe: bool = True
 
+    #: How many seconds answers derived from this store (the comparability index) may be reused; None:
+    #: until the next write made through this object. An embedded store has one writer, this process; an
+    #: external server may also be written by other clients, which qualgraph cannot see.
+    derived_max_age: float | None = None
+
+    @property
+    def generation(self) -> int:
+        """How many writes this object has made; derived answers are rebuilt when it changes."""
+        return getattr(self, "_generation", 0)
+
+    def mark_changed(self) -> None:
+        """Every write calls this, so that nothing derived from the old content is answered again."""
+        self._generation = self.generation + 1
+
     @abstractmethod
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         """Run a SELECT with variables pre-bound (never by pasting text into the query)."""
@@ -62,6 +77,15 @@ class GraphStore(ABC):
     def select_values(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[PlainRow]:
         """A SELECT as plain strings: the fast path for domain code, which needs no rdflib term objects."""
         return [{k: str(v) for k, v in row.items()} for row in self.select(query, bindings)]
+
+    def construct_triples(self, query: str) -> list["ox.Triple"]:
+        """A CONSTRUCT's triples as pyoxigraph terms (for building in-memory indexes with pyoxigraph)."""
+        from .terms import to_ox
+
+        result = self.query(query)
+        if result.graph is None:
+            raise StoreError("construct_triples() needs a CONSTRUCT query")
+        return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in result.graph]
 
     @abstractmethod
     def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:

@@ -45,7 +45,8 @@ class EmbeddedStore(GraphStore):
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for bulk loading and benchmarks."""
+        """The underlying pyoxigraph store, for reading (serialising results, dumps) and benchmarks. Write
+        through this class's methods instead: they mark the store changed for the derived indexes."""
         return self._store
 
     # -- queries -------------------------------------------------------------------------------
@@ -94,6 +95,12 @@ class EmbeddedStore(GraphStore):
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return QueryResult("graph", graph=graph)
 
+    def construct_triples(self, query: str) -> list[ox.Triple]:
+        result = self._run(query, None)
+        if not isinstance(result, ox.QueryTriples):
+            raise StoreError("construct_triples() needs a CONSTRUCT query")
+        return list(result)
+
     def raw_query(self, query: str, **kwargs: object) -> object:
         """pyoxigraph's own result object (for serialising SPARQL results without conversion)."""
         from ..sparql_service import has_dataset_clause
@@ -101,11 +108,33 @@ class EmbeddedStore(GraphStore):
         kwargs.setdefault("use_default_graph_as_union", not has_dataset_clause(query))
         return self._store.query(query, **kwargs)
 
-    def update(self, update: str) -> None:
+    # -- writes: each one goes through a method here, which marks the store changed ----------------------
+    def update(self, update: str, *, base_iri: str | None = None) -> None:
         try:
-            self._store.update(update)
+            self._store.update(update, base_iri=base_iri)
         except SyntaxError as e:
             raise syntax_error(e) from e
+        finally:
+            self.mark_changed()
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction."""
+        try:
+            self._store.extend(quads)
+        finally:
+            self.mark_changed()
+
+    def add_graph(self, graph: ox.NamedNode) -> None:
+        """Create an empty named graph (a Graph Store PUT of nothing still creates its graph)."""
+        self._store.add_graph(graph)
+        self.mark_changed()
+
+    def bulk_load(self, **kwargs: object) -> None:
+        """pyoxigraph's ``bulk_load``: fast, not transactional (callers compensate on failure)."""
+        try:
+            self._store.bulk_load(**kwargs)
+        finally:
+            self.mark_changed()
 
     # -- graphs --------------------------------------------------------------------------------
     def named_graphs(self) -> list[URIRef]:
@@ -128,7 +157,7 @@ class EmbeddedStore(GraphStore):
                 body = " .\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)
                 parts.append(f"INSERT DATA {{ GRAPH {gname} {{\n{body} .\n}} }}")
         if parts:
-            self._store.update(" ;\n".join(parts))
+            self.update(" ;\n".join(parts))
 
     def replace_quads(self, graphs: Iterable[URIRef], quads: list[ox.Quad]) -> None:
         """Replace the given graphs by pyoxigraph quads, in one transaction (used by the loader)."""
@@ -142,16 +171,19 @@ class EmbeddedStore(GraphStore):
             for g, lines in by_graph.items():
                 parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + " .\n".join(lines) + " .\n} }")
         if parts:
-            self._store.update(" ;\n".join(parts))
+            self.update(" ;\n".join(parts))
 
     def bulk_extend(self, quads: Iterable[ox.Quad]) -> None:
         """Fast, not transactional: only for graphs that did not exist before (the loader compensates)."""
-        self._store.bulk_extend(quads)
+        try:
+            self._store.bulk_extend(quads)
+        finally:
+            self.mark_changed()
 
     def remove_graphs(self, graphs: Iterable[URIRef]) -> None:
         parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if parts:
-            self._store.update(" ;\n".join(parts))
+            self.update(" ;\n".join(parts))
 
     def flush(self) -> None:
         self._store.flush()

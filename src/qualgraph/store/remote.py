@@ -335,6 +335,7 @@ class RemoteStore(GraphStore):
         auth: str = "basic",
         timeout: float = 30.0,
         graph_prefix: str = GRAPH_BASE,
+        derived_max_age: float | None = 60.0,
     ) -> None:
         if auth not in ("basic", "digest"):
             raise StoreError(f"unknown HTTP authentication {auth!r}: use 'basic' or 'digest'")
@@ -343,6 +344,7 @@ class RemoteStore(GraphStore):
         self.graph_store_endpoint = graph_store_endpoint
         self.graph_prefix = graph_prefix
         self.timeout = timeout
+        self.derived_max_age = derived_max_age
         self._user, self._password, self._auth = user, password, auth
         http_auth: httpx.Auth | None = None
         if user and password:
@@ -437,7 +439,10 @@ class RemoteStore(GraphStore):
         wrapper = self._wrapper(update, form if form in _UPDATE_FORMS and form != "WITH" else "INSERT")
         wrapper.setRequestMethod(POSTDIRECTLY)  # application/sparql-update: the text as it is
         wrapper.setReturnFormat(JSON)
-        self._send(wrapper, self.update_endpoint)
+        try:
+            self._send(wrapper, self.update_endpoint)
+        finally:
+            self.mark_changed()
 
     # -- graphs --------------------------------------------------------------------------------------------
     def _under_prefix(self, query: str, all_graphs: str) -> list[Row]:
@@ -514,6 +519,8 @@ class RemoteStore(GraphStore):
         url = self.graph_store_endpoint
         assert url is not None
         _iri(str(graph))
+        if method not in ("GET", "HEAD"):
+            self.mark_changed()
         try:
             response = self._http.request(method, url, params={"graph": str(graph)}, **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException as e:
@@ -584,4 +591,5 @@ def store_from_location(location: str, settings: "Settings | None" = None) -> Re
         password=password,
         auth=getattr(settings, "sparql_auth", None) or "basic",
         timeout=getattr(settings, "query_timeout", None) or 30.0,
+        derived_max_age=getattr(settings, "derived_max_age", 60.0),
     )
