@@ -62,7 +62,7 @@ def alive(pid: int) -> bool:
 def wait_for_workers(service: RunningService, count: int) -> None:
     pool = service.app.state.sparql._pool
     deadline = time.monotonic() + 30
-    while pool._idle.qsize() < count:
+    while pool.idle_workers < count:
         assert time.monotonic() < deadline, "the pool did not get its workers back"
         time.sleep(0.05)
 

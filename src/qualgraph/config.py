@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     tokens_file: Path | None = None
     """TOML or JSON file with the agencies' bearer tokens (see :mod:`qualgraph.web.auth`)."""
     query_workers: int | None = None
-    """Worker processes answering SPARQL queries on the embedded store (default: the number of CPUs, at least 2)."""
+    """Worker processes answering SPARQL queries on the embedded store (default: twice the number of CPUs)."""
     max_submission_bytes: int = 32 * 1024 * 1024
     """Largest submission body, and largest unpacked size of a submitted zip."""
     max_submission_files: int = 100

@@ -14,10 +14,10 @@ when it opened, and reopens the store when they changed. Every committed write a
 query sent after an update returns is answered from a snapshot that includes it, whoever made the write.
 
 pyoxigraph 0.5 has no ``Store.secondary`` (a RocksDB secondary that catches up with the primary), hence
-the reopening. Cost, measured with 4 concurrent clients on loopback on 2 cores (a small 2-hop query, ~1M
-quads): about 0.3 ms of worker CPU per request and 0.05 ms more in the server process than a FastAPI app
-calling pyoxigraph in-process; throughput 0.8-0.9x that app's and 0.7-0.85x ``oxigraph serve``'s (which
-answers this query in 0.2 ms of CPU). The server waits for answers on its event loop, not in threads.
+the reopening. Measured with 4 concurrent clients on loopback on 2 cores (``bench/bench_http.py``, the
+comparability query at 1M triples): a worker spends ~10.5 ms of CPU on that query (in-process pyoxigraph
+~7.5 ms single-threaded), and is idle ~2 ms between queries while the server sends its answer and hands it
+the next query. Hence two workers per core by default, and a hand-off that stays on the event loop.
 
 Workers are started with ``python -m qualgraph.web.query_worker`` (a clean interpreter, not a fork of the
 server: pyoxigraph's store must not be forked, and multiprocessing's "spawn" would re-import the server's
@@ -29,12 +29,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import queue
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -182,9 +182,11 @@ class WorkerPool:
         self.store_path = Path(store_path)
         self.size = max(1, size)
         self.limits = limits
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: deque[_Worker] = deque()
+        self._async_waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._available = threading.Condition(self._lock)
         self._closed = False
         self.restarts = 0
         """Workers replaced after a timeout or a crash (for tests and monitoring)."""
@@ -195,7 +197,7 @@ class WorkerPool:
         starting = [self._spawn() for _ in range(self.size)]
         for worker in starting:
             self._await_ready(worker)
-            self._idle.put(worker)
+            self._release(worker)
 
     def _spawn(self) -> _Worker:
         parent, child = socket.socketpair()
@@ -261,7 +263,7 @@ class WorkerPool:
                 self._kill(fresh)
                 return
             self.restarts += 1
-            self._idle.put(fresh)
+            self._release(fresh)
 
         threading.Thread(target=replace, name="qualgraph-worker-restart", daemon=True).start()
 
@@ -270,6 +272,7 @@ class WorkerPool:
         self._closed = True
         with self._lock:
             workers = list(self._all)
+            self._available.notify_all()
         for worker in workers:
             try:
                 worker.conn.send(None)
@@ -283,87 +286,135 @@ class WorkerPool:
                 pass
             self._kill(worker)
 
+    @property
+    def idle_workers(self) -> int:
+        """Workers waiting for a query (for tests and monitoring)."""
+        return len(self._idle)
+
+    # -- handing workers out
+    def _release(self, worker: _Worker) -> None:
+        """Give an idle worker to the longest waiting caller, or keep it for the next one.
+
+        A waiting request on the event loop gets it by ``set_result`` on its own loop: no thread hop. (Waiting
+        in a thread-pool thread instead made every hand-off wait for the GIL, up to the 5 ms switch interval:
+        with as many workers as cores, workers sat idle between queries and throughput halved.)
+        """
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        with self._lock:
+            while self._async_waiters:
+                loop, future = self._async_waiters.popleft()
+                if future.done():
+                    continue  # that caller gave up waiting
+                try:
+                    (loop.call_soon if loop is running else loop.call_soon_threadsafe)(_hand_over, future, worker, self)
+                except RuntimeError:  # its loop has closed
+                    continue
+                return
+            self._idle.append(worker)
+            self._available.notify()
+
+    def _take(self, timeout: float) -> _Worker:
+        """An idle worker for a caller in a thread, waiting up to ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not self._idle:
+                left = deadline - time.monotonic()
+                if left <= 0 or self._closed:
+                    raise ServiceBusy(_BUSY_MESSAGE.format(timeout=timeout))
+                self._available.wait(left)
+            return self._idle.popleft()
+
+    async def _atake(self, timeout: float) -> _Worker:
+        """An idle worker for a request on the event loop, waiting up to ``timeout`` seconds."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            future: asyncio.Future[_Worker] = loop.create_future()
+            self._async_waiters.append((loop, future))
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            raise ServiceBusy(_BUSY_MESSAGE.format(timeout=timeout)) from None
+
     # -- queries
     async def arun(self, request: QueryRequest, timeout: float) -> QueryAnswer:
-        """:meth:`run` for the event loop: the reply is awaited on the loop (no thread hop per query).
-
-        Measured on small queries, waiting in a thread-pool thread instead cost about 0.1 ms of the server's
-        CPU per request, a good part of what the whole request costs.
-        """
+        """:meth:`run` for the event loop: the worker and its reply are awaited on the loop, no thread hop."""
         if self._closed:
             raise StoreFailure("the query service is shutting down")
+        worker = await self._atake(timeout)
+        keep = False
         try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            loop = asyncio.get_running_loop()
-            try:
-                worker = await loop.run_in_executor(None, self._idle.get, True, timeout)
-            except queue.Empty:
-                raise ServiceBusy(f"every query worker stayed busy for {timeout:g} s; try again later") from None
-        keep = True
-        try:
-            try:
-                worker.conn.send(request)
-            except OSError:
-                keep = False
-                self._replace(worker)
-                raise StoreFailure("a query worker had stopped; it is being replaced, please retry") from None
+            self._send(worker, request)
             if not await _readable(worker.conn, timeout):
-                keep = False
                 self._replace(worker)
                 raise QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=timeout))
-            try:
-                message = worker.conn.recv()
-                body = b""
-                if message[0] == "ok":
-                    if message[4] > INLINE_BYTES:
-                        body = await asyncio.to_thread(worker.conn.recv_bytes)
-                    else:
-                        body = worker.conn.recv_bytes()
-            except (EOFError, OSError):
-                keep = False
-                self._replace(worker)
-                raise StoreFailure(_DIED_MESSAGE) from None
+            message = self._receive(worker)
+            big = message[0] == "ok" and message[4] > INLINE_BYTES  # read off the loop, so no request waits on it
+            body = await asyncio.to_thread(self._receive_body, worker, message) if big else self._receive_body(worker, message)
+            keep = True
         finally:
             if keep:
-                self._idle.put(worker)
+                self._release(worker)
         return _answer(message, body)
 
     def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
         """The answer to one query; :class:`QueryTimeout` (the worker is killed) after ``timeout`` seconds."""
         if self._closed:
             raise StoreFailure("the query service is shutting down")
+        worker = self._take(timeout)
+        keep = False
         try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise ServiceBusy(
-                f"every query worker stayed busy for {timeout:g} s; try again later"
-            ) from None
-        keep = True
-        try:
-            try:
-                worker.conn.send(request)
-            except OSError:
-                keep = False
-                self._replace(worker)
-                raise StoreFailure("a query worker had stopped; it is being replaced, please retry") from None
+            self._send(worker, request)
             if not worker.conn.poll(timeout):
-                keep = False
                 self._replace(worker)
                 raise QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=timeout))
-            try:
-                message = worker.conn.recv()
-                body = worker.conn.recv_bytes() if message[0] == "ok" else b""
-            except (EOFError, OSError):
-                keep = False
-                self._replace(worker)
-                raise StoreFailure(_DIED_MESSAGE) from None
+            message = self._receive(worker)
+            body = self._receive_body(worker, message)
+            keep = True
         finally:
             if keep:
-                self._idle.put(worker)
+                self._release(worker)
         return _answer(message, body)
 
+    # -- one round trip, the same for both callers; a worker that fails is replaced (and not released)
+    def _send(self, worker: _Worker, request: QueryRequest) -> None:
+        try:
+            worker.conn.send(request)
+        except OSError:
+            self._replace(worker)
+            raise StoreFailure("a query worker had stopped; it is being replaced, please retry") from None
 
+    def _receive(self, worker: _Worker) -> tuple[Any, ...]:
+        try:
+            return worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise StoreFailure(_DIED_MESSAGE) from None
+
+    def _receive_body(self, worker: _Worker, message: tuple[Any, ...]) -> bytes:
+        """The result bytes that follow an "ok" header (the worker sends them unpickled)."""
+        if message[0] != "ok":
+            return b""
+        try:
+            return worker.conn.recv_bytes()
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise StoreFailure(_DIED_MESSAGE) from None
+
+
+def _hand_over(future: "asyncio.Future[_Worker]", worker: _Worker, pool: WorkerPool) -> None:
+    """On the waiter's loop: give it the worker, or release it again if the waiter gave up meanwhile."""
+    if future.done():
+        pool._release(worker)
+    else:
+        future.set_result(worker)
+
+
+_BUSY_MESSAGE = "every query worker stayed busy for {timeout:g} s; try again later"
 _TIMEOUT_MESSAGE = ("the query was stopped after {timeout:g} s, the time limit of this endpoint; narrow it down "
                     "(LIMIT, more specific patterns) or run it on a copy of the data")
 _DIED_MESSAGE = "the query worker stopped while answering (out of memory?); it is being replaced"
