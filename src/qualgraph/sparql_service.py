@@ -283,10 +283,14 @@ def _tokens(text: str) -> list[_Tok]:
 
 def has_dataset_clause(query: str) -> bool:
     """True when the query chooses its own dataset (``FROM`` / ``FROM NAMED``)."""
-    if "from" not in query.lower():
+    # This runs for every query. A FROM clause is followed by an IRI: text without "FROM <" or "FROM prefix:"
+    # needs no tokenizing (comments saying "from" are common); text with it is tokenized to be sure.
+    if not _FROM_CLAUSE.search(query):
         return False
-    # no _Tok objects: this runs for every query, and a header comment saying "from" is common
     return any(m.lastgroup == "word" and m.group().upper() == "FROM" for m in _TOKEN.finditer(query))
+
+
+_FROM_CLAUSE = re.compile(r"(?i)\bfrom\s+(?:named\s+)?(?:<|[^\W\d][\w.\-]*:|:)")
 
 
 def _fetching_keywords(text: str) -> list[str]:
