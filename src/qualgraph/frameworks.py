@@ -137,8 +137,8 @@ def level_detail(store: GraphStore, level: "ids.LevelId | str") -> dict[str, obj
         error: UnknownLevel = _unknown_level(store, level)
         raise NotFound(str(error), error.suggestions)
     labels: dict[str, str] = {}
-    for r in store.select_values(load_query("framework-levels"), {"framework": ids.framework_iri(level.framework)}):
-        if r["level"] == str(level.iri) and "label" in r:
+    for r in store.select_values(load_query("level"), {"level": level.iri}):
+        if "label" in r:
             labels[r.get("lang") or ""] = r["label"]
     descriptors = []
     for d in props.get(str(QG.hasDescriptor), []):
