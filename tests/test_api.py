@@ -44,6 +44,7 @@ def test_one_framework_has_its_levels_in_rank_order(service):
 def test_one_level_lists_the_decisions_that_involve_it(service):
     level = httpx.get(f"{service.url}/api/levels/ie-nfq:8").json()
     assert level["rank"] == 8
+    assert level["labels"] == {"en": "Level 8"}
     assert [(d["target_level"], d["status"]) for d in level["decisions"]] == [("eqf:6", "accepted")]
 
 
