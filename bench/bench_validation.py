@@ -17,6 +17,14 @@ just before), the number of results, and whether they are the same as pySHACL's 
 severity, message, value). The seeded problems leave out a rank written as text: rdflib's SPARQL misjudges it
 (see tests/test_validation_engines.py), and pySHACL would then report problems that are not there.
 
+End to end, in a process of its own too (``submission``): the same generated data without seeded problems
+goes through ``Submissions.submit`` as a first version, then a second version replacing it (the titles of
+one qualification in twenty changed: ``revise_submission``), on an on-disk ``EmbeddedStore`` holding data/,
+in process: reading the N-Triples file's bytes, validating against the store, writing the named graph and
+its provenance. Each repeat starts from a fresh store; warmed up on a small submission first. Rows
+``submit-first`` and ``submit-second``: median times; peak RSS of the process and above the resident size
+before the first submission.
+
 Compare ratios within one run; these machines are shared and noisy.
 
     .venv/bin/python bench/bench_validation.py                 # 10k and 100k triples
@@ -42,7 +50,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
 WARM_UP = ROOT / "tests" / "fixtures" / "shapes" / "valid-small-framework.ttl"
-METHODS = ("pyshacl", "turbo", "qualgraph-pyshacl", "qualgraph-fast", "qualgraph-store", "qualgraph-files")
+METHODS = ("pyshacl", "turbo", "qualgraph-pyshacl", "qualgraph-fast", "qualgraph-store", "qualgraph-files",
+           "submission")
+SUBMISSION_WARM_UP = ROOT / "tests" / "fixtures" / "submissions" / "ph-pqf--aqrf.ttl"
 SLOW = {"pyshacl", "qualgraph-pyshacl"}  # run once at large sizes: one run is long enough to time
 
 
@@ -103,6 +113,48 @@ def child(method: str, path: Path, repeat: int) -> dict[str, object]:
     }
 
 
+def child_submission(path: Path, repeat: int) -> dict[str, object]:
+    """Submit ``path`` as a first version and its revision as a second, ``repeat`` times on fresh stores."""
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(BENCH))
+    from generate_submission import revise_submission
+
+    from qualgraph.loading import load_paths
+    from qualgraph.store import EmbeddedStore
+    from qualgraph.submissions import Submissions, SubmittedFile
+
+    revised = path.with_name(path.stem + "-revised.nt")
+    changed = revise_submission(path, revised)
+    first_data, second_data = path.read_bytes(), revised.read_bytes()
+    warm_up = SubmittedFile(SUBMISSION_WARM_UP.name, SUBMISSION_WARM_UP.read_bytes())
+    first, second, triples, before = [], [], 0, None
+    with tempfile.TemporaryDirectory(prefix="bench-submission-") as work:
+        for r in range(repeat):
+            store = EmbeddedStore(Path(work) / f"store-{r}")
+            load_paths(store, [ROOT / "data"], root=ROOT)
+            submissions = Submissions(store)
+            for _ in range(2):  # a first and a second version of a small submission: every path warmed up
+                submissions.submit([warm_up], agency="ph-pqf-ncc", name="warm-up")
+            if before is None:
+                before = _resident()
+            for data, times in ((first_data, first), (second_data, second)):
+                started = time.perf_counter()
+                outcome = submissions.submit([SubmittedFile(path.name, data)], agency="bench-agency",
+                                             name="generated")
+                times.append(time.perf_counter() - started)
+                if not outcome.accepted:
+                    raise SystemExit(f"the generated submission was rejected:\n{outcome.report.text()[:2000]}")
+                triples = outcome.triples
+            store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {
+        "method": "submission", "triples": triples, "changed_in_second": changed,
+        "first_s": first, "second_s": second,
+        "first_median_s": statistics.median(first), "second_median_s": statistics.median(second),
+        "resident_before_mb": (before or 0) / 2**20, "peak_rss_mb": peak / 2**20,
+    }
+
+
 def run_child(method: str, path: Path, repeat: int) -> dict[str, object]:
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
         subprocess.run([sys.executable, __file__, "--child", method, str(path), str(repeat), out.name], check=True)
@@ -122,7 +174,17 @@ def bench_size(triples: int, work: Path, *, repeat: int, per_kind: int, methods:
     sub = generate_submission(path, triples, per_kind=per_kind, frameworks=frameworks, kinds=RDFLIB_SAFE_KINDS)
     print(f"\n{sub.triples} triples, {frameworks} frameworks, {len(sub.seeded)} seeded problems", flush=True)
     rows = []
+    end_to_end = None
     for method in methods:
+        if method == "submission":
+            clean = work / f"submission-{triples}-clean.nt"
+            generate_submission(clean, triples, per_kind=0, frameworks=frameworks)
+            end_to_end = run_child(method, clean, repeat)
+            print(f"  {'submit-first':18} {end_to_end['first_median_s']:8.2f} s  "
+                  f"{'submit-second':14} {end_to_end['second_median_s']:8.2f} s  "
+                  f"peak {end_to_end['peak_rss_mb']:6.0f} MB  ({end_to_end['triples']} triples, "
+                  f"{end_to_end['changed_in_second']} changed in the second version)", flush=True)
+            continue
         times = 1 if (method in SLOW and triples > 20_000) else repeat
         row = run_child(method, path, times)
         rows.append(row)
@@ -135,10 +197,10 @@ def bench_size(triples: int, work: Path, *, repeat: int, per_kind: int, methods:
             row["differences"] = sorted(set(row["result_keys"]) ^ set(reference["result_keys"]))[:20]
         if reference is not None:
             row["speedup_vs_pyshacl"] = reference["median_s"] / row["median_s"]
-    found = {json.loads(k)[0] for k in rows[0]["result_keys"]}
-    missed = [s.focus for s in sub.seeded if s.focus not in found]
+    found = {json.loads(k)[0] for k in rows[0]["result_keys"]} if rows else set()
+    missed = [s.focus for s in sub.seeded if s.focus not in found] if rows else []
     return {"triples": sub.triples, "frameworks": frameworks, "seeded": len(sub.seeded), "seeded_not_found": missed,
-            "rows": rows}
+            "rows": rows, "end_to_end": end_to_end}
 
 
 def print_table(sizes: list[dict[str, object]]) -> None:
@@ -152,6 +214,12 @@ def print_table(sizes: list[dict[str, object]]) -> None:
             print(f"| {size['triples']} | {row['method']} | {row['median_s']:.2f} | "
                   f"{'-' if speedup is None else f'{speedup:.1f}'} | {row['peak_rss_mb']:.0f} | "
                   f"{row['peak_rss_mb'] - row['resident_before_mb']:.0f} | {row['results']} | {same} |")
+        e2e = size.get("end_to_end")
+        if e2e:
+            during = e2e["peak_rss_mb"] - e2e["resident_before_mb"]
+            for label, key in (("submit-first", "first_median_s"), ("submit-second", "second_median_s")):
+                print(f"| {e2e['triples']} | {label} (end to end) | {e2e[key]:.2f} | - | {e2e['peak_rss_mb']:.0f} | "
+                      f"{during:.0f} | accepted | - |")
 
 
 def machine() -> dict[str, object]:
@@ -175,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         method, path, repeat, out = args.child
-        Path(out).write_text(json.dumps(child(method, Path(path), int(repeat))))
+        run = child_submission if method == "submission" else lambda p, n: child(method, p, n)
+        Path(out).write_text(json.dumps(run(Path(path), int(repeat))))
         return 0
     info = machine()
     started = time.perf_counter()
@@ -188,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"seeded problems not found at {size['triples']}: {size['seeded_not_found']}")
     for size in sizes:
         for row in size["rows"]:
-            row.pop("result_keys")
+            row.pop("result_keys", None)
     OUT.mkdir(exist_ok=True)
     out = OUT / f"validation-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps({"machine": info, "args": vars(args), "sizes": sizes,

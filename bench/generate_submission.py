@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402  (bench/generate.py, the synthetic graph)
 
 from qualgraph import ids  # noqa: E402
-from qualgraph.vocab import DCTERMS, QG, QGS, SKOS, XSD  # noqa: E402
+from qualgraph.vocab import DCTERMS, QG, QGID, QGS, SKOS, XSD  # noqa: E402
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -237,6 +237,24 @@ def generate_submission(path: Path, triples: int, *, seed_value: int = 42, per_k
     seeded = seed(store, per_kind, random.Random(seed_value), kinds)
     store.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     return Submission(path, len(store), seeded)
+
+
+def revise_submission(path: Path, out: Path, *, every: int = 20) -> int:
+    """Write a second version of the submission at ``path``: the title of every ``every``-th qualification
+    changed, as an agency correcting a few records resubmits. Returns the number of triples changed."""
+    title = f" <{DCTERMS.title}> ".encode()
+    prefix = f"<{QGID}qualification/".encode()
+    lines = Path(path).read_bytes().split(b"\n")
+    changed = 0
+    seen = 0
+    for i, line in enumerate(lines):
+        if line.startswith(prefix) and title in line:
+            seen += 1
+            if seen % every == 0 and line.endswith(b'"@en .'):
+                lines[i] = line[: -len(b'"@en .')] + b' (revised)"@en .'
+                changed += 1
+    Path(out).write_bytes(b"\n".join(lines))
+    return changed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -373,3 +373,16 @@ def test_qualgraph_submit_accepts_with_exit_0_and_rejects_with_exit_1_and_a_read
     assert accepted.stdout.startswith("accepted: ph-pqf-ncc/ph-pqf-aqrf version 1")  # named after the file
     with EmbeddedStore(store_dir) as store:
         assert comparable_levels(store, "ph-pqf:5", include=["illustrative"])[0].level == "aqrf:5"
+
+
+def test_a_record_described_in_another_submission_is_validated_with_that_description(service):
+    """One qualification in two submissions is one record: a second code for it is refused."""
+    assert submit_turtle(service, "qualification-ph-pqf-bookkeeping.ttl", submission="ph-pqf-quals").status_code == 201
+    response = submit_turtle(service, "qualification-with-a-second-code-in-another-submission.ttl",
+                             submission="ph-pqf-quals-2")
+    assert response.status_code == 422
+    [problem] = response.json()["report"]["problems"]
+    assert (problem["shape"], problem["path"]) == ("qgsh:Qualification-identifier", "dcterms:identifier")
+    # a new version of the same submission replaces the old description: no conflict
+    assert submit_turtle(service, "qualification-with-a-second-code-in-another-submission.ttl",
+                         submission="ph-pqf-quals").status_code == 201

@@ -29,7 +29,7 @@ from types import ModuleType
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from qualgraph.config import resource_dir
 from qualgraph.loading.errors import LoadError
@@ -40,6 +40,7 @@ from qualgraph.validation_engines import (
     comparable_results,
     PyshaclEngine,
     engine_name,
+    per_record,
     pyshacl_reference,
     to_store,
 )
@@ -189,6 +190,53 @@ def test_a_list_in_a_message_comes_in_the_order_of_the_levels_every_time(engine:
     assert "has 2 levels with rank 3 (uk-rqf:1, uk-rqf:E3);" in ranks.violations[0].message
     assert "accepted referencing decisions to eqf (to eqf:6 and eqf:7);" in decisions.violations[0].message
     assert [str(m) for m in ranks.report_graph.objects(None, SH.resultMessage)] == [ranks.violations[0].message]
+
+
+# --- a large data set is checked in parts at once --------------------------------------------------------------
+
+
+def test_data_cut_in_parts_by_subject_gives_exactly_what_pyshacl_finds(generated_for_rdflib) -> None:
+    data = Graph().parse(generated_for_rdflib.path, format="nt")
+    engine = FastEngine(*_shape_sets(), parts=3)
+    engine.PART_LINES = 100  # cut even this small data set in three
+
+    assert len(engine._parts(to_store([data]))) == 3
+    assert _results(engine.run(to_store([data]))) == _results(pyshacl_reference(data, load_shapes()))
+
+
+def test_the_qualgraph_per_record_shapes_read_only_their_records_own_triples() -> None:
+    core, rules = _shape_sets()
+    assert per_record(core)
+    assert not per_record(rules)  # SPARQL reads the whole graph
+
+
+SHAPE_PREFIXES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix qg: <https://w3id.org/qualgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+
+@pytest.mark.parametrize("shape", [
+    "[] sh:targetClass qg:Qualification ; sh:property [ sh:path qg:atLevel ; sh:class qg:Level ] .",
+    "[] sh:targetClass qg:Qualification ; sh:property [ sh:path qg:atLevel ; sh:node [ sh:property "
+    "[ sh:path skos:inScheme ; sh:minCount 1 ] ] ] .",
+    "[] sh:targetClass qg:Level ; sh:property [ sh:path [ sh:inversePath qg:atLevel ] ; sh:minCount 1 ] .",
+    "[] sh:targetClass qg:Qualification ; sh:property [ sh:path qg:atLevel ; sh:or ( [ sh:path skos:notation ; "
+    "sh:minCount 1 ] ) ] .",
+    "[] sh:targetObjectsOf qg:atLevel ; sh:property [ sh:path skos:notation ; sh:minCount 1 ] .",
+], ids=["class of a value", "shape of a value", "inverse path", "path from a value", "target by reference"])
+def test_shapes_that_read_other_nodes_triples_keep_the_data_whole(shape: str) -> None:
+    assert not per_record(Graph().parse(data=SHAPE_PREFIXES + shape, format="turtle"))
+
+
+def test_data_with_subclasses_is_checked_whole() -> None:
+    data = Graph().parse(VALID)
+    data.add((URIRef("https://example.org/Diploma"), RDFS.subClassOf, QG.Qualification))
+    engine = FastEngine(*_shape_sets(), parts=2)
+    engine.PART_LINES = 10
+
+    assert len(engine._parts(to_store([data]))) == 1
 
 
 # --- choosing the engine ---------------------------------------------------------------------------------------

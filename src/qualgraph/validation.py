@@ -5,7 +5,8 @@ The shapes live in ``shapes/*.ttl`` (per-record constraints in ``core.ttl``, rul
 shape's ``sh:message`` and is named after its record (``ie-nfq:8``, ``ie-nfq``, ``ie-nfq:8 → eqf:6``).
 
 A submission is often validated against data already trusted (the store content it refers to): give that as
-``context``. References are then resolved in the union, but only problems of the submission are reported:
+``context`` (or, when both are graphs of one store, use :func:`validate_dataset`). References are then
+resolved in the union, but only problems of the submission are reported:
 
 * a per-record problem (shapes/core.ttl) only for the records the submission describes (subjects in it);
 * a problem found by a rule across records (shapes/rules.ttl) when the submission names its record or its
@@ -14,8 +15,8 @@ A submission is often validated against data already trusted (the store content 
 
 Two engines run the shapes and report the same results (see validation_engines.py): "fast", the default
 (pyshacl-turbo for the per-record shapes, the SPARQL rules on Oxigraph: 100,000 triples in about 2 s from an
-rdflib graph, 1 s from a pyoxigraph store, where pySHACL alone takes 90 s; bench/bench_validation.py), and
-"pyshacl", the reference. ``QUALGRAPH_SHACL_ENGINE`` or the ``engine`` argument chooses. Nothing is fetched
+rdflib graph, 0.7 s from a pyoxigraph store, where pySHACL alone takes two minutes; bench/bench_validation.py),
+and "pyshacl", the reference. ``QUALGRAPH_SHACL_ENGINE`` or the ``engine`` argument chooses. Nothing is fetched
 while validating: ``owl:imports`` in data or shapes are never resolved.
 """
 
@@ -35,8 +36,9 @@ from rdflib.term import Node
 from .config import resource_dir
 from .ids import framework_slug_of, level_id_of
 from .loading.errors import LoadError, Problem
+from .queries import load_query
 from .store.terms import from_ox, quads_to_graph, to_ox
-from .validation_engines import FastEngine, ListedItems, PyshaclEngine, engine_name, to_store
+from .validation_engines import FastEngine, ListedItems, PyshaclEngine, engine_name, quads_in, to_store
 from .vocab import PREFIXES, QG, QGID
 
 SHAPES_NS = "https://w3id.org/qualgraph/shapes#"
@@ -90,6 +92,8 @@ class ValidationReport:
     violations: list[Violation]
     report_graph: Graph = field(default_factory=Graph, repr=False, compare=False)
     """The SHACL validation report as RDF (only the results listed in ``violations``)."""
+    results: list[Node] = field(default_factory=list, repr=False, compare=False)
+    """The node of each violation's ``sh:ValidationResult`` in ``report_graph``, in the order of ``violations``."""
 
     def count(self, severity: str) -> int:
         return sum(1 for v in self.violations if v.severity == severity)
@@ -177,22 +181,50 @@ def validate_graph(data: RDFData, *, context: RDFData | None = None, engine: str
     """Validate ``data`` against the qualgraph shapes, resolving references also in the trusted ``context``.
 
     ``engine``: "fast" or "pyshacl" (default: ``QUALGRAPH_SHACL_ENGINE``, else "fast"); both report the same.
-    A pyoxigraph store is validated as it is, without converting it to rdflib first.
+    A pyoxigraph store is validated as it is (its named graphs merged), without converting it to rdflib first.
     """
-    engine = engine_name(engine)
-    submitted = None if context is None else _Submitted.of(data)
-    store = _union_store(data, context)
+    if context is None:
+        store = data if isinstance(data, pyoxigraph.Store) else to_store([data])
+        return _validate(store, None, engine_name(engine))
+    dataset = pyoxigraph.Store()
+    dataset.bulk_extend(quads_in(data, DATA_GRAPH))
+    dataset.bulk_extend(quads_in(context, CONTEXT_GRAPH))
+    return validate_dataset(dataset, DATA_GRAPH, engine=engine)
+
+
+DATA_GRAPH = pyoxigraph.NamedNode("urn:qualgraph:validation:data")
+"""Where :func:`validate_graph` puts the data it is given, in the store it validates (never written anywhere)."""
+CONTEXT_GRAPH = pyoxigraph.NamedNode("urn:qualgraph:validation:context")
+"""Where :func:`validate_graph` (and the submissions) put the trusted context next to the data."""
+
+
+def validate_dataset(store: pyoxigraph.Store, data: pyoxigraph.NamedNode, *, engine: str | None = None,
+                     described: Described | None = None) -> ValidationReport:
+    """Validate the triples of the named graph ``data`` of ``store``, its other graphs being the trusted context.
+
+    References resolve in the union of all the graphs; only problems of the data are reported (see the module
+    docstring). The store is read, never written, and nothing is copied on the fast engine: a submission of
+    100,000 triples is validated where it was parsed. ``described``: the nodes of ``data``, if the caller
+    already has them (:meth:`Described.of_graph`).
+    """
+    return _validate(store, described or Described.of_graph(store, data), engine_name(engine))
+
+
+def _validate(store: pyoxigraph.Store, submitted: Described | None, engine: str) -> ValidationReport:
+    """The shapes run on every graph of ``store`` merged; results kept for ``submitted`` (all when None)."""
     if engine == "fast":
         results = _fast_engine().run(store)
     else:
         union = _rdflib_graph(store)
         # Per-record constraints read only the record's own triples: with a context, check just the records of
         # the submission (their descriptions in the union), not the whole trusted store again.
-        records = union if submitted is None else _descriptions(union, submitted.subjects)
-        results = _pyshacl_engine().run(records, store)
+        records = union if submitted is None else _descriptions(union, {from_ox(s) for s in submitted.subjects})
+        # pySHACL's SPARQL reads the default graph of the store: put every triple there.
+        merged = store if next(store.named_graphs(), None) is None else to_store([store])
+        results = _pyshacl_engine().run(records, merged)
     _listed_items().apply(results)  # "(to eqf:6 and eqf:7)" every time, whatever the engine's order
     lookup = StoreTriples(store)
-    relevant = None if submitted is None else _Relevance(submitted, lookup)
+    relevant = None if submitted is None else _Relevance(submitted, store)
     kept: list[tuple[Violation, Node]] = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         if relevant is None or relevant(results, result):
@@ -200,19 +232,13 @@ def validate_graph(data: RDFData, *, context: RDFData | None = None, engine: str
     kept.sort(key=lambda vr: _sort_key(vr[0]))
     violations = [v for v, _ in kept]
     conforms = not any(v.severity == "Violation" for v in violations)
-    return ValidationReport(conforms, violations, _report_graph(results, [r for _, r in kept], conforms))
-
-
-def _union_store(data: RDFData, context: RDFData | None) -> pyoxigraph.Store:
-    """The data (and context) as one store with every triple in the default graph; read, never written."""
-    if context is None and isinstance(data, pyoxigraph.Store) and next(data.named_graphs(), None) is None:
-        return data  # already in the default graph: nothing to copy
-    return to_store([data] if context is None else [context, data])
+    nodes = [r for _, r in kept]
+    return ValidationReport(conforms, violations, _report_graph(results, nodes, conforms), nodes)
 
 
 def _rdflib_graph(store: pyoxigraph.Store) -> Graph:
-    """The default graph of ``store`` as an rdflib graph (for pySHACL's core constraints)."""
-    return quads_to_graph(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+    """Every graph of ``store``, merged, as an rdflib graph (for pySHACL's core constraints)."""
+    return quads_to_graph(store.quads_for_pattern(None, None, None, None))
 
 
 class Triples(Protocol):
@@ -225,7 +251,7 @@ class Triples(Protocol):
 
 
 class StoreTriples:
-    """The default graph of a pyoxigraph store seen with rdflib terms, for the few look-ups a report needs."""
+    """Every graph of a pyoxigraph store, merged, seen with rdflib terms, for the few look-ups a report needs."""
 
     def __init__(self, store: pyoxigraph.Store) -> None:
         self.store = store
@@ -234,8 +260,7 @@ class StoreTriples:
         if isinstance(s, Literal):
             return iter(())
         return self.store.quads_for_pattern(
-            None if s is None else to_ox(s), None if p is None else to_ox(p), None if o is None else to_ox(o),
-            pyoxigraph.DefaultGraph(),
+            None if s is None else to_ox(s), None if p is None else to_ox(p), None if o is None else to_ox(o), None,
         )
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
@@ -316,57 +341,57 @@ def _descriptions(graph: Graph, subjects: set[Node]) -> Graph:
     return described
 
 
-@dataclass
-class _Submitted:
-    """The nodes a submission describes (its subjects) and names (subjects and IRIs in object position)."""
+_IN_SCHEME = pyoxigraph.NamedNode(str(SKOS.inScheme))
 
-    subjects: set[Node]
-    named: set[Node]
+
+@dataclass
+class Described:
+    """The nodes a submission describes (its subjects) and names (subjects and IRIs in object position).
+
+    Held as pyoxigraph terms: a submission of 100,000 triples describes some 12,000 records, which are
+    listed by Oxigraph (``queries/submission-nodes.rq``) rather than by a loop over every triple in Python.
+    """
+
+    subjects: set[object]
+    named: set[object]
 
     @classmethod
-    def of(cls, data: RDFData) -> _Submitted:
+    def of_graph(cls, store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> Described:
         subjects: set[object] = set()
-        objects: set[object] = set()
-        if isinstance(data, pyoxigraph.Store):
-            for q in data.quads_for_pattern(None, None, None, None):
-                subjects.add(q.subject)
-                if isinstance(q.object, pyoxigraph.NamedNode):
-                    objects.add(q.object)
-            converted = {from_ox(t) for t in subjects}
-            return cls(converted, converted | {from_ox(t) for t in objects})
-        triples = ((s, p, o) for s, p, o, _ in data.quads()) if data.context_aware else iter(data)
-        for s, _, o in triples:
-            subjects.add(s)
-            if isinstance(o, URIRef):
-                objects.add(o)
-        return cls(subjects, subjects | objects)  # type: ignore[arg-type]
+        named: set[object] = set()
+        rows = store.query(load_query("submission-nodes"), substitutions={pyoxigraph.Variable("data"): graph})
+        for _, node, described in rows:
+            (subjects if described.value == "true" else named).add(node)
+        return cls(subjects, subjects | named)
 
 
 class _Relevance:
     """Decides whether a result found in data ∪ context concerns the submitted data (see module docstring)."""
 
-    def __init__(self, submitted: _Submitted, union: Triples) -> None:
+    def __init__(self, submitted: Described, store: pyoxigraph.Store) -> None:
         self.submitted = submitted
-        self.union = union
-        self._touched: set[Node] | None = None
+        self.store = store
+        self.union = StoreTriples(store)
 
-    @property
-    def touched(self) -> set[Node]:
-        """The nodes the submission names, and the frameworks of those that are levels (computed when needed)."""
-        if self._touched is None:
-            named = self.submitted.named
-            self._touched = named | {f for n in named for f in self.union.objects(n, SKOS.inScheme)}
-        return self._touched
+    def _touched(self, node: object) -> bool:
+        """Whether the submission names ``node``, or a level of ``node`` (a framework) — asked per result, so
+        that the frameworks of every named record need not be looked up beforehand."""
+        named = self.submitted.named
+        if node in named:
+            return True
+        if isinstance(node, pyoxigraph.Literal):
+            return False
+        return any(q.subject in named for q in self.store.quads_for_pattern(None, _IN_SCHEME, node, None))
 
     def __call__(self, results: Graph, result: Node) -> bool:
         focus = results.value(result, SH.focusNode)
-        if focus in self.submitted.subjects:
+        if focus is not None and to_ox(focus) in self.submitted.subjects:
             return True
         if results.value(result, SH.sourceConstraintComponent) != SH.SPARQLConstraintComponent:
             return False
         nodes = {focus, results.value(result, SH.value)} - {None}
         nodes |= {f for n in nodes for f in self.union.objects(n, SKOS.inScheme)}
-        return bool(nodes & self.touched)
+        return any(self._touched(to_ox(n)) for n in nodes)
 
 
 def _violation(results: Graph, result: Node, graph: Triples) -> Violation:

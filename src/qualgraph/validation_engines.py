@@ -26,17 +26,25 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 import pyshacl
 import pyshacl_turbo
 from pyshacl.graph_abstraction import OxigraphDataGraph
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from .store.terms import from_ox, to_ox
+
+try:  # pyshacl-turbo's input of N-Quads text: how the parts of a large data set are handed over
+    from pyshacl_turbo.rdf import Input as _Input
+except ImportError:  # another version: the data is checked whole, which gives the same results
+    _Input = None
 
 ENGINE_VARIABLE = "QUALGRAPH_SHACL_ENGINE"
 ENGINES = ("fast", "pyshacl")
@@ -90,7 +98,7 @@ class SparqlRule:
         """Evaluate the rule on ``store`` and add one SHACL result per problem to ``report``."""
         focus_nodes: dict[object, None] = {}
         for target in self.targets:
-            solutions = store.query(target)
+            solutions = store.query(target, use_default_graph_as_union=True)
             for solution in solutions:
                 node = solution[_THIS]
                 if node is not None:
@@ -105,7 +113,7 @@ class SparqlRule:
             bindings[_THIS] = focus
         if constraint.binds_shape:
             bindings[_CURRENT_SHAPE] = to_ox(self.shape)
-        solutions = store.query(constraint.query, substitutions=bindings)
+        solutions = store.query(constraint.query, substitutions=bindings, use_default_graph_as_union=True)
         variables = [v.value for v in solutions.variables]
         seen: list[tuple[object, ...]] = []
         failed = False
@@ -207,10 +215,21 @@ def _as_rule(shapes: Graph, shape: Node) -> SparqlRule | None:
 
 
 class FastEngine:
-    """pyshacl-turbo for per-record shapes, the SPARQL rules on Oxigraph. Immutable once built; share it freely."""
+    """pyshacl-turbo for per-record shapes, the SPARQL rules on Oxigraph. Immutable once built; share it freely.
 
-    def __init__(self, core: Graph, rules: Graph) -> None:
+    pyshacl-turbo works without Python's lock: when the per-record shapes read only their focus node's own
+    triples (:func:`per_record`), a large data set is cut in parts by subject and the parts are checked in
+    threads at once, while the rules run on Oxigraph. Each result depends on its record alone, so the parts
+    give exactly the results of the whole (tests/test_validation_engines.py shows it).
+    """
+
+    PART_LINES = 20_000
+    """Triples per part at least: below that, one part (threads cost more than they save)."""
+
+    def __init__(self, core: Graph, rules: Graph, *, parts: int | None = None) -> None:
         self._core = pyshacl_turbo.compile_shapes(core, advanced=True)
+        self._splittable = per_record(core)
+        self.parts = parts or min(4, os.cpu_count() or 1)
         shapes = {*rules.subjects(RDF.type, SH.NodeShape), *rules.subjects(SH.target), *rules.subjects(SH.sparql)}
         found = {s: _as_rule(rules, s) for s in shapes}
         self.rules: tuple[SparqlRule, ...] = tuple(r for r in found.values() if r is not None)
@@ -219,17 +238,48 @@ class FastEngine:
         self._other_rules = pyshacl_turbo.compile_shapes(rules, advanced=True) if self._other else None
 
     def run(self, store: ox.Store) -> Graph:
-        """The SHACL results for the data in ``store``'s default graph."""
-        report = self._turbo(self._core, store)
-        if self._other_rules is not None:
-            report += self._turbo(self._other_rules, store, use_shapes=list(self._other))
-        for rule in self.rules:
-            rule.results(store, report)
+        """The SHACL results for the data in ``store``, all its graphs merged (pyshacl-turbo merges them too)."""
+        parts = self._parts(store)
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            checking = [pool.submit(self._turbo, self._core, part) for part in parts]
+            report = Graph()
+            if self._other_rules is not None:
+                report += self._turbo(self._other_rules, store, use_shapes=list(self._other))
+            for rule in self.rules:
+                rule.results(store, report)
+            for found in checking:
+                report += found.result()
         return report
 
+    def _parts(self, store: ox.Store) -> list[Any]:
+        """The data as pyshacl-turbo reads it: the store itself, or N-Quads parts holding whole subjects."""
+        if not self._splittable or self.parts < 2 or _Input is None:
+            return [store]
+        # N-Triples of each graph (shorter than N-Quads: no graph name on every line); pyshacl-turbo merges them.
+        graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph(), *store.named_graphs()]
+        text = "".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g).decode("utf-8") for g in graphs)
+        lines = text.split("\n")
+        count = min(self.parts, len(lines) // self.PART_LINES)
+        # rdfs:subClassOf in the data widens sh:targetClass to the subclasses' instances: keep the data whole.
+        if count < 2 or f"<{RDFS.subClassOf}>" in text:
+            return [store]
+        # Sorted, the lines of one subject are next to each other (they share the prefix "subject "): cut
+        # between two subjects, near equal sizes.
+        lines.sort()
+        cuts = [0]
+        for i in range(1, count):
+            cut = max(cuts[-1], len(lines) * i // count)
+            subject = lines[cut][:lines[cut].find(" ") + 1]
+            while cut < len(lines) and lines[cut].startswith(subject):
+                cut += 1
+            cuts.append(cut)
+        cuts.append(len(lines))
+        parts = ["\n".join(lines[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+        return [_Input(part, "oxigraph-nquads", None, {}, preserve_ids=True) for part in parts]
+
     @staticmethod
-    def _turbo(program: pyshacl_turbo.CompiledShapes, store: ox.Store, **options: object) -> Graph:
-        conforms, report, text = program.validate(store, allow_warnings=True, allow_infos=True, **options)
+    def _turbo(program: pyshacl_turbo.CompiledShapes, data: object, **options: object) -> Graph:
+        conforms, report, text = program.validate(data, allow_warnings=True, allow_infos=True, **options)
         if not isinstance(report, Graph):
             raise RuntimeError(f"the qualgraph shapes could not be run: {text}")
         # Oxigraph writes a plain literal as an xsd:string one (the same term in RDF 1.1); rdflib, and so pySHACL,
@@ -239,6 +289,49 @@ class FastEngine:
                 report.remove((s, p, o))
                 report.add((s, p, Literal(str(o))))
         return report
+
+
+# What a per-record shape may say: constraints on the focus node's own values, targets by class or node.
+_PER_RECORD_KEYS = {
+    RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment,
+    *(SH[k] for k in (
+        "targetClass", "targetNode", "property", "path", "datatype", "nodeKind", "minCount", "maxCount", "in",
+        "hasValue", "pattern", "flags", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+        "minLength", "maxLength", "languageIn", "uniqueLang", "equals", "disjoint", "lessThan", "lessThanOrEquals",
+        "or", "and", "xone", "not", "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint", "message", "severity", "name", "description", "order", "group",
+        "deactivated")),
+}
+
+
+def per_record(shapes: Graph) -> bool:
+    """Whether every shape reads only the triples of its focus node: targets by class or node, paths that are
+    single properties, and constraints on the values themselves (never on the values' own triples: no
+    ``sh:class``, ``sh:node``, nor a path inside a value's shape). Data checked by such shapes can be cut in
+    parts by subject without changing a result."""
+    if any(p not in _PER_RECORD_KEYS for p in shapes.predicates()):
+        return False
+    if any(not isinstance(o, URIRef) for o in shapes.objects(None, SH.path)):
+        return False
+    roots = {*shapes.subjects(SH.targetClass), *shapes.subjects(SH.targetNode)}
+    return not any(_reads_other_nodes(shapes, root, on_focus=True, seen=set()) for root in roots)
+
+
+def _reads_other_nodes(shapes: Graph, shape: Node, *, on_focus: bool, seen: set[Node]) -> bool:
+    """Whether ``shape``, checked on a node (the focus itself when ``on_focus``), reads another node's triples."""
+    if shape in seen:
+        return False
+    seen.add(shape)
+    has_path = shapes.value(shape, SH.path) is not None
+    if has_path and not on_focus:
+        return True  # a path from a value node: that node's triples are elsewhere
+    members_on_focus = on_focus and not has_path  # a property shape's members are checked on its values
+    members = [*shapes.objects(shape, SH["not"]), *shapes.objects(shape, SH.qualifiedValueShape),
+               *shapes.objects(shape, SH.property)]
+    for logical in (SH["or"], SH["and"], SH.xone):
+        for head in shapes.objects(shape, logical):
+            members += list(Collection(shapes, head))
+    return any(_reads_other_nodes(shapes, m, on_focus=members_on_focus, seen=seen) for m in members)
 
 
 class _OxigraphData(OxigraphDataGraph):
@@ -305,14 +398,17 @@ def to_store(graphs: Iterable[Graph | ox.Store]) -> ox.Store:
     """A new in-memory store holding every triple of ``graphs`` in its default graph (named graphs merged)."""
     store = ox.Store()
     for graph in graphs:
-        store.bulk_extend(_quads(graph))
+        store.bulk_extend(quads_in(graph))
     return store
 
 
-def _quads(graph: Graph | ox.Store) -> Iterator[ox.Quad]:
+def quads_in(graph: Graph | ox.Store, target: ox.NamedNode | ox.DefaultGraph | None = None) -> Iterator[ox.Quad]:
+    """The triples of an rdflib graph or dataset, or of every graph of a pyoxigraph store, as quads of ``target``
+    (default: the default graph)."""
+    target = target or ox.DefaultGraph()
     if isinstance(graph, ox.Store):
         for q in graph.quads_for_pattern(None, None, None, None):
-            yield ox.Quad(q.subject, q.predicate, q.object)
+            yield ox.Quad(q.subject, q.predicate, q.object, target)
         return
     triples = ((s, p, o) for s, p, o, _ in graph.quads()) if graph.context_aware else iter(graph)
     # URIs repeat (types, predicates, levels): convert each once. Literals are mostly distinct, and costly to hash.
@@ -322,6 +418,7 @@ def _quads(graph: Graph | ox.Store) -> Iterator[ox.Quad]:
             (iris.get(s) or iris.setdefault(s, ox.NamedNode(s))) if type(s) is URIRef else to_ox(s),
             iris.get(p) or iris.setdefault(p, ox.NamedNode(p)),
             (iris.get(o) or iris.setdefault(o, ox.NamedNode(o))) if type(o) is URIRef else to_ox(o),
+            target,
         )
 
 

@@ -10,7 +10,10 @@ submission's URL, or 422 with the report. The report comes as ``Accept`` asks: J
 Statuses for input that cannot be taken: 400 (unreadable: syntax with line and column, empty, not UTF-8, a
 broken zip), 413 (more bytes or files than ``max_submission_bytes`` / ``max_submission_files``, sent or
 unpacked), 415 (a syntax qualgraph does not read), 422 (a template problem, an unknown framework or level, an
-id defined twice, or a SHACL violation). Routes are thin: the work is :class:`qualgraph.submissions.Submissions`,
+id defined twice, or a SHACL violation). ``GET /api/submissions/{agency}/{name}`` answers JSON, or the report
+kept with the current version in the form ``Accept`` asks, with the file, row and column of template input.
+``DELETE`` answers 409 with a report when other data refers to levels or frameworks the submission defines.
+Routes are thin: the work is :class:`qualgraph.submissions.Submissions`,
 run in a thread.
 """
 
@@ -32,6 +35,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from ..ids import InvalidId, framework_slug_of, level_id_of
 from ..submissions import (
+    DependedUpon,
     Finding,
     Limits,
     MalformedInput,
@@ -263,25 +267,47 @@ def list_submissions(
 
 
 @router.get("/submissions/{agency}/{name}", summary="One submission: status, versions and current report")
-def get_submission(agency: str, name: str, submissions: Submissions = Depends(get_submissions)) -> dict[str, Any]:
+def get_submission(request: Request, agency: str, name: str,
+                   submissions: Submissions = Depends(get_submissions)) -> Response:
+    """JSON (default): status, versions and the report kept with the current version. The report alone as
+    ``Accept`` asks: the ``sh:ValidationReport`` in Turtle or JSON-LD, an HTML page, or plain text; each keeps
+    the file, row and column of template input."""
     try:
-        return submissions.get(_sid(agency, name)).to_json(with_report=True)
+        info = submissions.get(_sid(agency, name))
     except SubmissionError as e:
         raise HTTPException(e.status, {"error": str(e)}) from e
+    if _media_type(request) == "application/json":
+        return JSONResponse(info.to_json(with_report=True), headers={"Vary": "Accept"})
+    current = info.current
+    summary = {"status": info.status, "id": str(info.id), "url": str(request.url_for("get_submission", agency=agency,
+                                                                                    name=name)),
+               "version": current.number,
+               "message": f"Submission {info.id}, version {current.number} ({current.status}, accepted "
+                          f"{current.generated}): the report kept with it."}
+    assert info.report is not None
+    return render_report(request, 200, info.report, summary)
 
 
 @router.delete("/submissions/{agency}/{name}", summary="Withdraw a submission (its agency, or the administrator)")
 def withdraw_submission(
+    request: Request,
     agency: str,
     name: str,
     principal: Principal = Depends(authenticate),
     submissions: Submissions = Depends(get_submissions),
-) -> dict[str, Any]:
-    """Its data leaves the graph at once; its versions stay on record, the last one marked withdrawn."""
+) -> Response:
+    """Its data leaves the graph at once; its versions stay on record, the last one marked withdrawn.
+
+    409 with a report naming the records (and their submission or graph) when other data refers to levels
+    or frameworks it defines: withdrawn, they would point to nothing. Nothing changes then.
+    """
     if not principal.is_admin and principal.name != agency:
         raise HTTPException(403, {"error": f"the token of {principal.name} cannot withdraw a submission of {agency}"})
     try:
-        return submissions.withdraw(_sid(agency, name), by=principal.name).to_json()
+        return JSONResponse(submissions.withdraw(_sid(agency, name), by=principal.name).to_json())
+    except DependedUpon as e:
+        message = str(e).splitlines()[0]
+        return render_report(request, e.status, e.report, {"status": "conflict", "message": message, "error": message})
     except SubmissionError as e:
         raise HTTPException(e.status, {"error": str(e)}) from e
 
