@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from . import ids
 from .queries import load_query
 from .store import GraphStore
-from .vocab import QGS, STATUSES
+from .vocab import QGS, SKOS, STATUSES
 
 if TYPE_CHECKING:
     from .store import EmbeddedStore
@@ -143,7 +143,8 @@ class ComparabilityIndex:
             if edge.tgt is not None:
                 self.edges[edge.tgt].append(edge)
         self.sources, self.dates, self.labels = _evidence(replica.select_values(load_query("evidence")))
-        self.levels = frozenset(r["level"] for r in replica.select_values(_IN_SCHEME))
+        in_scheme = ox.NamedNode(str(SKOS.inScheme))
+        self.levels = frozenset(q.subject.value for q in replica.oxigraph.quads_for_pattern(None, in_scheme, None))
         self.triples = len(triples)
         self.seconds = time.perf_counter() - started
 
@@ -198,7 +199,6 @@ def _path(cells: list[str]) -> _Path:
     )
 
 
-_IN_SCHEME = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?level WHERE { ?level skos:inScheme [] }"
 _INDEXES: "weakref.WeakKeyDictionary[GraphStore, ComparabilityIndex]" = weakref.WeakKeyDictionary()
 _INDEX_LOCK = threading.Lock()
 
