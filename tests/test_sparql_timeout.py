@@ -10,6 +10,7 @@ the endpoint are seen by every worker's next query.
 from __future__ import annotations
 
 import os
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -194,3 +195,20 @@ def test_worker_processes_end_with_the_service(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert not any(alive(p) for p in pids)
     assert os.getpid() not in pids
+
+
+def test_a_request_given_up_by_its_caller_stops_its_query_and_the_pool_stays_whole(tmp_path: Path) -> None:
+    """A cancelled request (its client went away) must neither lose a worker nor leave its reply in the pipe."""
+    load_files(tmp_path / "store", [DATA])
+    pool = WorkerPool(tmp_path / "store", size=1, limits=QueryLimits())
+    pool.start()
+    try:
+        async def give_up() -> None:
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(pool.arun(QueryRequest(ENDLESS), timeout=30), 0.5)
+
+        asyncio.run(give_up())
+        assert pool.run(QueryRequest(QUICK), timeout=30).body.count(b"true") == 1
+        assert pool.restarts == 1 and pool.idle_workers == 1
+    finally:
+        pool.close()

@@ -168,6 +168,8 @@ def _main(argv: list[str] | None = None) -> None:
 class _Worker:
     process: subprocess.Popen[bytes]
     conn: Connection
+    retired: bool = False
+    """Set when the worker is being replaced: it must not be handed out, nor replaced a second time."""
 
 
 class WorkerPool:
@@ -248,6 +250,9 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another in the background, so the request that timed out returns now."""
+        if worker.retired:
+            return
+        worker.retired = True
 
         def replace() -> None:
             self._kill(worker)
@@ -359,6 +364,8 @@ class WorkerPool:
         finally:
             if keep:
                 self._release(worker)
+            else:  # anything else, a cancelled request included: its query may still run, its reply be unread
+                self._replace(worker)
         return _answer(message, body)
 
     def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
@@ -378,6 +385,8 @@ class WorkerPool:
         finally:
             if keep:
                 self._release(worker)
+            else:  # anything else, a cancelled request included: its query may still run, its reply be unread
+                self._replace(worker)
         return _answer(message, body)
 
     # -- one round trip, the same for both callers; a worker that fails is replaced (and not released)
