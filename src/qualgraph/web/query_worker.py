@@ -188,7 +188,6 @@ class WorkerPool:
         self._async_waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
-        self._available = threading.Condition(self._lock)
         self._closed = False
         self.restarts = 0
         """Workers replaced after a timeout or a crash (for tests and monitoring)."""
@@ -277,7 +276,6 @@ class WorkerPool:
         self._closed = True
         with self._lock:
             workers = list(self._all)
-            self._available.notify_all()
         for worker in workers:
             try:
                 worker.conn.send(None)
@@ -319,21 +317,10 @@ class WorkerPool:
                     continue
                 return
             self._idle.append(worker)
-            self._available.notify()
-
-    def _take(self, timeout: float) -> _Worker:
-        """An idle worker for a caller in a thread, waiting up to ``timeout`` seconds."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while not self._idle:
-                left = deadline - time.monotonic()
-                if left <= 0 or self._closed:
-                    raise ServiceBusy(_BUSY_MESSAGE.format(timeout=timeout))
-                self._available.wait(left)
-            return self._idle.popleft()
 
     async def _atake(self, timeout: float) -> _Worker:
-        """An idle worker for a request on the event loop, waiting up to ``timeout`` seconds."""
+        """An idle worker, waiting up to ``timeout`` seconds (on the caller's loop: callers of :meth:`run` in
+        other threads wait on loops of their own, and :meth:`_release` wakes each on its loop)."""
         loop = asyncio.get_running_loop()
         with self._lock:
             if self._idle:
@@ -369,27 +356,13 @@ class WorkerPool:
         return _answer(message, body)
 
     def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
-        """The answer to one query; :class:`QueryTimeout` (the worker is killed) after ``timeout`` seconds."""
-        if self._closed:
-            raise StoreFailure("the query service is shutting down")
-        worker = self._take(timeout)
-        keep = False
-        try:
-            self._send(worker, request)
-            if not worker.conn.poll(timeout):
-                self._replace(worker)
-                raise QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=timeout))
-            message = self._receive(worker)
-            body = self._receive_body(worker, message)
-            keep = True
-        finally:
-            if keep:
-                self._release(worker)
-            else:  # anything else, a cancelled request included: its query may still run, its reply be unread
-                self._replace(worker)
-        return _answer(message, body)
+        """The answer to one query; :class:`QueryTimeout` (the worker is killed) after ``timeout`` seconds.
 
-    # -- one round trip, the same for both callers; a worker that fails is replaced (and not released)
+        For callers outside an event loop (the command line, tests): :meth:`arun` on a loop of its own.
+        """
+        return asyncio.run(self.arun(request, timeout))
+
+    # -- one round trip; a worker that fails is replaced (and not released)
     def _send(self, worker: _Worker, request: QueryRequest) -> None:
         try:
             worker.conn.send(request)
