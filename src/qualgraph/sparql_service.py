@@ -439,6 +439,9 @@ class QueryAnswer:
     kind: str  # solutions, boolean or graph
     truncated_at: int | None = None
     """The row cap, when the result was cut there."""
+    timing: str | None = None
+    """How a query worker answered, as a ``Server-Timing`` header value (W3C Server Timing): its time
+    evaluating and serialising, and whether it read the in-memory copy or the disk."""
 
 
 @dataclass(frozen=True)
@@ -650,14 +653,16 @@ class EmbeddedSparqlService(SparqlService):
     """SPARQL on the embedded Oxigraph store.
 
     On disk, queries run in a warm pool of worker processes that open the store read-only; one that runs
-    past the timeout is killed and replaced (:class:`~qualgraph.web.query_worker.WorkerPool`). In memory
+    past the timeout is killed and replaced (:class:`~qualgraph.web.query_worker.WorkerPool`). Each worker
+    answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write. In memory
     (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
     run in the calling thread and the timeout is only checked while results are written: a query that
     computes for long before its first result cannot be stopped there. Updates always run on the main store,
     one at a time; Oxigraph makes each one atomic, and the workers see it on their next query.
     """
 
-    def __init__(self, store: "EmbeddedStore", *, timeout: float, limits: QueryLimits, workers: int = 2) -> None:
+    def __init__(self, store: "EmbeddedStore", *, timeout: float, limits: QueryLimits, workers: int = 2,
+                 replica_max_quads: int = 0) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
         self.write_lock = threading.Lock()
@@ -665,7 +670,7 @@ class EmbeddedSparqlService(SparqlService):
         if store.path is not None and workers > 0:
             from .web.query_worker import WorkerPool
 
-            self._pool = WorkerPool(store.path, size=workers, limits=limits)
+            self._pool = WorkerPool(store.path, size=workers, limits=limits, replica_max_quads=replica_max_quads)
             self._pool.start()
             self.stoppable = True
 
@@ -859,7 +864,9 @@ def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
 
     timeout, limits, workers = _resolve_limits(settings)
     if isinstance(store, EmbeddedStore):
-        return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers)
+        replica = int(getattr(settings, "query_replica_max_quads", 0) or 0)
+        return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers,
+                                     replica_max_quads=replica)
     return StoreSparqlService(store, timeout=timeout, limits=limits)
 
 

@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=[TRUNCATED_HEADER],
+        expose_headers=[TRUNCATED_HEADER, "Server-Timing"],
         max_age=3600,
     )
     app.add_exception_handler(SparqlError, _sparql_error)

@@ -74,6 +74,8 @@ def _answer(answer: QueryAnswer) -> Response:
     headers = {"Vary": "Accept"}
     if answer.truncated_at is not None:
         headers[TRUNCATED_HEADER] = str(answer.truncated_at)
+    if answer.timing is not None:
+        headers["Server-Timing"] = answer.timing
     return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 
