@@ -448,3 +448,13 @@ def test_blank_nodes_and_odd_variable_names_cannot_be_bound() -> None:
         bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": BNode()})
     with pytest.raises(InvalidTermError):
         bind_values("SELECT * WHERE { ?s ?p ?o }", {"s) {} } #": EQF_6})
+
+
+def test_records_described_in_other_graphs_are_found_on_every_backend(loaded: GraphStore) -> None:
+    """What a submission's validation asks: which of its records another graph describes too."""
+    unknown = URIRef(QGID + "unit/NOT-IN-THE-STORE")
+    subjects = [NFQ_8, EQF_6, unknown]
+    assert loaded.described_elsewhere(subjects, exclude=IE_NFQ) == {EQF_6}
+    assert loaded.described_elsewhere(subjects, exclude=EQF) == {NFQ_8}
+    # the embedded store's index lookups answer as the query does
+    assert GraphStore.described_elsewhere(loaded, subjects, exclude=IE_NFQ) == {EQF_6}

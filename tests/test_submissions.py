@@ -386,3 +386,16 @@ def test_a_record_described_in_another_submission_is_validated_with_that_descrip
     # a new version of the same submission replaces the old description: no conflict
     assert submit_turtle(service, "qualification-with-a-second-code-in-another-submission.ttl",
                          submission="ph-pqf-quals").status_code == 201
+
+
+def test_a_unit_described_in_another_submission_is_validated_with_that_description(service):
+    """A unit of competency belongs to no framework, yet in two submissions it is still one record."""
+    assert submit_turtle(service, "unit-ph-journalize-transactions.ttl", submission="ph-bk-units").status_code == 201
+    response = submit_turtle(service, "unit-with-a-second-code-in-another-submission.ttl",
+                             submission="ph-bk-units-2")
+    assert response.status_code == 422, response.text
+    [problem] = response.json()["report"]["problems"]
+    assert (problem["shape"], problem["path"]) == ("qgsh:Unit-identifier", "dcterms:identifier")
+    # as a new version of its own submission, it replaces the old description: no conflict
+    assert submit_turtle(service, "unit-with-a-second-code-in-another-submission.ttl",
+                         submission="ph-bk-units").status_code == 201

@@ -799,11 +799,15 @@ def _context(store: GraphStore, read: ReadSubmission, exclude: URIRef | None = N
     described = read.described
     frameworks: set[str] = set()
     records: set[str] = set()
+    loose: list[URIRef] = []  # records of no framework that the submission describes: units, standards ...
     for term in described.named:
         if isinstance(term, ox.NamedNode) and term.value.startswith(_ID):
             named = frameworks_of(term.value)
             frameworks.update(named)
-            if (not named or term.value.startswith(_ID + "qualification/")) and term not in described.subjects:
+            if term in described.subjects:
+                if not named:
+                    loose.append(URIRef(term.value))
+            elif not named or term.value.startswith(_ID + "qualification/"):
                 records.add(term.value)
     records.update(q.object.value for q in read.quads(_IN_SCHEME)
                    if isinstance(q.object, ox.NamedNode) and q.object not in described.subjects)
@@ -813,6 +817,9 @@ def _context(store: GraphStore, read: ReadSubmission, exclude: URIRef | None = N
     for row in store.select_values(with_values(elsewhere, "exclude", [exclude or read.graph])):
         if ox.NamedNode(row["record"]) in described.subjects:
             records.add(row["record"])
+    # and so is a unit, a standard or an organisation described here and elsewhere
+    if loose:
+        records.update(str(r) for r in store.described_elsewhere(loose, exclude or read.graph))
     query = load_query("submission-context")
     query = with_values(query, "framework", [ids.framework_iri(s) for s in sorted(frameworks)])
     query = with_values(query, "record", [URIRef(r) for r in sorted(records)])

@@ -103,6 +103,17 @@ class GraphStore(ABC):
     def graph_triples(self, graph: URIRef) -> Iterable[Triple]:
         """Triples of one named graph."""
 
+    def described_elsewhere(self, subjects: Iterable[URIRef], exclude: URIRef) -> set[URIRef]:
+        """Those of ``subjects`` that some named graph other than ``exclude`` describes (has triples about).
+
+        One query (``queries/submission-records-elsewhere.rq``); the embedded store looks each one up in its
+        index instead, several times faster for the ~20,000 units of a large submission.
+        """
+        from ..queries import load_query, with_values
+
+        query = with_values(load_query("submission-records-elsewhere"), "record", subjects)
+        return {URIRef(row["record"]) for row in self.select_values(with_values(query, "exclude", [exclude]))}
+
     @abstractmethod
     def replace_graphs(self, graphs: Mapping[URIRef, list[Triple]]) -> None:
         """Make each named graph hold exactly the given triples, all graphs in one transaction."""
