@@ -17,6 +17,13 @@ just before), the number of results, and whether they are the same as pySHACL's 
 severity, message, value). The seeded problems leave out a rank written as text: rdflib's SPARQL misjudges it
 (see tests/test_validation_engines.py), and pySHACL would then report problems that are not there.
 
+Validation end to end (``validate-request``): the seeded data, as its N-Triples bytes, checked against an
+on-disk store holding data/ the way ``POST /api/validate`` and ``qualgraph validate`` check it, in two ways:
+``Submissions.check`` in process (parsing, gathering the context from the store, SHACL, the report as JSON),
+and ``POST /api/validate`` to a running ``qualgraph serve`` (a subprocess; httpx; ``Content-Type:
+application/n-triples``, ``Accept: application/json``), timed by the client from the first byte sent to the
+last byte of the report received. Peak memory: the server process's (``VmHWM``).
+
 End to end, in a process of its own too (``submission``): the same generated data without seeded problems
 goes through ``Submissions.submit`` as a first version, then a second version replacing it (the titles of
 one qualification in twenty changed: ``revise_submission``), on an on-disk ``EmbeddedStore`` holding data/,
@@ -51,7 +58,7 @@ ROOT = BENCH.parent
 OUT = BENCH / "out"
 WARM_UP = ROOT / "tests" / "fixtures" / "shapes" / "valid-small-framework.ttl"
 METHODS = ("pyshacl", "turbo", "qualgraph-pyshacl", "qualgraph-fast", "qualgraph-store", "qualgraph-files",
-           "submission")
+           "validate-request", "submission")
 SUBMISSION_WARM_UP = ROOT / "tests" / "fixtures" / "submissions" / "ph-pqf--aqrf.ttl"
 SLOW = {"pyshacl", "qualgraph-pyshacl"}  # run once at large sizes: one run is long enough to time
 
@@ -155,6 +162,74 @@ def child_submission(path: Path, repeat: int) -> dict[str, object]:
     }
 
 
+def child_validate_request(path: Path, repeat: int) -> dict[str, object]:
+    """``path`` checked against a store holding data/: ``Submissions.check`` in process, then over HTTP."""
+    import socket
+
+    import httpx
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from qualgraph.loading import load_paths
+    from qualgraph.store import EmbeddedStore
+    from qualgraph.submissions import Submissions, SubmittedFile
+
+    data = path.read_bytes()
+    warm_up = SubmittedFile(SUBMISSION_WARM_UP.name, SUBMISSION_WARM_UP.read_bytes())
+    with tempfile.TemporaryDirectory(prefix="bench-validate-") as work:
+        store = EmbeddedStore(Path(work) / "store")
+        load_paths(store, [ROOT / "data"], root=ROOT)
+        submissions = Submissions(store)
+        submissions.check([warm_up])
+        in_process, problems = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            _, report = submissions.check([SubmittedFile(path.name, data)])
+            json.dumps(report.to_json())
+            in_process.append(time.perf_counter() - started)
+            problems = report.count("Violation") + report.count("Warning")
+        peak_in_process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        store.close()
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.app import serve\n"
+                "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
+        server = subprocess.Popen([sys.executable, "-c", code, str(Path(work) / "store"), str(port)],
+                                  env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        over_http: list[float] = []
+        try:
+            url = f"http://127.0.0.1:{port}/api/validate"
+            headers = {"Content-Type": "application/n-triples", "Accept": "application/json"}
+            with httpx.Client(timeout=300) as client:
+                for _ in range(600):
+                    try:
+                        client.get(f"http://127.0.0.1:{port}/api/frameworks")
+                        break
+                    except httpx.TransportError:
+                        time.sleep(0.2)
+                client.post(url, content=warm_up.data, headers={**headers, "Content-Type": "text/turtle"})
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    answer = client.post(url, content=data, headers=headers)
+                    answer.read()
+                    over_http.append(time.perf_counter() - started)
+                    if answer.status_code != 200 or answer.json()["status"] not in ("valid", "invalid"):
+                        raise SystemExit(f"POST /api/validate answered {answer.status_code}: {answer.text[:500]}")
+            status = Path(f"/proc/{server.pid}/status").read_text()
+            server_peak = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) * 1024
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {
+        "method": "validate-request", "problems": problems,
+        "in_process_s": in_process, "in_process_median_s": statistics.median(in_process),
+        "in_process_peak_rss_mb": peak_in_process / 2**20,
+        "http_s": over_http, "http_median_s": statistics.median(over_http), "server_peak_rss_mb": server_peak / 2**20,
+    }
+
+
 def run_child(method: str, path: Path, repeat: int) -> dict[str, object]:
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
         subprocess.run([sys.executable, __file__, "--child", method, str(path), str(repeat), out.name], check=True)
@@ -174,8 +249,15 @@ def bench_size(triples: int, work: Path, *, repeat: int, per_kind: int, methods:
     sub = generate_submission(path, triples, per_kind=per_kind, frameworks=frameworks, kinds=RDFLIB_SAFE_KINDS)
     print(f"\n{sub.triples} triples, {frameworks} frameworks, {len(sub.seeded)} seeded problems", flush=True)
     rows = []
-    end_to_end = None
+    end_to_end = validated = None
     for method in methods:
+        if method == "validate-request":
+            validated = run_child(method, path, repeat)
+            print(f"  {'check (in process)':18} {validated['in_process_median_s']:8.2f} s  "
+                  f"{'POST /api/validate':18} {validated['http_median_s']:8.2f} s  "
+                  f"server peak {validated['server_peak_rss_mb']:6.0f} MB  ({validated['problems']} problems)",
+                  flush=True)
+            continue
         if method == "submission":
             clean = work / f"submission-{triples}-clean.nt"
             generate_submission(clean, triples, per_kind=0, frameworks=frameworks)
@@ -200,7 +282,7 @@ def bench_size(triples: int, work: Path, *, repeat: int, per_kind: int, methods:
     found = {json.loads(k)[0] for k in rows[0]["result_keys"]} if rows else set()
     missed = [s.focus for s in sub.seeded if s.focus not in found] if rows else []
     return {"triples": sub.triples, "frameworks": frameworks, "seeded": len(sub.seeded), "seeded_not_found": missed,
-            "rows": rows, "end_to_end": end_to_end}
+            "rows": rows, "end_to_end": end_to_end, "validate_request": validated}
 
 
 def print_table(sizes: list[dict[str, object]]) -> None:
@@ -214,6 +296,12 @@ def print_table(sizes: list[dict[str, object]]) -> None:
             print(f"| {size['triples']} | {row['method']} | {row['median_s']:.2f} | "
                   f"{'-' if speedup is None else f'{speedup:.1f}'} | {row['peak_rss_mb']:.0f} | "
                   f"{row['peak_rss_mb'] - row['resident_before_mb']:.0f} | {row['results']} | {same} |")
+        validated = size.get("validate_request")
+        if validated:
+            print(f"| {size['triples']} | check, in process (end to end) | {validated['in_process_median_s']:.2f} | - | "
+                  f"{validated['in_process_peak_rss_mb']:.0f} | - | {validated['problems']} | - |")
+            print(f"| {size['triples']} | POST /api/validate (end to end) | {validated['http_median_s']:.2f} | - | "
+                  f"{validated['server_peak_rss_mb']:.0f} | - | {validated['problems']} | - |")
         e2e = size.get("end_to_end")
         if e2e:
             during = e2e["peak_rss_mb"] - e2e["resident_before_mb"]
@@ -243,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         method, path, repeat, out = args.child
-        run = child_submission if method == "submission" else lambda p, n: child(method, p, n)
+        run = {"submission": child_submission, "validate-request": child_validate_request}.get(
+            method, lambda p, n: child(method, p, n))
         Path(out).write_text(json.dumps(run(Path(path), int(repeat))))
         return 0
     info = machine()
