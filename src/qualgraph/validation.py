@@ -349,7 +349,7 @@ class Described:
     """The nodes a submission describes (its subjects) and names (subjects and IRIs in object position).
 
     Held as pyoxigraph terms: a submission of 100,000 triples describes some 12,000 records, which are
-    listed by Oxigraph (``queries/submission-nodes.rq``) rather than by a loop over every triple in Python.
+    listed by Oxigraph (``queries/submission-subjects.rq``, ``submission-named.rq``) rather than by a loop over every triple in Python.
     """
 
     subjects: set[object]
@@ -357,11 +357,9 @@ class Described:
 
     @classmethod
     def of_graph(cls, store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> Described:
-        subjects: set[object] = set()
-        named: set[object] = set()
-        rows = store.query(load_query("submission-nodes"), substitutions={pyoxigraph.Variable("data"): graph})
-        for _, node, described in rows:
-            (subjects if described.value == "true" else named).add(node)
+        bound = {pyoxigraph.Variable("data"): graph}
+        subjects = {row[1] for row in store.query(load_query("submission-subjects"), substitutions=bound)}
+        named = {row[1] for row in store.query(load_query("submission-named"), substitutions=bound)}
         return cls(subjects, subjects | named)
 
 
