@@ -456,5 +456,3 @@ def test_records_described_in_other_graphs_are_found_on_every_backend(loaded: Gr
     subjects = [NFQ_8, EQF_6, unknown]
     assert loaded.described_elsewhere(subjects, exclude=IE_NFQ) == {EQF_6}
     assert loaded.described_elsewhere(subjects, exclude=EQF) == {NFQ_8}
-    # the embedded store's index lookups answer as the query does
-    assert GraphStore.described_elsewhere(loaded, subjects, exclude=IE_NFQ) == {EQF_6}

@@ -143,15 +143,6 @@ class EmbeddedStore(GraphStore):
     def has_graph(self, graph: URIRef) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(str(graph)))
 
-    def described_elsewhere(self, subjects: Iterable[URIRef], exclude: URIRef) -> set[URIRef]:
-        excluded = ox.NamedNode(str(exclude))
-        found = set()
-        for subject in subjects:
-            quads = self._store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, None)
-            if any(q.graph_name != excluded and not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-                found.add(subject)
-        return found
-
     def graph_triples(self, graph: URIRef) -> Iterable[Triple]:
         for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
             yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
