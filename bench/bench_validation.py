@@ -298,8 +298,8 @@ def print_table(sizes: list[dict[str, object]]) -> None:
                   f"{row['peak_rss_mb'] - row['resident_before_mb']:.0f} | {row['results']} | {same} |")
         validated = size.get("validate_request")
         if validated:
-            print(f"| {size['triples']} | check, in process (end to end) | {validated['in_process_median_s']:.2f} | - | "
-                  f"{validated['in_process_peak_rss_mb']:.0f} | - | {validated['problems']} | - |")
+            print(f"| {size['triples']} | check, in process (end to end) | {validated['in_process_median_s']:.2f} "
+                  f"| - | {validated['in_process_peak_rss_mb']:.0f} | - | {validated['problems']} | - |")
             print(f"| {size['triples']} | POST /api/validate (end to end) | {validated['http_median_s']:.2f} | - | "
                   f"{validated['server_peak_rss_mb']:.0f} | - | {validated['problems']} | - |")
         e2e = size.get("end_to_end")

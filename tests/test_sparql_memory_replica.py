@@ -100,7 +100,8 @@ def test_every_query_through_the_endpoint_sees_the_last_update(tmp_path: Path) -
             ask = f'ASK {{ GRAPH <urn:x-test:g> {{ <{LEVEL}> <{RDFS_LABEL}> "{label}" }} }}'
 
             def answered_from_memory() -> bool:
-                answer = client.get("/sparql", params={"query": ask}, headers={"Accept": "application/sparql-results+json"})
+                answer = client.get("/sparql", params={"query": ask},
+                                    headers={"Accept": "application/sparql-results+json"})
                 assert answer.json()["boolean"] is True, f"{label} was not seen"
                 sources.append(answer.headers["Server-Timing"])
                 return 'desc="memory"' in answer.headers["Server-Timing"]

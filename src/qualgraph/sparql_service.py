@@ -654,8 +654,8 @@ class EmbeddedSparqlService(SparqlService):
 
     On disk, queries run in a warm pool of worker processes that open the store read-only; one that runs
     past the timeout is killed and replaced (:class:`~qualgraph.web.query_worker.WorkerPool`). Each worker
-    answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write. In memory
-    (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
+    answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write.
+    In memory (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
     run in the calling thread and the timeout is only checked while results are written: a query that
     computes for long before its first result cannot be stopped there. Updates always run on the main store,
     one at a time; Oxigraph makes each one atomic, and the workers see it on their next query.

@@ -348,8 +348,9 @@ _IN_SCHEME = pyoxigraph.NamedNode(str(SKOS.inScheme))
 class Described:
     """The nodes a submission describes (its subjects) and names (subjects and IRIs in object position).
 
-    Held as pyoxigraph terms: a submission of 100,000 triples describes some 12,000 records, which are
-    listed by Oxigraph (``queries/submission-subjects.rq``, ``submission-named.rq``) rather than by a loop over every triple in Python.
+    Held as pyoxigraph terms: a submission of 100,000 triples describes some 22,000 records, which are
+    listed by Oxigraph (``queries/submission-subjects.rq``, ``submission-named.rq``) rather than by a loop
+    over every triple in Python.
     """
 
     subjects: set[object]

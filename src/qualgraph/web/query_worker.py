@@ -162,7 +162,8 @@ class _Snapshot:
         """The store to answer from: the in-memory copy when it is complete and current, else the snapshot."""
         if self.changed():
             self.reopen()
-        return self.replica or self.store
+        replica = self.replica
+        return replica if replica is not None else self.store
 
 
 def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) -> None:
