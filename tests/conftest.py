@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,20 @@ from qualgraph.store import EmbeddedStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def urllib_default_opener() -> Iterator[None]:
+    """Every test starts with urllib's default opener.
+
+    For HTTP digest authentication (the remote store on Virtuoso's ``/sparql-auth``) SPARQLWrapper installs a
+    urllib opener process-wide (``urllib.request.install_opener``). A later SPARQLWrapper client without
+    credentials then goes through its digest handler, which raises ValueError on the service's ``Bearer``
+    challenge instead of letting the 401 through.
+    """
+    urllib.request.install_opener(None)
+    yield
+    urllib.request.install_opener(None)
 
 
 @pytest.fixture
