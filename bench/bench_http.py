@@ -103,7 +103,8 @@ def start_qualgraph(store: Path, port: int, *, replica: bool = True) -> subproce
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_for_memory_copies(url: str, query: str, headers: dict[str, str], workers: int, timeout: float = 600) -> float:
+def wait_for_memory_copies(url: str, query: str, headers: dict[str, str], workers: int,
+                           timeout: float = 600) -> float:
     """Seconds until ``workers`` answers in a row came from the workers' in-memory copies (``Server-Timing``)."""
     started = time.monotonic()
     in_a_row = 0

@@ -164,11 +164,11 @@ def child_submission(path: Path, repeat: int) -> dict[str, object]:
 
 def child_validate_request(path: Path, repeat: int) -> dict[str, object]:
     """``path`` checked against a store holding data/: ``Submissions.check`` in process, then over HTTP."""
-    import socket
-
     import httpx
 
     sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(BENCH))
+    from bench_http import free_port, start_qualgraph, stop, wait_for
     from qualgraph.loading import load_paths
     from qualgraph.store import EmbeddedStore
     from qualgraph.submissions import Submissions, SubmittedFile
@@ -190,25 +190,14 @@ def child_validate_request(path: Path, repeat: int) -> dict[str, object]:
         peak_in_process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         store.close()
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.app import serve\n"
-                "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
-        server = subprocess.Popen([sys.executable, "-c", code, str(Path(work) / "store"), str(port)],
-                                  env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port = free_port()
+        server = start_qualgraph(Path(work) / "store", port)
         over_http: list[float] = []
         try:
             url = f"http://127.0.0.1:{port}/api/validate"
             headers = {"Content-Type": "application/n-triples", "Accept": "application/json"}
+            wait_for(f"http://127.0.0.1:{port}/api/frameworks", server)
             with httpx.Client(timeout=300) as client:
-                for _ in range(600):
-                    try:
-                        client.get(f"http://127.0.0.1:{port}/api/frameworks")
-                        break
-                    except httpx.TransportError:
-                        time.sleep(0.2)
                 client.post(url, content=warm_up.data, headers={**headers, "Content-Type": "text/turtle"})
                 for _ in range(repeat):
                     started = time.perf_counter()
@@ -220,8 +209,7 @@ def child_validate_request(path: Path, repeat: int) -> dict[str, object]:
             status = Path(f"/proc/{server.pid}/status").read_text()
             server_peak = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) * 1024
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
     return {
         "method": "validate-request", "problems": problems,
         "in_process_s": in_process, "in_process_median_s": statistics.median(in_process),
