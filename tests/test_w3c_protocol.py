@@ -3,7 +3,8 @@
 As the maintainer of a SPARQL client, I want qualgraph's endpoint to behave as the SPARQL 1.1 Protocol says,
 so that my client works with it as with any other conforming endpoint.
 
-Each of the 34 ``mf:ProtocolTest`` entries of ``../shared/w3c/sparql11/protocol/manifest.ttl`` is written
+Each of the 34 ``mf:ProtocolTest`` entries of ``tests/fixtures/w3c/sparql11/protocol/manifest.ttl`` (copied
+from the W3C rdf-tests repository under the W3C test-suite licence: ``tests/fixtures/w3c/LICENSE.md``) is written
 as HTTP requests in RDF (the W3C "HTTP Vocabulary in RDF"): method, path, headers, body, and the expected
 status class, result format and ASK answer. This module reads the manifest with rdflib and turns each entry
 into one pytest case that sends its requests with httpx to uvicorn on a loopback port.
@@ -18,7 +19,6 @@ Protocol.
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,7 +32,7 @@ from rdflib.collection import Collection
 from service_support import RunningService, running_service
 
 PROJECT = Path(__file__).resolve().parents[1]
-SUITE = Path(os.environ.get("QUALGRAPH_W3C_TESTS", PROJECT.parent / "shared" / "w3c")) / "sparql11" / "protocol"
+SUITE = Path(__file__).parent / "fixtures" / "w3c" / "sparql11" / "protocol"
 MANIFEST = SUITE / "manifest.ttl"
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -115,12 +115,10 @@ def load_manifest(path: Path) -> list[ProtocolTest]:
     return tests
 
 
-TESTS = load_manifest(MANIFEST) if MANIFEST.exists() else []
+TESTS = load_manifest(MANIFEST)
 
 
 def test_the_manifest_has_all_34_protocol_tests() -> None:
-    if not MANIFEST.exists():
-        pytest.skip(f"the W3C test suite is not at {SUITE} (set QUALGRAPH_W3C_TESTS)")
     assert len(TESTS) == 34
     assert all(test.requests for test in TESTS)
 
