@@ -42,8 +42,10 @@ QUICK = "ASK { ?level a <https://w3id.org/qualgraph/ontology#Level> }"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningService]:
+    # client_max_workers=2: these tests send every query from one address, and one client holds at most
+    # client_max_workers workers (default: all but one); tests/security/test_resource_limits.py tests that share
     with running_service(tmp_path_factory.mktemp("timeout") / "store", data=[DATA], admin_token=ADMIN,
-                         query_timeout=TIMEOUT, query_workers=2) as running:
+                         query_timeout=TIMEOUT, query_workers=2, client_max_workers=2) as running:
         yield running
 
 

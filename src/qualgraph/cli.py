@@ -43,6 +43,7 @@ def _csv(headers: list[str], rows: list[list[object]]) -> str:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from .input_limits import InputLimits
     from .loading import LoadError, describe_progress, load_paths
 
     def echo(text: str) -> None:
@@ -51,7 +52,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     with _open(args) as store:
         try:
             result = load_paths(store, [Path(p) for p in args.paths], root=Path(args.root) if args.root else None,
-                                graph=args.graph, progress=None if args.quiet else describe_progress(echo))
+                                graph=args.graph, progress=None if args.quiet else describe_progress(echo),
+                                input_limits=InputLimits.from_settings(_settings(args)))
         except LoadError as e:
             print(f"qualgraph load: {e}", file=sys.stderr)
             return EXIT_FAILED
@@ -169,7 +171,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     with store:
         try:
             _, report = Submissions(store, limits=Limits.from_settings(settings)).check(files)
-        except SubmissionError as e:
+        except SubmissionError as e:  # refused (too large, unreadable ...): say why; its report never conforms
+            print(f"qualgraph validate: {str(e).splitlines()[0]}", file=sys.stderr)
             report = e.report
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

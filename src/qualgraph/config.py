@@ -46,20 +46,49 @@ class Settings(BaseSettings):
     """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one query returns; 0 = no cap. A cut result says so
     in the ``X-SPARQL-MaxRows`` response header."""
     allow_service: str = ""
-    """Endpoints that federated ``SERVICE`` (and ``LOAD``) may reach: IRI prefixes separated by spaces or
-    commas, or ``*`` for any. Empty (the default): refused, so the endpoint cannot be used to reach other hosts."""
+    """Endpoints that federated ``SERVICE`` (and ``LOAD``) may reach: http(s) IRIs separated by spaces or
+    commas, or ``*`` for any. An IRI allows the same scheme, host and port (``http://host:`` any port) and
+    the paths under its path, compared after normalising (``/sparql/../admin`` is not under ``/sparql``);
+    IRIs with userinfo are never allowed. Empty (the default): refused, and the SPARQL engine runs with no
+    network access at all, so the endpoint cannot be used to reach other hosts."""
     tokens_file: Path | None = None
     """TOML or JSON file with the agencies' bearer tokens (see :mod:`qualgraph.web.auth`)."""
     query_workers: int | None = None
     """Worker processes answering SPARQL queries on the embedded store (default: twice the number of CPUs)."""
     query_replica_max_quads: int = 2_000_000
     """Each query worker copies a store of at most this many quads into memory and answers from the copy,
-    2-3 times faster than from disk; the copy is remade after every write, and until it is ready the worker
-    reads the disk. It costs each worker about 0.6 GB per million quads. 0: always read the disk."""
+    2-3 times faster than from disk; the copy is remade once writes have paused for a second, and until it is
+    ready the worker reads the disk. It costs each worker about 0.6 GB per million quads, counted against
+    ``query_worker_max_memory`` (a copy may take at most half of it). 0: always read the disk."""
+    query_worker_max_memory: int | None = None
+    """Bytes of resident memory one query worker may use, its in-memory copy of the store included (so it must
+    exceed ~0.6 GB per million quads of a copied store, plus ~60 MB). A query that makes its worker grow past it
+    is stopped, answered 503, and the worker replaced. Default: half the machine's memory shared among the
+    workers (3 GiB each with 24 GiB and 4 workers), so a runaway query cannot push the host into swapping."""
+    client_max_queries: int | None = None
+    """Most queries one client (IP address, ``request.client.host``) may have running or waiting at once; more
+    are answered 429 with ``Retry-After``. Default: twice the number of query workers."""
+    client_max_workers: int | None = None
+    """Most query workers that run one client's queries at once; the client's other queries wait. Default: all
+    workers but one, so one client's slow queries always leave a worker for everybody else."""
     max_submission_bytes: int = 32 * 1024 * 1024
     """Largest submission body, and largest unpacked size of a submitted zip."""
     max_submission_files: int = 100
     """Most files in one submission (zip entries included)."""
+    max_nesting_depth: int = 100
+    """Deepest nesting read in untrusted input: XML elements of RDF/XML, objects and arrays of JSON-LD, and
+    brackets and operator chains of a SPARQL query or update (Oxigraph's parsers crash the process at a few
+    thousand levels; see :mod:`qualgraph.input_limits`). Also applies to ``qualgraph load``."""
+    max_entity_expansion_bytes: int = 4 * 1024 * 1024
+    """Most text that DTD entity references (``&name;``) may add to an RDF/XML document once expanded: an OWL
+    file's namespace abbreviations add a few bytes per use; a "billion laughs" file adds gigabytes. Counted on
+    its own, not against ``max_submission_bytes``: 742 bytes expanding to 30 MB fit that budget."""
+    max_query_bytes: int = 1024 * 1024
+    """Largest SPARQL query or update in bytes (a ``POST /sparql`` body, form or direct, or ``?query=``); longer
+    ones are answered 413 without being read further. Real queries are a few KB; bulk data goes to ``/store``."""
+    max_graph_store_bytes: int = 32 * 1024 * 1024
+    """Largest Graph Store Protocol body (``PUT``/``POST /store``), like ``max_submission_bytes``; longer ones
+    are answered 413 without being read further."""
     shacl_engine: str = "fast"
     """SHACL engine for validation: fast (default) or pyshacl (the reference implementation)."""
     derived_max_age: float = 60.0

@@ -25,11 +25,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .input_limits import SPARQL_TOKEN, ExpandsTooMuch, InputLimits, InputRefused, check_rdf, check_sparql
+from .sandbox import is_network_refusal, network_refused
 from .store.base import QuerySyntaxError as StoreSyntaxError
 from .web.negotiation import choose
 
@@ -99,6 +101,31 @@ class ServiceBusy(SparqlError):
     code = "busy"
 
 
+class QueryOutOfMemory(SparqlError):
+    """The query's worker grew past its memory budget and was stopped (and replaced)."""
+
+    status = 503
+    code = "memory"
+
+
+class TooManyQueries(SparqlError):
+    """One client already has as many queries running or waiting as it may; ``Retry-After`` says when to retry."""
+
+    status = 429
+    code = "too-many"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(max(1, retry_after))}
+
+
+class RequestTooLarge(SparqlError):
+    """A request body (or query string) longer than the setting named in the message allows."""
+
+    status = 413
+    code = "too-large"
+
+
 class StoreFailure(SparqlError):
     """The store failed (disk, a worker that died); not the client's fault."""
 
@@ -113,11 +140,18 @@ class GraphNotFound(SparqlError):
     code = "not-found"
 
 
+class PayloadTooLarge(SparqlError):
+    """A body that would grow past a limit once read (RDF/XML entities: setting ``max_entity_expansion_bytes``)."""
+
+    status = 413
+    code = "too-large"
+
+
 ERRORS: dict[str, type[SparqlError]] = {
     cls.code: cls
     for cls in (
         SparqlError, QuerySyntaxError, ProtocolError, FederationRefused, NotAcceptable, UnsupportedMediaType,
-        QueryTimeout, ServiceBusy, StoreFailure, GraphNotFound,
+        QueryTimeout, ServiceBusy, StoreFailure, GraphNotFound, PayloadTooLarge,
     )
 }
 """Error classes by code, so that worker processes can send errors back as plain data."""
@@ -234,25 +268,7 @@ def negotiate(accept: str | None, kind: str) -> str:
 # so a keyword is found exactly where the SPARQL grammar has one (https://www.w3.org/TR/sparql11-query/#grammar):
 # not in `ex:service`, `?from`, "FROM ..." or a comment, but in `5SERVICE` or `?o.SERVICE`. It is not a parser:
 # whatever it lets through still goes to Oxigraph's parser.
-_TOKEN = re.compile(
-    r'''
-      "{3}(?:[^"\\]|\\.|"(?!""))*"{3}
-    | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
-    | "(?:[^"\\\r\n]|\\.)*"
-    | '(?:[^'\\\r\n]|\\.)*'
-    | <[^<>"{}|^`\\\x00-\x20]*>
-    | \#[^\r\n]*
-    | [?$]\w+
-    | @[A-Za-z]+(?:-[A-Za-z0-9]+)*
-    | _:[\w.\-]*
-    | (?:[^\W\d][\w.\-]*)?:(?:[\w:%.\-]|\\.)*
-    | \d[\d.]*(?:[eE][+-]?\d+)?
-    | \.\d+(?:[eE][+-]?\d+)?
-    | (?P<word>[^\W\d]\w*)
-    | (?P<punct>[{};])
-    ''',
-    re.VERBOSE,
-)
+_TOKEN = SPARQL_TOKEN  # the lexer lives in qualgraph.input_limits, whose depth check reads it too
 
 
 @dataclass(frozen=True)
@@ -293,16 +309,81 @@ def has_dataset_clause(query: str) -> bool:
 _FROM_CLAUSE = re.compile(r"(?i)\bfrom\s+(?:named\s+)?(?:<|[^\W\d][\w.\-]*:|:)")
 
 
-def _fetching_keywords(text: str) -> list[str]:
-    """``SERVICE`` and ``LOAD`` keywords in the text: the two ways SPARQL makes a server fetch a URL."""
-    lower = text.lower()
-    if "service" not in lower and "load" not in lower:
-        return []
-    return [t.text for t in _tokens(text) if t.text in ("SERVICE", "LOAD")]
+# -- federation: SERVICE and LOAD make Oxigraph fetch a URL -------------------------------------------------
+# Where no endpoint is allowed, the code that runs SPARQL on the embedded store has no route out at all
+# (qualgraph.sandbox): that is the guarantee, whatever the spelling. The check below is the early refusal
+# with a clear message. It reads the text with rdflib's SPARQL grammar (a real parser, which reads
+# `SERVICE:x` as SERVICE + `:x` like Oxigraph does), and where nothing else stops a fetch (an allow list, the
+# remote store, a platform without the sandbox) it fails closed: a text it cannot read is refused.
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def _service_iris(text: str, update: bool) -> list[str | None] | None:
-    """The endpoint IRI of each SERVICE (None for a variable), read from rdflib's algebra; None if unparsable."""
+def _unescape_codepoints(text: str) -> str:
+    """The text with SPARQL's ``\\uXXXX`` / ``\\UXXXXXXXX`` escapes replaced. The spec replaces them before
+    parsing (https://www.w3.org/TR/sparql11-query/#codepointEscape) and rdflib does; Oxigraph only inside
+    IRIs and strings. The checks look at both readings."""
+    if "\\u" not in text and "\\U" not in text:
+        return text
+
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else m.group()
+
+    return _CODEPOINT_ESCAPE.sub(char, text)
+
+
+def may_fetch(text: str) -> bool:
+    """False when the text cannot make the engine fetch anything: no ``service`` nor ``load`` in any letter
+    case, escaped or not (the engine's keywords are ASCII, case-insensitive). The one test every query pays."""
+    lower = _unescape_codepoints(text).lower()
+    return "service" in lower or "load" in lower
+
+
+def _fetching_keywords(text: str) -> tuple[list[str], bool]:
+    """``SERVICE`` and ``LOAD`` keywords as ``_TOKEN`` reads them, and whether ``service`` / ``load`` occur
+    anywhere but in string literals and comments; in the text as written and with its codepoint escapes
+    replaced (whichever shows more). Letters only in strings and comments ("customer service") cannot be a
+    keyword, so such a text needs no parser."""
+    keywords: list[str] = []
+    outside = False
+    for variant in dict.fromkeys((text, _unescape_codepoints(text))):
+        found: list[str] = []
+        kept: list[str] = []
+        last = 0
+        for m in _TOKEN.finditer(variant):
+            token = m.group()
+            if m.lastgroup == "word":
+                word = token.upper()
+                if word in ("SERVICE", "LOAD"):
+                    found.append(word)
+            elif token[0] in "\"'#":
+                kept.append(variant[last:m.start()])
+                last = m.end()
+        kept.append(variant[last:])
+        lower = " ".join(kept).lower()
+        outside = outside or "service" in lower or "load" in lower
+        keywords = found if len(found) > len(keywords) else keywords
+    return keywords, outside
+
+
+_PARSE_CACHE_MAX_CHARS = 64 * 1024
+"""Texts up to this size keep their parse in a small cache (rdflib takes ~25 ms on a short query)."""
+
+
+def _service_iris(text: str, update: bool) -> tuple[str | None, ...] | None:
+    """The IRI of each SERVICE and LOAD (None for a variable), from rdflib's algebra; None if rdflib cannot
+    read the text. Prefixes and BASE are resolved as rdflib resolves them; a relative IRI stays relative."""
+    if len(text) <= _PARSE_CACHE_MAX_CHARS:
+        return _service_iris_cached(text, update)
+    return _parse_service_iris(text, update)
+
+
+@lru_cache(maxsize=256)
+def _service_iris_cached(text: str, update: bool) -> tuple[str | None, ...] | None:
+    return _parse_service_iris(text, update)
+
+
+def _parse_service_iris(text: str, update: bool) -> tuple[str | None, ...] | None:
     try:
         from rdflib import URIRef
         from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
@@ -326,31 +407,131 @@ def _service_iris(text: str, update: bool) -> list[str | None] | None:
                 walk(value)
 
     walk(algebra)
-    return found
+    return tuple(found)
 
 
-def check_federation(text: str, allow: Sequence[str], *, update: bool = False) -> None:
-    """Refuse SERVICE calls (and LOAD) to endpoints not allowed by ``allow`` (IRI prefixes; ``*`` = any).
+@dataclass(frozen=True)
+class _Endpoint:
+    """An http(s) IRI as an HTTP client reaches it: scheme, host, port and path segments (normalised)."""
+
+    scheme: str
+    host: str
+    port: int | None  # None: any port (an allow-list entry written "http://host:")
+    segments: tuple[str, ...]
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 §5.2.4: ``/a/b/../c/./d`` is ``/a/c/d``."""
+    out: list[str] = []
+    for segment in path.split("/")[1:]:
+        if segment == "..":
+            if out:
+                out.pop()
+        elif segment != ".":
+            out.append(segment)
+    if path.endswith(("/..", "/.")):
+        out.append("")
+    return "/" + "/".join(out)
+
+
+def _endpoint(iri: str, *, entry: bool = False) -> _Endpoint | None:
+    """``iri`` read as RFC 3986 compares endpoints (scheme and host lower-cased, host IDNA-encoded, default
+    port filled in, unreserved percent-escapes decoded, dot-segments removed); None when it is no http(s)
+    IRI, carries userinfo (``http://allowed@evil/``), or is spelled so that HTTP stacks may read it
+    differently (backslashes, spaces, an escaped host, an escaped slash or backslash in the path)."""
+    from urllib.parse import urlsplit
+
+    if any(c <= " " or c == "\\" for c in iri):
+        return None
+    try:
+        parts = urlsplit(iri)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc
+    if scheme not in _DEFAULT_PORTS or "@" in netloc or "%" in netloc or not parts.hostname:
+        return None
+    host = parts.hostname[:-1] if parts.hostname.endswith(".") else parts.hostname
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if port is None and not (entry and netloc.endswith(":")):
+        port = _DEFAULT_PORTS[scheme]
+    if re.search(r"%(?:2[Ff]|5[Cc])", parts.path):
+        return None
+    path = _PERCENT.sub(lambda m: chr(int(m.group(1), 16)) if chr(int(m.group(1), 16)) in _UNRESERVED
+                        else "%" + m.group(1).upper(), parts.path or "/")
+    segments = tuple(_remove_dot_segments(path).split("/")[1:])
+    if entry and segments and segments[-1] == "":
+        segments = segments[:-1]  # "http://host/sparql/" allows what is under /sparql/
+    return _Endpoint(scheme, host.lower(), port, segments)
+
+
+@lru_cache(maxsize=32)
+def _allowed_endpoints(allow: tuple[str, ...]) -> tuple[_Endpoint, ...]:
+    """The allow-list entries as endpoints (an entry that is no http(s) IRI allows nothing)."""
+    return tuple(e for e in (_endpoint(entry, entry=True) for entry in allow) if e is not None)
+
+
+def service_allowed(iri: str | None, allow: Sequence[str]) -> bool:
+    """Whether ``iri`` is under one of the ``allow`` entries: same scheme, host and port, and the entry's path
+    segments a prefix of the IRI's (``/allowed/../other`` is ``/other``, not under ``/allowed``)."""
+    if "*" in allow:
+        return True
+    endpoint = _endpoint(iri) if iri else None
+    if endpoint is None:
+        return False
+    return any(endpoint.scheme == a.scheme and endpoint.host == a.host and a.port in (None, endpoint.port)
+               and endpoint.segments[:len(a.segments)] == a.segments for a in _allowed_endpoints(tuple(allow)))
+
+
+NO_ROUTE_MESSAGE = ("federated SERVICE and LOAD requests are refused by this endpoint: it has no route to other "
+                    "hosts; an administrator can allow endpoints with QUALGRAPH_ALLOW_SERVICE")
+"""The answer when the engine tried to fetch and the sandbox refused it (a spelling the check did not read)."""
+
+
+def check_federation(text: str, allow: Sequence[str], *, update: bool = False, sandboxed: bool = False) -> None:
+    """Refuse SERVICE and LOAD to endpoints not allowed by ``allow`` (http(s) IRIs; ``*`` = any).
 
     Oxigraph evaluates ``SERVICE <http://...>`` by making an HTTP request itself, so an open endpoint would
     let anyone make this server fetch from hosts it can reach (other machines on its network included).
-    The keywords are found by :func:`_tokens`; only when an allow-list is configured is the text parsed
-    by rdflib to read each SERVICE's IRI, and a SERVICE whose IRI is a variable is never allowed.
+    ``sandboxed``: the text will run where sockets are refused (:mod:`qualgraph.sandbox`); then this is the
+    early, friendly refusal and lets a text it cannot read go on (the sandbox stops it). Otherwise it is the
+    only guard, and refuses a text that mentions ``service`` or ``load`` and that rdflib cannot read, whose
+    keywords the two readings count differently, or with a SERVICE / LOAD IRI (variable or not) outside
+    ``allow``.
     """
-    keywords = _fetching_keywords(text)
-    if not keywords or "*" in allow:
+    if "*" in allow or not may_fetch(text):
         return
-    what = "federated SERVICE queries" if "SERVICE" in keywords else "LOAD requests"
-    hint = "an administrator can allow endpoints with QUALGRAPH_ALLOW_SERVICE (IRI prefixes, or *)"
+    keywords, outside_strings = _fetching_keywords(text)
+    if not keywords and not outside_strings:
+        return
+    hint = ("an administrator can allow endpoints with QUALGRAPH_ALLOW_SERVICE (http(s) IRIs, or *)")
+    what = (("federated SERVICE queries" if "SERVICE" in keywords else "LOAD requests") if keywords
+            else "federated SERVICE and LOAD requests")
     if not allow:
-        raise FederationRefused(f"{what} are refused by this endpoint, so that it cannot be used to reach "
-                                f"other machines; {hint}")
+        refused = FederationRefused(f"{what} are refused by this endpoint, so that it cannot be used to reach "
+                                    f"other machines; {hint}")
+        if keywords:
+            raise refused
+        iris = _service_iris(text, update)
+        if iris or (iris is None and not sandboxed):
+            raise refused
+        return
     iris = _service_iris(text, update)
-    if iris is None:
+    if iris is None or len(keywords) > len(iris):
         raise FederationRefused(f"{what} are refused unless their endpoint can be checked, and this text "
                                 f"could not be read for that; {hint}")
     for iri in iris:
-        if iri is None or not any(iri.startswith(prefix) for prefix in allow):
+        if not service_allowed(iri, allow):
             raise FederationRefused(f"{what} to {iri or 'a variable endpoint'} are refused; {hint}")
 
 
@@ -450,6 +631,8 @@ class QueryLimits:
 
     max_rows: int | None = DEFAULT_MAX_ROWS
     allow_service: tuple[str, ...] = ()
+    input: InputLimits = InputLimits()
+    """Nesting depth of a query or update (setting ``max_nesting_depth``), checked before Oxigraph parses it."""
 
 
 class _Enough(Exception):
@@ -560,6 +743,14 @@ def _serialise_triples(result: ox.QueryTriples, media_type: str, max_rows: int |
     return ox.serialize(triples, format=fmt), (max_rows if cut else None)
 
 
+def check_nesting(text: str, limits: QueryLimits, *, update: bool = False) -> None:
+    """Refuse (400) a query or update nested too deep for Oxigraph's parser, which would crash the process."""
+    try:
+        check_sparql(text, what="the update" if update else "the query", limits=limits.input)
+    except InputRefused as e:
+        raise QuerySyntaxError(str(e)) from None
+
+
 def run_query(store: ox.Store, request: QueryRequest, limits: QueryLimits,
               deadline: float | None = None) -> QueryAnswer:
     """Evaluate one query and serialise its result in the negotiated format.
@@ -570,7 +761,8 @@ def run_query(store: ox.Store, request: QueryRequest, limits: QueryLimits,
     writing results; it cannot stop one that computes for long before its first result (only killing the
     worker process can: see :mod:`qualgraph.web.query_worker`).
     """
-    check_federation(request.query, limits.allow_service)
+    check_nesting(request.query, limits)
+    check_federation(request.query, limits.allow_service, sandboxed=network_refused())
     kwargs: dict[str, Any] = {}
     if request.base_iri:
         kwargs["base_iri"] = request.base_iri
@@ -597,6 +789,8 @@ def run_query(store: ox.Store, request: QueryRequest, limits: QueryLimits,
     except _Enough:
         raise QueryTimeout("the query ran past the time limit and was stopped") from None
     except OSError as e:
+        if network_refused() and may_fetch(request.query) and is_network_refusal(e):
+            raise FederationRefused(NO_ROUTE_MESSAGE) from None
         raise StoreFailure(f"the query failed while reading the store or a service: {e}") from None
     except ValueError as e:
         raise ProtocolError(str(e)) from None
@@ -646,7 +840,25 @@ def _resolve_limits(settings: "Settings") -> tuple[float, QueryLimits, int]:
         # Two per core: a worker sits idle while the server takes its answer and hands it the next query;
         # with one per core the 2-core bench machine answered 110 req/s, with two 175-207 (bench/README.md).
         workers = 2 * max(1, os.cpu_count() or 1)
-    return float(settings.query_timeout), QueryLimits(max_rows or None, tuple(allow)), int(workers)
+    limits = QueryLimits(max_rows or None, tuple(allow), InputLimits.from_settings(settings))
+    return float(settings.query_timeout), limits, int(workers)
+
+
+def _run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits, deadline: float) -> QueryAnswer:
+    """:func:`run_query` on a thread of its own: pyoxigraph's results must be dropped on the thread that made
+    them, so the frames of a failure (which hold them) are cleared here before the error moves on."""
+    try:
+        return run_query(store, request, limits, deadline)
+    except BaseException as e:
+        import traceback
+
+        seen: BaseException | None = e
+        for _ in range(16):  # the error and the ones it was raised from ("from None" keeps them as context)
+            if seen is None:
+                break
+            traceback.clear_frames(seen.__traceback__)
+            seen = seen.__cause__ or seen.__context__
+        raise
 
 
 class EmbeddedSparqlService(SparqlService):
@@ -662,7 +874,8 @@ class EmbeddedSparqlService(SparqlService):
     """
 
     def __init__(self, store: "EmbeddedStore", *, timeout: float, limits: QueryLimits, workers: int = 2,
-                 replica_max_quads: int = 0) -> None:
+                 replica_max_quads: int = 0, worker_max_memory: int | None = None,
+                 client_max_queries: int | None = None, client_max_workers: int | None = None) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
         self.write_lock = threading.Lock()
@@ -670,14 +883,28 @@ class EmbeddedSparqlService(SparqlService):
         if store.path is not None and workers > 0:
             from .web.query_worker import WorkerPool
 
-            self._pool = WorkerPool(store.path, size=workers, limits=limits, replica_max_quads=replica_max_quads)
+            self._pool = WorkerPool(store.path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
+                                    max_memory=worker_max_memory, client_max_queries=client_max_queries,
+                                    client_max_workers=client_max_workers)
             self._pool.start()
             self.stoppable = True
+        self._no_network: Any = None
+        """Without an allow list, SPARQL that runs in this process (updates; queries on an in-memory store)
+        runs on threads that cannot open network sockets (:mod:`qualgraph.sandbox`); the workers, likewise."""
+        if not limits.allow_service:
+            from .sandbox import no_network_executor
+
+            threads = 1 if self._pool is not None else max(2, workers)
+            self._no_network = no_network_executor(threads, "qualgraph-sparql-no-network")
 
     def query(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
             return self._pool.run(request, self.timeout)
-        return run_query(self.store.oxigraph, request, self.limits, deadline=time.monotonic() + self.timeout)
+        deadline = time.monotonic() + self.timeout
+        if self._no_network is not None:
+            return self._no_network.submit(_run_query_here, self.store.oxigraph, request, self.limits,
+                                           deadline).result()
+        return run_query(self.store.oxigraph, request, self.limits, deadline=deadline)
 
     async def aquery(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
@@ -686,20 +913,37 @@ class EmbeddedSparqlService(SparqlService):
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
                using_named: Sequence[str] = ()) -> None:
-        check_federation(text, self.limits.allow_service, update=True)
+        sandboxed = self._no_network is not None and self._no_network.submit(network_refused).result()
+        check_nesting(text, self.limits, update=True)
+        check_federation(text, self.limits.allow_service, update=True, sandboxed=sandboxed)
         text = apply_update_dataset(text, using, using_named)
         with self.write_lock:
             try:
-                self.store.update(text, base_iri=base_iri)
+                self._write(text, base_iri, sandboxed)
             except StoreSyntaxError as e:
                 raise QuerySyntaxError(f"the update does not parse: {e.server_message}") from None
             except OSError as e:
                 raise StoreFailure(f"the update failed and changed nothing: {e}") from None
 
+    def _write(self, text: str, base_iri: str | None, sandboxed: bool) -> None:
+        """The store's update, on the no-network thread when there is one: a LOAD or SERVICE spelled so that
+        the check missed it fails to connect, and is answered as refused federation."""
+        if self._no_network is None:
+            self.store.update(text, base_iri=base_iri)
+            return
+        try:
+            self._no_network.submit(self.store.update, text, base_iri=base_iri).result()
+        except OSError as e:
+            if sandboxed and may_fetch(text) and is_network_refusal(e):
+                raise FederationRefused(NO_ROUTE_MESSAGE) from None
+            raise
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        if self._no_network is not None:
+            self._no_network.shutdown(wait=False, cancel_futures=True)
 
 
 class StoreSparqlService(SparqlService):
@@ -729,6 +973,7 @@ class StoreSparqlService(SparqlService):
     def query(self, request: QueryRequest) -> QueryAnswer:
         from .store import StoreError
 
+        check_nesting(request.query, self.limits)
         check_federation(request.query, self.limits.allow_service)
         text = request.query
         if request.base_iri:
@@ -776,6 +1021,7 @@ class StoreSparqlService(SparqlService):
                using_named: Sequence[str] = ()) -> None:
         from .store import StoreError
 
+        check_nesting(text, self.limits, update=True)
         check_federation(text, self.limits.allow_service, update=True)
         text = apply_update_dataset(text, using, using_named)
         if base_iri:
@@ -866,7 +1112,10 @@ def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
     if isinstance(store, EmbeddedStore):
         replica = int(getattr(settings, "query_replica_max_quads", 0) or 0)
         return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers,
-                                     replica_max_quads=replica)
+                                     replica_max_quads=replica,
+                                     worker_max_memory=getattr(settings, "query_worker_max_memory", None),
+                                     client_max_queries=getattr(settings, "client_max_queries", None),
+                                     client_max_workers=getattr(settings, "client_max_workers", None))
     return StoreSparqlService(store, timeout=timeout, limits=limits)
 
 
@@ -883,8 +1132,10 @@ class GraphStoreResult:
     graph: str
 
 
-def parse_graph_body(data: bytes, content_type: str | None, base_iri: str | None) -> list[ox.Triple]:
-    """The triples of a request body in any RDF graph syntax pyoxigraph reads (by its Content-Type)."""
+def parse_graph_body(data: bytes, content_type: str | None, base_iri: str | None,
+                     limits: InputLimits = InputLimits()) -> list[ox.Triple]:
+    """The triples of a request body in any RDF graph syntax pyoxigraph reads (by its Content-Type); a body
+    that would crash or swamp the parser (:mod:`qualgraph.input_limits`) is refused first."""
     if not content_type:
         raise UnsupportedMediaType("a Content-Type naming an RDF syntax (text/turtle, application/n-triples, "
                                    "application/rdf+xml, application/ld+json ...) is required")
@@ -897,6 +1148,12 @@ def parse_graph_body(data: bytes, content_type: str | None, base_iri: str | None
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         raise UnsupportedMediaType(f"{fmt.name} holds several graphs; send one graph (Turtle, N-Triples, "
                                    "RDF/XML, JSON-LD) to a graph")
+    try:
+        check_rdf(data, fmt, place=f"the {fmt.name} body", limits=limits)
+    except ExpandsTooMuch as e:
+        raise PayloadTooLarge(str(e)) from None
+    except InputRefused as e:
+        raise QuerySyntaxError(str(e)) from None
     try:
         return [q.triple for q in ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True)]
     except SyntaxError as e:
@@ -973,10 +1230,8 @@ class GraphStoreService:
                 target = "DEFAULT" if graph == DEFAULT_GRAPH else f"GRAPH <{graph}>"
                 body = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
                 inner = body if graph == DEFAULT_GRAPH else f"GRAPH <{graph}> {{\n{body}}}"
-                self._update(f"{'CLEAR' if graph == DEFAULT_GRAPH else 'DROP SILENT'} {target} ;\n"
-                             f"INSERT DATA {{ {inner} }}")
-                if graph != DEFAULT_GRAPH and not triples:
-                    self.embedded.add_graph(ox.NamedNode(graph))
+                # CLEAR keeps the (named) graph: emptying and refilling it is one update, one transaction.
+                self._update(f"CLEAR {target} ;\nINSERT DATA {{ {inner} }}")
             return GraphStoreResult(created=not existed, graph=graph)
 
     def post(self, graph: str, triples: list[ox.Triple]) -> GraphStoreResult:
@@ -1013,10 +1268,15 @@ class GraphStoreService:
         assert self.embedded is not None
         name = ox.DefaultGraph() if graph == DEFAULT_GRAPH else ox.NamedNode(graph)
         store = self.embedded
+        quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+        first = next(quads, None)
         try:
-            if graph != DEFAULT_GRAPH:
-                store.add_graph(name)  # an empty PUT still creates the graph
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+            if first is None:
+                if graph != DEFAULT_GRAPH:
+                    store.add_graph(name)  # an empty PUT still creates the graph
+                return
+            # One transaction creates the graph with its content: a write killed half-way leaves no empty graph.
+            store.extend(chain([first], quads))
         except OSError as e:
             raise StoreFailure(f"the graph could not be written: {e}") from None
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from ..input_limits import InputLimits, InputRefused, check_rdf_file
 from ..store import EmbeddedStore, GraphStore
 from ..store.terms import from_ox
 from .catalogue import Catalogue
@@ -59,8 +60,13 @@ def load_paths(
     graph: str | None = None,
     progress: ProgressFn | None = None,
     bulk_threshold: int = BULK_THRESHOLD_BYTES,
+    input_limits: InputLimits = InputLimits(),
 ) -> LoadResult:
-    """Load files and folders (RDF and spreadsheet templates) into the store, one named graph per file."""
+    """Load files and folders (RDF and spreadsheet templates) into the store, one named graph per file.
+
+    Each RDF file is first checked against ``input_limits`` (:mod:`qualgraph.input_limits`: nesting depth,
+    entity expansion, external entities), so a hostile file is refused before Oxigraph's parser reads it.
+    """
     started = time.perf_counter()
     sources = find_sources(paths, root=root, graph=graph)
     existing = set(store.named_graphs())
@@ -76,6 +82,15 @@ def load_paths(
     problems: list[Problem] = []
     sheets: list[Sheet] = []
     for s in sources:
+        if not s.is_template:
+            try:
+                check_rdf_file(s.path, s.rdf_format, place=s.display, limits=input_limits)
+            except InputRefused as e:
+                problems.append(Problem(s.display, e.problem, line=e.line, column=e.column))
+                continue
+            except OSError as e:
+                problems.append(Problem(s.display, f"cannot read: {e}"))
+                continue
         if s in bulk:
             continue
         if s.is_template:
@@ -90,7 +105,7 @@ def load_paths(
         except (OSError, ValueError) as e:
             problems.append(Problem(s.display, f"cannot read: {e}"))
 
-    if sheets and not problems:
+    if sheets:  # built even when other files have problems, so one run reports every problem it can find
         catalogue = Catalogue.from_store(store)
         for quads in parsed.values():
             catalogue.add_quads(quads)

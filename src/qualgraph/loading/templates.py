@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -116,6 +117,12 @@ def _sheet_from_table(source: Source, kind: str, table: list[list[str]], sheet_n
             continue
         values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
         rows.append((number, values))
+    if not rows:
+        # A template with no data would be a submission of nothing (or, loaded, empty its graph): an officer
+        # who sent it most likely saved the wrong sheet, so it is refused rather than taken as "0 triples".
+        what = f"sheet {sheet_name!r} of {source.display}" if sheet_name else source.display
+        return [], [Problem(source.display, f"{what} has a header row and no data rows; fill in at least one row "
+                                            "(or leave the file out)", sheet=sheet_name)]
     sheet = Sheet(source, kind, header, rows, sheet_name)
     sheet.warnings = [
         sheet.problem(f"the {kind} template has no column {column!r}: its cells are not loaded "
@@ -230,6 +237,8 @@ def _frameworks(b: _Builder, cat: Catalogue) -> None:
         if not v["jurisdiction"]:
             b.fail("give the jurisdiction: an ISO 3166-1 alpha-2 code (e.g. PH) or a region name (e.g. ASEAN)", row, "jurisdiction")
         if slug is None or kind not in KINDS:
+            if slug is not None:  # known by its id, so rows referring to it do not repeat this row's problem
+                cat.add_framework(slug, kind == "reference")
             continue
         fw = ids.framework_iri(slug)
         lang = b.language(v, row)
@@ -275,6 +284,8 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
         if not v["label"]:
             b.fail("give the level's label (e.g. 'Level 5' or its name in the framework)", row, "label")
         if not slug or not notation or rank is None:
+            if slug and notation:  # known by its id, so rows referring to it do not repeat this row's problem
+                cat.add_level(slug, notation)
             continue
         lvl = ids.level_iri(slug, notation)
         fw = ids.framework_iri(slug)
@@ -299,11 +310,23 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
 
 
 def _date(b: _Builder, value: str, row: int) -> ox.Literal | None:
+    """The decision date as a typed literal, only when it is a real date: '2019-13-45' has the shape of one
+    but no calendar holds it, and must be said in the spreadsheet's words, not as an RDF datatype error."""
     for pattern, datatype in _DATE_RES:
-        if pattern.match(value):
+        if pattern.match(value) and _is_calendar_date(value):
             return ox.Literal(value, datatype=_nn(datatype))
-    b.fail(f"decided {value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or leave it empty)", row, "decided")
+    b.fail(f"{value} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (or leave it empty)", row, "decided")
     return None
+
+
+def _is_calendar_date(value: str) -> bool:
+    """Whether YYYY-MM-DD, YYYY-MM or YYYY names a day, month or year of the calendar."""
+    parts = value.split("-")
+    try:
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _referencing(b: _Builder, cat: Catalogue) -> None:
@@ -368,18 +391,14 @@ def _referencing(b: _Builder, cat: Catalogue) -> None:
 
 
 def build_all(sheets: list[Sheet], catalogue: Catalogue) -> tuple[list[tuple[Sheet, list[ox.Quad]]], list[Problem]]:
-    """RDF for template tables in dependency order (frameworks, levels, referencing). After a kind of table
-    with problems, later kinds are not built: they refer to what failed and would only repeat its problems."""
+    """RDF for template tables in dependency order (frameworks, levels, referencing). Every table is built even
+    after one with problems, so one run reports every row's problems; a row with a problem still tells the
+    catalogue the framework or level it names, so the rows that refer to it do not repeat its problem."""
     built: list[tuple[Sheet, list[ox.Quad]]] = []
     problems: list[Problem] = []
-    failed: str | None = None
     for sheet in template_sheets_in_order(sheets):
-        if failed is not None and sheet.kind != failed:
-            break
         quads, found = build_quads(sheet, catalogue)
-        if found:
-            problems += found
-            failed = sheet.kind
+        problems += found
         built.append((sheet, quads))
     return built, problems
 

@@ -7,6 +7,8 @@ evaluate the query itself (so queries go to Oxigraph as strings with ``substitut
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -16,6 +18,38 @@ from rdflib.term import Identifier
 
 from .base import GraphStore, PlainRow, QueryResult, QuerySyntaxError, Row, StoreError, Triple
 from .terms import from_ox, to_ox
+
+log = logging.getLogger(__name__)
+
+BULK_LEFTOVER = re.compile(r"^bulk-\d+\.sst$")
+"""The temporary files of Oxigraph's ``bulk_load``, written into the store directory and moved into the database
+at the end of the load; a load that was killed leaves them behind (tens of MB each)."""
+
+
+def remove_bulk_leftovers(path: Path) -> int:
+    """Delete the temporary files of killed bulk loads from a store directory; the bytes freed.
+
+    Only call it holding the store's write lock (an open read-write ``ox.Store``): RocksDB's LOCK file admits
+    one writer process, and only a writer bulk-loads, so no file found then belongs to a load still running.
+    """
+    freed = 0
+    try:
+        entries = list(path.iterdir())
+    except OSError:
+        return 0
+    for leftover in entries:
+        if BULK_LEFTOVER.match(leftover.name) and leftover.is_file():
+            try:
+                size = leftover.stat().st_size
+                leftover.unlink()
+            except OSError as e:
+                log.warning("cannot remove %s, left by a bulk load that did not finish: %s", leftover, e)
+                continue
+            freed += size
+    if freed:
+        log.warning("removed %.1f MB of temporary files left in %s by bulk loads that did not finish",
+                    freed / 1e6, path)
+    return freed
 
 
 def syntax_error(error: SyntaxError) -> QuerySyntaxError:
@@ -40,6 +74,7 @@ class EmbeddedStore(GraphStore):
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
+                remove_bulk_leftovers(self.path)  # we hold the write lock now: no other load can be running
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.path}: {e}") from e
 

@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 async def _sparql_error(request: Request, exc: Exception) -> PlainTextResponse:
     """Service errors as plain text: SPARQL clients show the body of an error response to their users."""
     assert isinstance(exc, SparqlError)
-    return PlainTextResponse(str(exc), status_code=exc.status)
+    return PlainTextResponse(str(exc), status_code=exc.status, headers=getattr(exc, "headers", None))
 
 
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *,

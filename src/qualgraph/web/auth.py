@@ -16,6 +16,12 @@ Two kinds of caller carry a token (``Authorization: Bearer <token>``, RFC 6750):
 
       [agencies.nz-nzqa]
       token = "a plain token"            # accepted too, for tests and quick setups
+                                         # no frameworks list: it may submit for none
+
+  An agency's token writes what the agency owns and nothing else (``qualgraph.submissions.ownership_problems``):
+  the records of the frameworks in its ``frameworks`` list — a missing or empty list means **none**, never
+  "all" —, its organisation (``organisation/<org-slug>``), and the records it created (described in no graph
+  but its own submissions'). It may still *refer* to any record (a decision to the EQF's levels).
 
   The file is re-read when it changes, so tokens can be added or revoked without a restart.
 
@@ -29,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import threading
 import tomllib
@@ -41,6 +48,7 @@ from ..config import Settings
 from .deps import get_app_settings
 
 REALM = "qualgraph"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,15 +60,26 @@ class Principal:
     role: str
     """``admin`` or ``agency``."""
     frameworks: tuple[str, ...] = ()
-    """Frameworks an agency may submit for (empty for the administrator, who may do anything)."""
+    """Frameworks an agency may submit for; empty: none (a tokens-file entry without a ``frameworks`` list)."""
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def submits_for(self) -> tuple[str, ...] | None:
+        """The frameworks to hold a submission to (``Submissions.submit(frameworks=...)``); None for the
+        administrator, who owns everything. Never None for an agency, so that no list cannot mean "all"."""
+        return None if self.is_admin else self.frameworks
+
 
 class TokenFileError(ValueError):
     """A tokens file that cannot be read; the message names the file and the problem."""
+
+
+class TokenConfigurationBroken(RuntimeError):
+    """The agencies' tokens file cannot be read: no agency token can be checked until the operator fixes it
+    (answered 503, the service's fault, not the caller's; the file's problem goes to the log only)."""
 
 
 def _digest(token: str) -> bytes:
@@ -89,7 +108,11 @@ def load_agency_tokens(path: Path) -> list[tuple[bytes, Principal]]:
             digest = _digest(str(entry["token"]))
         else:
             raise TokenFileError(f"{path}: agencies.{slug} needs token_sha256 (or token)")
-        frameworks = tuple(str(f) for f in entry.get("frameworks", ()))
+        listed = entry.get("frameworks", [])  # missing: none, never every framework
+        if not isinstance(listed, list) or not all(isinstance(f, str) for f in listed):
+            raise TokenFileError(f'{path}: agencies.{slug}.frameworks must be a list of framework ids, '
+                                 f'e.g. frameworks = ["ph-pqf"]')
+        frameworks = tuple(listed)
         entries.append((digest, Principal(str(slug), "agency", frameworks)))
     return entries
 
@@ -102,6 +125,7 @@ class TokenRegistry:
         self.tokens_file = tokens_file
         self._agencies: list[tuple[bytes, Principal]] = []
         self._stamp: tuple[int, int] | None = None
+        self._broken: TokenFileError | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -119,8 +143,14 @@ class TokenRegistry:
         stamp = (st.st_mtime_ns, st.st_size)
         with self._lock:
             if stamp != self._stamp:
-                self._agencies = load_agency_tokens(self.tokens_file)
                 self._stamp = stamp
+                try:
+                    self._agencies, self._broken = load_agency_tokens(self.tokens_file), None
+                except TokenFileError as e:  # logged once per version of the file, with its name and line
+                    self._agencies, self._broken = [], e
+                    log.error("agency tokens refused until the file is fixed: %s", e)
+            if self._broken is not None:
+                raise TokenConfigurationBroken("the service's token configuration is broken") from self._broken
             return self._agencies
 
     def identify(self, token: str) -> Principal | None:
@@ -163,7 +193,12 @@ def check_token(request: Request, registry: TokenRegistry) -> Principal:
     token = bearer_token(request)
     if token is None:
         raise _unauthorized("this operation needs a bearer token (Authorization: Bearer <token>)")
-    principal = registry.identify(token)
+    try:
+        principal = registry.identify(token)
+    except TokenConfigurationBroken:
+        raise HTTPException(503, "the service's token configuration is broken, so agency tokens cannot be "
+                                 "checked; the operator has been told (see the service log). Try again later.",
+                            headers={"Retry-After": "60"}) from None
     if principal is None:
         raise HTTPException(403, "the bearer token is not valid here")
     return principal

@@ -8,7 +8,8 @@ the administrator's token. ``GET /store`` with neither parameter returns the who
 
 Statuses (spec §5): 200 for a read, 201 when a write created the graph, 204 when it changed an existing
 one, 404 for a graph that does not exist (GET, HEAD, DELETE), 400 for a body that does not parse (with the
-parser's line and column), 415 for a body in a syntax we do not read.
+parser's line and column), 413 for a body over ``max_graph_store_bytes``, 415 for a body in a syntax we do not
+read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..ids import graph_iri
+from ..input_limits import InputLimits
 from ..sparql_service import (
     DEFAULT_GRAPH,
     GraphStoreService,
@@ -32,6 +34,7 @@ from ..sparql_service import (
     parse_graph_body,
 )
 from .auth import Principal, require_admin
+from .bodies import read_limited_body
 from .deps import get_graph_store
 
 router = APIRouter(tags=["Graph Store"])
@@ -72,9 +75,12 @@ async def read_graph(
 
 
 async def _body_triples(request: Request, target: str) -> list:
-    body = await request.body()
+    """The body's triples; a body over ``max_graph_store_bytes`` is refused (413) before it is all read."""
+    limit = request.app.state.settings.max_graph_store_bytes
+    body = await read_limited_body(request, limit, "max_graph_store_bytes", "graph")
     base = target if target != DEFAULT_GRAPH else str(request.url.replace(query=""))
-    return await run_in_threadpool(parse_graph_body, body, request.headers.get("content-type"), base)
+    return await run_in_threadpool(parse_graph_body, body, request.headers.get("content-type"), base,
+                                   InputLimits.from_settings(request.app.state.settings))
 
 
 def _written(created: bool, target: str) -> Response:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
@@ -59,6 +59,7 @@ _RDFLIB = {"text/turtle": "turtle", "application/n-triples": "nt", "application/
            "application/rdf+xml": "xml"}
 _EXTENSION = {v: k for k, v in FORMATS.items()}
 _IRI_PATH_OK = re.compile(r"^[^\x00-\x20<>\"{}|^`\\]*$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NAME = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SKOS.notation)
 _TEMPLATES = Path(__file__).parent / "templates"
 _STATIC = Path(__file__).parent / "static"
@@ -118,8 +119,14 @@ def negotiate(request: Request) -> str:
     return chosen
 
 
+def _raw_path(request: Request) -> str:
+    """The path as the client sent it, still percent-encoded (``request.url.path`` is decoded)."""
+    return request.scope.get("raw_path", b"").decode("latin-1") or quote(request.url.path)
+
+
 def _link_header(request: Request, iri: str) -> str:
-    here = str(request.url.replace(query="", fragment=""))
+    # From the path as sent: decoded, a %00 or %0D%0A would end up in the header itself.
+    here = str(request.url.replace(path=_raw_path(request), query="", fragment=""))
     links = [f'<{here}?format={_EXTENSION[t]}>; rel="alternate"; type="{t}"' for t in OFFERS]
     links.append(f'<{iri}>; rel="canonical"')
     return ", ".join(links)
@@ -370,18 +377,29 @@ def role_concept(request: Request, name: str) -> Response:
 @router.get("/id/{path:path}")
 def instance(request: Request, path: str) -> Response:
     """Any instance IRI under ``https://w3id.org/qualgraph/id/`` (frameworks, levels, decisions ...)."""
-    raw = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
+    raw = _raw_path(request)
     return _resource(request, str(QGID) + raw[len("/id/"):])
 
 
+def _not_an_iri(request: Request, iri: str) -> bool:
+    """Whether the path cannot name a qualgraph IRI: control characters (sent raw or percent-encoded: none is
+    in any IRI we mint, and none may reach a header) or characters an IRI never holds (spaces, ``<>"{}|^`\\``)."""
+    return bool(_CONTROL.search(request.url.path) or _CONTROL.search(unquote(_raw_path(request)))) \
+        or not _IRI_PATH_OK.fullmatch(iri)  # fullmatch: "$" alone lets a final newline through
+
+
 def _resource(request: Request, iri: str) -> Response:
+    if _not_an_iri(request, iri):  # answered before any header is built from the path
+        return PlainTextResponse("this path cannot name a qualgraph resource: it holds control characters (even "
+                                 "percent-encoded), spaces or one of <>\"{}|^`\\; check the link",
+                                 status_code=400)
     try:
         chosen = negotiate(request)
     except _NotAcceptable as e:
         return _not_acceptable(e)
     store = _store(request)
     headers = _headers(request, iri)
-    graph = describe(store, iri) if _IRI_PATH_OK.match(iri) else Graph()
+    graph = describe(store, iri)
     if not len(graph):
         return _not_found(request, iri, chosen, headers)
     if chosen != HTML:

@@ -29,26 +29,33 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
+from contextvars import ContextVar
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..sandbox import try_refuse_network
 from ..sparql_service import (
     ERRORS,
     QueryAnswer,
     QueryLimits,
     QueryRequest,
     QueryTimeout,
+    QueryOutOfMemory,
     ServiceBusy,
     SparqlError,
     StoreFailure,
+    TooManyQueries,
+    may_fetch,
 )
 
 STARTUP_TIMEOUT = 60.0
@@ -56,6 +63,46 @@ STARTUP_TIMEOUT = 60.0
 
 INLINE_BYTES = 256 * 1024
 """Results up to this size are read on the event loop; bigger ones in a thread, so no request waits on them."""
+
+QUERY_CLIENT: ContextVar[str | None] = ContextVar("qualgraph_query_client", default=None)
+"""Who sent the query being run: its address, set by the ``/sparql`` route. :meth:`WorkerPool.arun` counts each
+client's queries against its share of the pool; None (the service's own queries) is not counted."""
+
+MEMORY_CHECK_SECONDS = 0.02
+"""How often the pool reads a busy worker's resident memory. The runaway ``ORDER BY`` of a cross product grew a
+worker by ~350 MB/s, so it passes the budget by less than ~10 MB before it is stopped."""
+
+HARD_MEMORY_FACTOR = 1.25
+"""The backstop: a worker's ``RLIMIT_DATA`` is this times its budget (should the watchdog be late, say with the
+event loop stalled, the allocation that passes it fails and the worker aborts). ``RLIMIT_DATA`` counts the
+heap and anonymous maps, not RocksDB's file maps (``RLIMIT_AS`` would: an idle worker maps ~390 MB, ~110 MB
+of it data, ~65 MB resident)."""
+
+REPLICA_BYTES_PER_QUAD = 600
+"""Memory of an in-memory copy per quad (measured: ~0.6 GB per million quads)."""
+
+RETRY_AFTER_SECONDS = 2
+"""``Retry-After`` of a 429: one of the client's queries usually ends within that; a runaway one keeps it out."""
+
+MIB = 1024 * 1024
+
+
+def default_worker_memory(workers: int) -> int:
+    """Half the machine's memory shared among ``workers`` (3 GiB each with 24 GiB and 4 workers), at least 512 MiB."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return max(512 * MIB, total // 2 // max(1, workers))
+
+
+def resident_bytes(pid: int) -> int | None:
+    """A process's resident memory as the kernel counts it (``/proc/PID/statm``), None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 # -- the worker process ---------------------------------------------------------------------------------
@@ -77,14 +124,30 @@ class _TooBig(Exception):
     """The store holds more quads than an in-memory copy may."""
 
 
+class _Superseded(Exception):
+    """The store changed while a copy was being made: the copy would be stale before it is complete."""
+
+
+REPLICA_QUIET_SECONDS = 1.0
+"""A worker starts a new in-memory copy only once the store has not changed for this long. With a writer
+replacing a small graph every 0.5 s, copying after every write kept all the workers copying (one copy thread
+more per write, the older ones still running) and reads went from 3 ms to 250 ms median; meanwhile answers
+come from the read-only snapshot of the disk, which is reopened at every write and so always current."""
+
+SUPERSEDED_CHECK_QUADS = 4096
+"""A copy looks this often (in quads) whether a newer write has made it useless, and then stops."""
+
+
 class _Snapshot:
     """A read-only store that reopens itself when the store on disk has changed, and a copy of it in memory.
 
     Oxigraph's in-memory store answers the same queries 2-3x faster than RocksDB (bench/README.md), so when
-    the store holds at most ``replica_max_quads`` quads a thread copies the snapshot into memory, and queries
-    are answered from the copy once it is complete. Until then, and again from the moment the store on disk
-    changes until the next copy is complete, they are answered from the read-only snapshot: an answer never
-    comes from a copy older than the last write.
+    the store holds at most ``replica_max_quads`` quads one thread per worker copies the snapshot into memory,
+    and queries are answered from the copy once it is complete. Until then, and again from the moment the
+    store on disk changes until the next copy is complete, they are answered from the read-only snapshot: an
+    answer never comes from a copy older than the last write. The copy after a write starts once writes have
+    paused for :data:`REPLICA_QUIET_SECONDS`, and stops as soon as a newer write supersedes it, so a trickle of
+    writes costs a reopen per write and no copying (``bench/bench_reads_during_writes.py``).
     """
 
     def __init__(self, path: Path, replica_max_quads: int = 0) -> None:
@@ -98,6 +161,16 @@ class _Snapshot:
         """The in-memory copy of ``store`` (None while it is being made, or when the store is too big)."""
         self.signature: tuple[int, str, int] = (0, "", 0)
         self._lock = threading.Lock()
+        self._copy_wanted = threading.Condition(self._lock)
+        self._wanted = False
+        self._changed_at = float("-inf")
+        self._copier: threading.Thread | None = None
+        self.copies_started = 0
+        self.copies_finished = 0
+        self.copies_superseded = 0
+        self.copies_running = 0
+        self.most_copies_at_once = 0
+        """Copies counted for tests and monitoring: never more than one runs at once."""
         self.reopen()
 
     def reopen(self) -> None:
@@ -105,13 +178,15 @@ class _Snapshot:
         for attempt in range(5):
             signature = store_signature(self.path)
             try:
-                with self._lock:
+                with self._lock:  # together, so a copy finishing now cannot become the replica of the new store
                     self.replica = None  # older than what is on disk now
-                self.store = None  # close the old snapshot before opening the new one
-                self.store = self._ox.Store.read_only(str(self.path))
-                self.signature = signature
+                    self.store = None  # close the old snapshot before opening the new one
+                store = self._ox.Store.read_only(str(self.path))
+                with self._lock:
+                    self.store = store
+                    self.signature = signature
                 self.reopens += 1
-                self._copy_to_memory(self.store, signature)
+                self._want_copy(after_a_write=self.reopens > 1)
                 return
             except (OSError, RuntimeError) as e:  # the primary was switching files ("Corruption ... No such
                 last = e                               # file" while it compacts): try again
@@ -120,31 +195,68 @@ class _Snapshot:
 
     reopens = 0
 
-    def _copy_to_memory(self, source: Any, signature: tuple[int, str, int]) -> None:
-        """Start copying ``source`` into an in-memory store; it becomes the replica if nothing changed meanwhile."""
+    def _want_copy(self, *, after_a_write: bool) -> None:
+        """Ask this worker's copying thread (started on first use) for a copy of the current snapshot."""
         if self.replica_max_quads <= 0:
             return
+        with self._lock:
+            self._wanted = True
+            self._changed_at = time.monotonic() if after_a_write else float("-inf")
+            self._copy_wanted.notify()
+            if self._copier is None:
+                self._copier = threading.Thread(target=self._copy_when_quiet, name="qualgraph-replica", daemon=True)
+                self._copier.start()
+
+    def _copy_when_quiet(self) -> None:
+        """The one copying thread: waits until no write came for :data:`REPLICA_QUIET_SECONDS`, then copies."""
+        while True:
+            with self._lock:
+                while True:
+                    if not self._wanted:
+                        self._copy_wanted.wait()
+                        continue
+                    left = self._changed_at + REPLICA_QUIET_SECONDS - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._copy_wanted.wait(left)
+                self._wanted = False
+                source, signature = self.store, self.signature
+            if source is not None and not self.changed():  # else the next query reopens and asks again
+                self._copy_to_memory(source, signature)
+
+    def _copy_to_memory(self, source: Any, signature: tuple[int, str, int]) -> None:
+        """Copy ``source`` into an in-memory store; it becomes the replica if nothing changed meanwhile."""
 
         def quads() -> Iterator[Any]:
             # Quads carry their blank nodes' ids: the copy answers with the same labels as the disk.
             for count, quad in enumerate(source.quads_for_pattern(None, None, None, None), start=1):
                 if count > self.replica_max_quads:
                     raise _TooBig()
+                if count % SUPERSEDED_CHECK_QUADS == 0 and (self.store is not source or self.changed()):
+                    raise _Superseded()
                 yield quad
 
-        def copy() -> None:
-            memory = self._ox.Store()
-            try:
-                memory.bulk_extend(quads())
-            except _TooBig:
-                return  # too big to keep in memory: stay on disk
-            except (OSError, RuntimeError):
-                return  # the snapshot's files were compacted away: the next reopen copies again
+        with self._lock:
+            self.copies_started += 1
+            self.copies_running += 1
+            self.most_copies_at_once = max(self.most_copies_at_once, self.copies_running)
+        memory = self._ox.Store()
+        try:
+            memory.bulk_extend(quads())
+        except _TooBig:
+            return  # too big to keep in memory: stay on disk
+        except _Superseded:
+            self.copies_superseded += 1
+            return
+        except (OSError, RuntimeError):
+            return  # the snapshot's files were compacted away: the next reopen copies again
+        finally:
             with self._lock:
-                if self.signature == signature and self.store is source:
-                    self.replica = memory
-
-        threading.Thread(target=copy, name="qualgraph-replica", daemon=True).start()
+                self.copies_running -= 1
+        with self._lock:
+            if self.signature == signature and self.store is source:
+                self.replica = memory
+                self.copies_finished += 1
 
     def changed(self) -> bool:
         """Two stat calls in the usual case: the directory (files added or removed) and the newest log."""
@@ -171,6 +283,11 @@ def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) 
     from ..sparql_service import run_query
 
     limits: QueryLimits = conn.recv()
+    if not limits.allow_service:
+        # No route out, before the store (and RocksDB's threads) start: whatever SERVICE or LOAD spelling the
+        # text check misses, Oxigraph cannot connect (qualgraph.sandbox). With an allow list the worker must
+        # reach the allowed hosts, and the check is the guard.
+        try_refuse_network(all_threads=True)
     snapshot = _Snapshot(store_path, replica_max_quads)
     conn.send(("ready", os.getpid()))
     while True:
@@ -187,7 +304,10 @@ def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) 
                 answer = run_query(store, request, limits)
             except (StoreFailure, RuntimeError, OSError):
                 # A snapshot whose files the primary has compacted away (RocksDB reports "Corruption ...
-                # No such file" as a RuntimeError or OSError): reopen once and retry.
+                # No such file" as a RuntimeError or OSError): reopen once and retry. Never a query that
+                # may have sent a SERVICE request already: it would go out twice.
+                if may_fetch(request.query):
+                    raise
                 snapshot.reopen()
                 store = snapshot.current()
                 answer = run_query(store, request, limits)
@@ -223,6 +343,8 @@ class _Worker:
     conn: Connection
     retired: bool = False
     """Set when the worker is being replaced: it must not be handed out, nor replaced a second time."""
+    holder: str | None = None
+    """The client whose query the worker runs (counted against that client's share until it is given back)."""
 
 
 class WorkerPool:
@@ -231,21 +353,39 @@ class WorkerPool:
     Thread-safe: each call takes an idle worker for itself (waiting up to the timeout for one), so as many
     queries run at once as there are workers, and the rest wait. The pool size is the number of queries that
     can run in parallel; the server's own threads only wait on pipes.
+
+    Bounds, so that no query and no client can deny the endpoint to others: a worker whose resident memory
+    passes ``max_memory`` while it answers is killed like one that runs past the timeout (503, code "memory");
+    one client (:data:`QUERY_CLIENT`) holds at most ``client_max_workers`` workers at once, its further queries
+    wait, and past ``client_max_queries`` running or waiting it is answered 429.
     """
 
-    def __init__(self, store_path: Path, *, size: int, limits: QueryLimits, replica_max_quads: int = 0) -> None:
+    def __init__(self, store_path: Path, *, size: int, limits: QueryLimits, replica_max_quads: int = 0,
+                 max_memory: int | None = None, client_max_queries: int | None = None,
+                 client_max_workers: int | None = None) -> None:
         self.store_path = Path(store_path)
         self.size = max(1, size)
         self.limits = limits
-        self.replica_max_quads = replica_max_quads
-        """Each worker answers from an in-memory copy of a store up to this size (0: from disk only)."""
+        self.max_memory = max_memory or default_worker_memory(self.size)
+        """Resident bytes a worker may reach while answering, its in-memory copy of the store included."""
+        self.replica_max_quads = min(replica_max_quads, self.max_memory // 2 // REPLICA_BYTES_PER_QUAD)
+        """Each worker answers from an in-memory copy of a store up to this size (0: from disk only); the copy
+        counts against the memory budget, so it may take at most half of it."""
+        self.client_max_queries = client_max_queries or 2 * self.size
+        self.client_max_workers = max(1, client_max_workers or self.size - 1)
+        self._queries_by_client: Counter[str] = Counter()
+        """Queries running or waiting, by client."""
+        self._workers_by_client: Counter[str] = Counter()
+        """Workers held, by client."""
         self._idle: deque[_Worker] = deque()
-        self._async_waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]] = deque()
+        self._async_waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker], str | None]] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
         """Workers replaced after a timeout or a crash (for tests and monitoring)."""
+        self.memory_stops = 0
+        """Queries stopped for using more memory than ``max_memory`` (for tests and monitoring)."""
 
     # -- lifecycle
     def start(self) -> None:
@@ -268,12 +408,21 @@ class WorkerPool:
             )
         finally:
             child.close()
+        self._limit_memory(process.pid)
         conn = Connection(parent.detach())
         conn.send(self.limits)
         worker = _Worker(process, conn)
         with self._lock:
             self._all.add(worker)
         return worker
+
+    def _limit_memory(self, pid: int) -> None:
+        """The hard backstop behind the watchdog: the worker's data segment may not grow past the budget by much."""
+        hard = int(self.max_memory * HARD_MEMORY_FACTOR)
+        try:
+            resource.prlimit(pid, resource.RLIMIT_DATA, (hard, hard))
+        except (OSError, ValueError, AttributeError) as e:  # not Linux, or the worker has already gone
+            print(f"qualgraph: could not limit a query worker's memory: {e}", file=sys.stderr)
 
     def _await_ready(self, worker: _Worker) -> None:
         if not worker.conn.poll(STARTUP_TIMEOUT):
@@ -304,6 +453,9 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another in the background, so the request that timed out returns now."""
+        with self._lock:
+            self._let_go(worker)
+        self._dispatch()  # its client's share is free again: one of its waiting queries may take an idle worker
         if worker.retired:
             return
         worker.retired = True
@@ -351,54 +503,95 @@ class WorkerPool:
 
     # -- handing workers out
     def _release(self, worker: _Worker) -> None:
-        """Give an idle worker to the longest waiting caller, or keep it for the next one.
+        """Give a worker back: it stops counting against its holder, and goes to the next eligible waiter."""
+        with self._lock:
+            self._let_go(worker)
+            self._idle.append(worker)
+        self._dispatch()
+
+    def _let_go(self, worker: _Worker) -> None:
+        """Stop counting ``worker`` against the client that held it (under the lock)."""
+        if worker.holder is not None:
+            self._workers_by_client[worker.holder] -= 1
+            if self._workers_by_client[worker.holder] <= 0:
+                del self._workers_by_client[worker.holder]
+            worker.holder = None
+
+    def _may_take(self, client: str | None) -> bool:
+        """Whether ``client`` is under its share of the workers (under the lock)."""
+        return client is None or self._workers_by_client[client] < self.client_max_workers
+
+    def _take(self, worker: _Worker, client: str | None) -> _Worker:
+        """Count ``worker`` against ``client`` (under the lock)."""
+        worker.holder = client
+        if client is not None:
+            self._workers_by_client[client] += 1
+        return worker
+
+    def _dispatch(self) -> None:
+        """Hand idle workers to the longest waiting callers whose client is under its share.
 
         A waiting request on the event loop gets it by ``set_result`` on its own loop: no thread hop. (Waiting
         in a thread-pool thread instead made every hand-off wait for the GIL, up to the 5 ms switch interval:
-        with as many workers as cores, workers sat idle between queries and throughput halved.)
+        with as many workers as cores, workers sat idle between queries and throughput halved.) Waiters of a
+        client at its share are passed over, so another client's query does not queue behind them.
         """
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
         with self._lock:
-            while self._async_waiters:
-                loop, future = self._async_waiters.popleft()
-                if future.done():
-                    continue  # that caller gave up waiting
+            while self._idle and self._async_waiters:
+                chosen = next((w for w in self._async_waiters if not w[1].done() and self._may_take(w[2])), None)
+                self._async_waiters = deque(w for w in self._async_waiters if not w[1].done() and w is not chosen)
+                if chosen is None:
+                    return
+                loop, future, client = chosen
+                worker = self._take(self._idle.popleft(), client)
                 try:
                     (loop.call_soon if loop is running else loop.call_soon_threadsafe)(_hand_over, future, worker, self)
                 except RuntimeError:  # its loop has closed
-                    continue
-                return
-            self._idle.append(worker)
+                    self._let_go(worker)
+                    self._idle.appendleft(worker)
 
-    async def _atake(self, timeout: float) -> _Worker:
+    async def _atake(self, timeout: float, client: str | None = None) -> _Worker:
         """An idle worker, waiting up to ``timeout`` seconds (on the caller's loop: callers of :meth:`run` in
-        other threads wait on loops of their own, and :meth:`_release` wakes each on its loop)."""
+        other threads wait on loops of their own, and :meth:`_dispatch` wakes each on its loop)."""
         loop = asyncio.get_running_loop()
         with self._lock:
-            if self._idle:
-                return self._idle.popleft()
+            if self._idle and self._may_take(client):
+                return self._take(self._idle.popleft(), client)
             future: asyncio.Future[_Worker] = loop.create_future()
-            self._async_waiters.append((loop, future))
+            self._async_waiters.append((loop, future, client))
         try:
             return await asyncio.wait_for(future, timeout)
         except asyncio.TimeoutError:
-            raise ServiceBusy(_BUSY_MESSAGE.format(timeout=timeout)) from None
+            with self._lock:
+                own = not self._may_take(client)
+            message = _OWN_SHARE_BUSY_MESSAGE if own else _BUSY_MESSAGE
+            raise ServiceBusy(message.format(timeout=timeout, n=self.client_max_workers)) from None
 
     # -- queries
     async def arun(self, request: QueryRequest, timeout: float) -> QueryAnswer:
         """:meth:`run` for the event loop: the worker and its reply are awaited on the loop, no thread hop."""
         if self._closed:
             raise StoreFailure("the query service is shutting down")
-        worker = await self._atake(timeout)
+        client = QUERY_CLIENT.get()
+        self._admit(client)
+        try:
+            return await self._arun(request, timeout, client)
+        finally:
+            self._leave(client)
+
+    async def _arun(self, request: QueryRequest, timeout: float, client: str | None) -> QueryAnswer:
+        worker = await self._atake(timeout, client)
         keep = False
         try:
             self._send(worker, request)
-            if not await _readable(worker.conn, timeout):
+            stop = await self._await_answer(worker, timeout)
+            if stop is not None:
                 self._replace(worker)
-                raise QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=timeout))
+                raise stop
             message = self._receive(worker)
             big = message[0] == "ok" and message[4] > INLINE_BYTES  # read off the loop, so no request waits on it
             body = await asyncio.to_thread(self._receive_body, worker, message) if big else self._receive_body(worker, message)
@@ -409,6 +602,40 @@ class WorkerPool:
             else:  # anything else, a cancelled request included: its query may still run, its reply be unread
                 self._replace(worker)
         return _answer(message, body)
+
+    def _admit(self, client: str | None) -> None:
+        """Count a query against its client, or refuse it (429) when the client has too many already."""
+        if client is None:
+            return
+        with self._lock:
+            if self._queries_by_client[client] >= self.client_max_queries:
+                raise TooManyQueries(_TOO_MANY_MESSAGE.format(n=self.client_max_queries), RETRY_AFTER_SECONDS)
+            self._queries_by_client[client] += 1
+
+    def _leave(self, client: str | None) -> None:
+        if client is None:
+            return
+        with self._lock:
+            self._queries_by_client[client] -= 1
+            if self._queries_by_client[client] <= 0:
+                del self._queries_by_client[client]
+
+    async def _await_answer(self, worker: _Worker, timeout: float) -> SparqlError | None:
+        """Wait for the worker's answer while watching its resident memory: None once the answer is there,
+        else why the worker must be stopped (past the timeout, or over its memory budget)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        pid = worker.process.pid
+        while True:
+            left = deadline - loop.time()
+            if left <= 0:
+                return QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=timeout))
+            if await _readable(worker.conn, min(left, MEMORY_CHECK_SECONDS)):
+                return None
+            resident = resident_bytes(pid)
+            if resident is not None and resident > self.max_memory:
+                self.memory_stops += 1
+                return QueryOutOfMemory(_MEMORY_MESSAGE.format(mb=self.max_memory // MIB))
 
     def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
         """The answer to one query; :class:`QueryTimeout` (the worker is killed) after ``timeout`` seconds.
@@ -429,8 +656,9 @@ class WorkerPool:
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
+            error = self._died(worker)
             self._replace(worker)
-            raise StoreFailure(_DIED_MESSAGE) from None
+            raise error from None
 
     def _receive_body(self, worker: _Worker, message: tuple[Any, ...]) -> bytes:
         """The result bytes that follow an "ok" header (the worker sends them unpickled)."""
@@ -439,8 +667,20 @@ class WorkerPool:
         try:
             return worker.conn.recv_bytes()
         except (EOFError, OSError):
+            error = self._died(worker)
             self._replace(worker)
-            raise StoreFailure(_DIED_MESSAGE) from None
+            raise error from None
+
+    def _died(self, worker: _Worker) -> SparqlError:
+        """Why a worker stopped while answering: an abort is an allocation refused by its hard memory limit."""
+        try:
+            code = worker.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code == -signal.SIGABRT:
+            self.memory_stops += 1
+            return QueryOutOfMemory(_MEMORY_MESSAGE.format(mb=self.max_memory // MIB))
+        return StoreFailure(_DIED_MESSAGE)
 
 
 def _hand_over(future: "asyncio.Future[_Worker]", worker: _Worker, pool: WorkerPool) -> None:
@@ -452,8 +692,14 @@ def _hand_over(future: "asyncio.Future[_Worker]", worker: _Worker, pool: WorkerP
 
 
 _BUSY_MESSAGE = "every query worker stayed busy for {timeout:g} s; try again later"
+_OWN_SHARE_BUSY_MESSAGE = ("this client's other queries kept the {n} query workers one client may use "
+                           "(QUALGRAPH_CLIENT_MAX_WORKERS) busy for {timeout:g} s; try again later")
 _TIMEOUT_MESSAGE = ("the query was stopped after {timeout:g} s, the time limit of this endpoint; narrow it down "
                     "(LIMIT, more specific patterns) or run it on a copy of the data")
+_MEMORY_MESSAGE = ("the query needed more than {mb:,} MiB and was stopped (QUALGRAPH_QUERY_WORKER_MAX_MEMORY); "
+                   "narrow it down (LIMIT, more specific patterns, no ORDER BY over a large result)")
+_TOO_MANY_MESSAGE = ("this client already has {n} queries running or waiting, the most one client may "
+                     "(QUALGRAPH_CLIENT_MAX_QUERIES); retry when one has been answered")
 _DIED_MESSAGE = "the query worker stopped while answering (out of memory?); it is being replaced"
 
 

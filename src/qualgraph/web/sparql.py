@@ -37,7 +37,9 @@ from ..sparql_service import (
     format_accept,
 )
 from .auth import TokenRegistry, check_admin, check_token
+from .bodies import read_limited_body, too_large
 from .negotiation import choose
+from .query_worker import QUERY_CLIENT
 from .service_description import SD_FORMATS, describe_service
 
 router = APIRouter(tags=["SPARQL"])
@@ -81,8 +83,12 @@ def _answer(answer: QueryAnswer) -> Response:
 
 async def _run_query(service: SparqlService, request: Request, settings: Settings, query: str,
                      default_graphs: list[str], named_graphs: list[str], fmt: str | None) -> Response:
+    if len(query) > settings.max_query_bytes and len(query.encode()) > settings.max_query_bytes:
+        raise too_large("query", settings.max_query_bytes, "max_query_bytes")
     accept = format_accept(fmt) or request.headers.get("accept")
     req = QueryRequest(query, accept, tuple(default_graphs), tuple(named_graphs), endpoint_iri(request, settings))
+    # the client's share of the query workers is counted by address (see WorkerPool.arun)
+    QUERY_CLIENT.set(request.client.host if request.client else None)
     return _answer(await service.aquery(req))
 
 
@@ -167,7 +173,8 @@ async def sparql_post(request: Request) -> Response:
     settings: Settings = state.settings
     registry: TokenRegistry = state.tokens
     media_type, charset = _content_type(request)
-    body = await request.body()
+    body = await read_limited_body(request, settings.max_query_bytes, "max_query_bytes",
+                                   {QUERY: "query", UPDATE: "update"}.get(media_type, "request body"))
     url = request.query_params
     using = url.getlist("using-graph-uri")
     using_named = url.getlist("using-named-graph-uri")

@@ -252,7 +252,7 @@ async def submit(
         who = agency or principal.name
         submission_name = _submission_name(name or fields.get("name"), files, named)
         outcome = await run_in_threadpool(submissions.submit, files, agency=who, name=submission_name,
-                                          frameworks=principal.frameworks, limits=limits)
+                                          frameworks=principal.submits_for, limits=limits)
     except SubmissionError as e:
         return _refused(request, e)
     return _outcome(request, outcome)
