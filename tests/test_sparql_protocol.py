@@ -27,7 +27,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from qualgraph.web.negotiation import choose, parse_accept
+from qualgraph.media_types import choose, parse_accept
 from service_support import RunningService, running_service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sparql"

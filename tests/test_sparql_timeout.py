@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qualgraph.sparql_service import (
+from qualgraph.sparql import (
     EmbeddedSparqlService,
     QueryLimits,
     QueryRequest,
@@ -29,7 +29,7 @@ from qualgraph.sparql_service import (
 )
 from qualgraph.store import EmbeddedStore
 from qualgraph.web.deps import ServiceSettings
-from qualgraph.web.query_worker import WorkerPool
+from qualgraph.sparql.pool import WorkerPool
 from service_support import RunningService, load_files, running_service
 
 DATA = Path(__file__).parent / "fixtures" / "sparql" / "ie-nfq-eqf.trig"

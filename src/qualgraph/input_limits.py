@@ -27,6 +27,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .sparql_text import SPARQL_TOKEN
+
 DEFAULT_MAX_NESTING_DEPTH = 100
 """Levels of nesting accepted in a document or a SPARQL text (setting ``max_nesting_depth``)."""
 DEFAULT_MAX_ENTITY_EXPANSION_BYTES = 4 * 1024 * 1024
@@ -243,37 +245,7 @@ def _nests_within(brackets: bytes, pairs: tuple[bytes, ...], limit: int) -> bool
     return not brackets
 
 
-# -- SPARQL --------------------------------------------------------------------------------------------------
-# A small SPARQL lexer, shared with qualgraph.sparql_service (its federation and dataset checks read the
-# groups `word` and `punct`). It splits query text into the tokens that matter (keywords, brackets,
-# operators, separators) and skips strings, IRIs, comments, variables, prefixed names, blank nodes, language
-# tags and numbers *as tokens*, so a keyword is found exactly where the SPARQL grammar has one
-# (https://www.w3.org/TR/sparql11-query/#grammar): not in `ex:service`, `?from`, "FROM ..." or a comment, but
-# in `5SERVICE` or `?o.SERVICE`. It is not a parser: whatever it lets through still goes to Oxigraph's parser.
-SPARQL_TOKEN = re.compile(
-    r'''
-      "{3}(?:[^"\\]|\\.|"(?!""))*"{3}
-    | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
-    | "(?:[^"\\\r\n]|\\.)*"
-    | '(?:[^'\\\r\n]|\\.)*'
-    | <[^<>"{}|^`\\\x00-\x20]*>
-    | \#[^\r\n]*
-    | [?$]\w+
-    | @[A-Za-z]+(?:-[A-Za-z0-9]+)*
-    | _:[\w.\-]*
-    | (?:[^\W\d][\w.\-]*)?:(?:[\w:%.\-]|\\.)*
-    | \d[\d.]*(?:[eE][+-]?\d+)?
-    | \.\d+(?:[eE][+-]?\d+)?
-    | (?P<word>[^\W\d]\w*)
-    | (?P<punct>[{};])
-    | (?P<open>[(\[])
-    | (?P<close>[)\]])
-    | (?P<op>\^\^|\|\||&&|!=|<=|>=|[=<>+\-*/|^!])
-    | (?P<sep>[.,])
-    ''',
-    re.VERBOSE,
-)
-
+# -- SPARQL ------------------------------------------------------------------------------------------------
 _CHAINING_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "SERVICE"})
 """Pattern keywords that Oxigraph folds into a tree one level deeper per use (a left-deep join or union)."""
 _PATH_OPERATORS = frozenset({"/", "|", "^"})

@@ -25,7 +25,7 @@ import httpx
 import pytest
 from service_support import RunningService, running_service
 
-from qualgraph.sparql_service import service_allowed
+from qualgraph.sparql.federation import service_allowed
 
 ADMIN = "federation-admin-token"
 DATA = """<urn:x:g> { <urn:x:s> <urn:x:p> "kept" . }\n"""
@@ -332,8 +332,8 @@ def test_the_sandbox_of_one_thread_leaves_the_others_alone(listener) -> None:
 
 
 SWITCH_OFF_THE_CHECK = """
-import qualgraph.sparql_service as s
-s.check_federation = lambda *args, **kwargs: None
+import qualgraph.sparql.execution as e, qualgraph.sparql.service as s
+e.check_federation = s.check_federation = lambda *args, **kwargs: None
 """
 
 
@@ -344,7 +344,8 @@ def test_with_the_text_check_switched_off_the_sandbox_alone_stops_the_fetch(
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "sitecustomize.py").write_text(SWITCH_OFF_THE_CHECK)
     monkeypatch.setenv("PYTHONPATH", str(tmp_path / "site"))
-    monkeypatch.setattr("qualgraph.sparql_service.check_federation", lambda *args, **kwargs: None)
+    monkeypatch.setattr("qualgraph.sparql.execution.check_federation", lambda *args, **kwargs: None)
+    monkeypatch.setattr("qualgraph.sparql.service.check_federation", lambda *args, **kwargs: None)
     with running_service(tmp_path / "store", admin_token=ADMIN, query_workers=1) as svc:
         if kind == "query":
             response = send_query(svc, f"SELECT * WHERE {{ SERVICE <{listener.url}> {TRIPLE} }}", "GET")
@@ -363,7 +364,7 @@ def test_with_the_text_check_switched_off_the_sandbox_alone_stops_the_fetch(
 def test_the_remote_store_path_refuses_by_the_text_alone(listener, spelling: str) -> None:
     """Queries for an external SPARQL server are checked here (what that server fetches is its operator's
     business, but this endpoint must not be the way in)."""
-    from qualgraph.sparql_service import FederationRefused, QueryLimits, QueryRequest, StoreSparqlService
+    from qualgraph.sparql import FederationRefused, QueryLimits, QueryRequest, StoreSparqlService
     from qualgraph.store.embedded import EmbeddedStore
 
     service = StoreSparqlService(EmbeddedStore(None), timeout=5, limits=QueryLimits(None, ()))
@@ -383,7 +384,8 @@ def test_the_remote_store_path_refuses_by_the_text_alone(listener, spelling: str
 ])
 def test_the_check_reads_with_a_parser_and_fails_closed_without_the_sandbox(text: str, sandboxed: bool,
                                                                             refused: bool) -> None:
-    from qualgraph.sparql_service import FederationRefused, check_federation
+    from qualgraph.sparql import FederationRefused
+    from qualgraph.sparql.federation import check_federation
 
     if refused:
         with pytest.raises(FederationRefused):
@@ -393,10 +395,11 @@ def test_the_check_reads_with_a_parser_and_fails_closed_without_the_sandbox(text
 
 
 def test_an_in_memory_store_runs_sparql_on_threads_without_network(listener, monkeypatch: pytest.MonkeyPatch) -> None:
-    from qualgraph.sparql_service import EmbeddedSparqlService, FederationRefused, QueryLimits, QueryRequest
+    from qualgraph.sparql import EmbeddedSparqlService, FederationRefused, QueryLimits, QueryRequest
     from qualgraph.store.embedded import EmbeddedStore
 
-    monkeypatch.setattr("qualgraph.sparql_service.check_federation", lambda *args, **kwargs: None)
+    monkeypatch.setattr("qualgraph.sparql.execution.check_federation", lambda *args, **kwargs: None)
+    monkeypatch.setattr("qualgraph.sparql.service.check_federation", lambda *args, **kwargs: None)
     store = EmbeddedStore(None)
     service = EmbeddedSparqlService(store, timeout=5, limits=QueryLimits(None, ()))
     try:

@@ -194,7 +194,7 @@ _GRAPH_STORE_PUT_CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import pyoxigraph as ox
-    from qualgraph.sparql_service import GraphStoreService
+    from qualgraph.sparql import GraphStoreService
     from qualgraph.store import EmbeddedStore
 
     path, marker = Path(sys.argv[1]), Path(sys.argv[2])
@@ -229,7 +229,7 @@ def test_a_graph_store_put_killed_mid_write_leaves_no_empty_graph(tmp_path):
 
 
 def test_a_graph_store_put_of_nothing_still_creates_the_graph_and_clears_an_existing_one(tmp_path):
-    from qualgraph.sparql_service import GraphStoreService
+    from qualgraph.sparql import GraphStoreService
 
     with EmbeddedStore(tmp_path / "store") as store:
         service = GraphStoreService(store)

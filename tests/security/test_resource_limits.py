@@ -27,7 +27,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from qualgraph.web.query_worker import REPLICA_QUIET_SECONDS, WorkerPool, _Snapshot
+from qualgraph.sparql.pool import WorkerPool
+from qualgraph.sparql.worker import REPLICA_QUIET_SECONDS, _Snapshot
 from service_support import RunningService, running_service
 
 ADMIN = "limits-admin"

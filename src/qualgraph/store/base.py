@@ -5,15 +5,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
-
-if TYPE_CHECKING:
-    from ..config import Settings
 
 Row = dict[str, Identifier]
 """One solution: variable name -> rdflib term (unbound variables are absent)."""
@@ -136,20 +131,6 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def open_store(settings: "Settings | None" = None, *, path: Path | None = None, read_only: bool = False) -> GraphStore:
-    """The store the settings point at: a remote SPARQL server if an endpoint is set, else Oxigraph on disk."""
-    from ..config import get_settings
-
-    settings = settings or get_settings()
-    if path is None and (settings.sparql_endpoint or str(settings.store).startswith(("http://", "https://"))):
-        from .remote import store_from_location
-
-        return store_from_location(settings.sparql_endpoint or str(settings.store), settings)
-    from .embedded import EmbeddedStore
-
-    return EmbeddedStore(Path(path or settings.store).expanduser(), read_only=read_only)
 
 
 def literal_value(term: Identifier | None) -> object:

@@ -87,7 +87,7 @@ class EmbeddedStore(GraphStore):
     # -- queries -------------------------------------------------------------------------------
     def _run(self, query: str, bindings: Mapping[str, Identifier] | None) -> object:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        from ..sparql_service import has_dataset_clause  # FROM / FROM NAMED: the query picks its own dataset
+        from ..sparql_text import has_dataset_clause  # FROM / FROM NAMED: the query picks its own dataset
 
         try:
             return self._store.query(query, substitutions=subs or None,
@@ -138,7 +138,7 @@ class EmbeddedStore(GraphStore):
 
     def raw_query(self, query: str, **kwargs: object) -> object:
         """pyoxigraph's own result object (for serialising SPARQL results without conversion)."""
-        from ..sparql_service import has_dataset_clause
+        from ..sparql_text import has_dataset_clause
 
         kwargs.setdefault("use_default_graph_as_union", not has_dataset_clause(query))
         return self._store.query(query, **kwargs)

@@ -18,11 +18,12 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..config import Settings
-from ..sparql_service import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
+from ..sparql import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
 from ..store import GraphStore, open_store
 from . import api, graph_store, pages, sparql, submissions
 from .auth import TokenRegistry
 from .deps import get_settings
+from .templating import static_files
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(submissions.router)
     app.include_router(pages.router)
     app.state.query_page = pages.query_page
+    app.mount("/static", static_files(), name="static")  # our own stylesheet and script
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from ..sparql_service import RequestTooLarge
+from ..sparql import RequestTooLarge
 
 
 def too_large(what: str, limit: int, setting: str, size: int | None = None) -> RequestTooLarge:

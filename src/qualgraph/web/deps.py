@@ -13,7 +13,7 @@ from functools import lru_cache
 from fastapi import Request
 
 from ..config import Settings
-from ..sparql_service import GraphStoreService, SparqlService
+from ..sparql import GraphStoreService, SparqlService
 from ..store import GraphStore
 
 

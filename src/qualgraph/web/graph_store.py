@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..ids import graph_iri
 from ..input_limits import InputLimits
-from ..sparql_service import (
+from ..sparql import (
     DEFAULT_GRAPH,
     GraphStoreService,
     ProtocolError,

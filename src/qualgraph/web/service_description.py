@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from .. import __version__
 from ..config import Settings
-from ..sparql_service import GRAPH_FORMATS, ResultFormat
+from ..sparql import GRAPH_FORMATS, ResultFormat
 from ..store import GraphStore
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -7,7 +7,7 @@
 * ``GET`` without a query: the Service Description (RDF), or the query page for a browser;
 * result format by ``Accept`` (q-values) or a ``format`` parameter; unknown parameters are ignored.
 
-The routes only read the request: running and serialising is :mod:`qualgraph.sparql_service`'s job.
+The routes only read the request: running and serialising is :mod:`qualgraph.sparql`'s job.
 They read parameters from the request themselves and take the services from ``app.state`` instead of
 declaring FastAPI parameters and dependencies: the protocol needs repeated parameters from both the URL and
 the form anyway, and FastAPI's parameter and dependency resolution cost about 0.6 ms of CPU per request
@@ -17,17 +17,15 @@ OpenAPI through ``openapi_extra``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 
 from ..config import Settings
-from ..sparql_service import (
+from ..media_types import choose
+from ..sparql import (
     TRUNCATED_HEADER,
     ProtocolError,
     QueryAnswer,
@@ -36,11 +34,11 @@ from ..sparql_service import (
     UnsupportedMediaType,
     format_accept,
 )
+from ..sparql.pool import QUERY_CLIENT
 from .auth import TokenRegistry, check_admin, check_token
 from .bodies import read_limited_body, too_large
-from .negotiation import choose
-from .query_worker import QUERY_CLIENT
 from .service_description import SD_FORMATS, describe_service
+from .templating import templates
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -231,10 +229,5 @@ def render_query_page(request: Request) -> HTMLResponse:
         examples = query_catalogue()
     except OSError:
         examples = []
-    html = _templates().get_template("sparql.html").render(endpoint=request.url.path, examples=examples)
+    html = templates().get_template("sparql.html").render(endpoint=request.url.path, examples=examples)
     return HTMLResponse(html)
-
-
-@lru_cache
-def _templates() -> Environment:
-    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)

@@ -22,13 +22,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import AsyncIterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from jinja2 import Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -53,7 +51,8 @@ from ..submissions import (
     framework_and_level,
 )
 from .auth import Principal, authenticate
-from .negotiation import choose
+from .templating import templates
+from ..media_types import choose
 
 router = APIRouter(prefix="/api", tags=["submissions"])
 
@@ -169,7 +168,7 @@ def render_report(request: Request, status_code: int, report: Report, summary: d
         body = graph.serialize(format=_RDF_FORMATS[media], **({"auto_compact": True} if media != "text/turtle" else {}))
         return Response(body, status_code=status_code, media_type=media, headers=headers)
     if media == "text/html":
-        html = _templates().get_template("validation_report.html").render(
+        html = templates().get_template("validation_report.html").render(
             summary=summary, report=report, groups=group_findings(report.findings), plain=plain_path,
             plain_value=plain_value, severity_words=SEVERITY_WORDS)
         return Response(html, status_code=status_code, media_type="text/html; charset=utf-8", headers=headers)
@@ -382,11 +381,6 @@ def group_findings(findings: list[Finding]) -> list[dict[str, Any]]:
     if other:
         groups.append({"title": "Other records", "sections": [{"title": None, "findings": other}]})
     return groups
-
-
-@lru_cache(maxsize=1)
-def _templates() -> Environment:
-    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 
 
 __all__ = ["router", "get_limits", "get_submissions", "render_report", "group_findings"]

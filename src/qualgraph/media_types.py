@@ -1,4 +1,4 @@
-"""HTTP content negotiation: which of the media types we can produce does the client prefer?
+"""Media types and HTTP content negotiation: which of the media types we can produce does the client prefer?
 
 Implements the ``Accept`` rules of RFC 9110 §12.5.1 (https://www.rfc-editor.org/rfc/rfc9110#section-12.5.1):
 media ranges with ``q`` weights, ``type/*`` and ``*/*`` wildcards, ``q=0`` meaning "not acceptable", and the

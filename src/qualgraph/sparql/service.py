@@ -1,0 +1,307 @@
+"""The SPARQL service the app and the CLI hold, whatever the store: queries and updates with their limits.
+
+:class:`EmbeddedSparqlService` runs queries on the embedded store in a warm pool of worker processes that
+can be killed when a query runs past the timeout (:mod:`qualgraph.sparql.pool`); :class:`StoreSparqlService`
+runs them on any other :class:`~qualgraph.store.GraphStore` (the remote store), forwarding them to its
+endpoint. Specifications: SPARQL 1.1 Protocol https://www.w3.org/TR/sparql11-protocol/.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from ..input_limits import InputLimits
+from ..sandbox import is_network_refusal, network_refused
+from ..store.base import QuerySyntaxError as StoreSyntaxError
+from .dataset import apply_update_dataset, check_iri, with_dataset as _with_dataset
+from .errors import (
+    FederationRefused,
+    NotAcceptable,
+    QuerySyntaxError,
+    QueryTimeout,
+    SparqlError,
+    StoreFailure,
+)
+from .execution import (
+    DEFAULT_MAX_ROWS,
+    QueryAnswer,
+    QueryLimits,
+    QueryRequest,
+    check_nesting,
+    run_query,
+    serialise_store_result as _serialise_rdflib,
+)
+from .federation import NO_ROUTE_MESSAGE, check_federation, may_fetch
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..store import GraphStore
+    from ..store.embedded import EmbeddedStore
+
+# -- the service the app holds --------------------------------------------------------------------------
+class SparqlService(ABC):
+    """Runs SPARQL for the web app and the CLI, whatever the store."""
+
+    #: True when a query past the timeout is really stopped (worker processes, or the remote server's limit).
+    stoppable: bool = False
+
+    def __init__(self, *, timeout: float, limits: QueryLimits) -> None:
+        self.timeout = timeout
+        self.limits = limits
+
+    @abstractmethod
+    def query(self, request: QueryRequest) -> QueryAnswer:
+        """Answer one query; errors are :class:`SparqlError` subclasses."""
+
+    async def aquery(self, request: QueryRequest) -> QueryAnswer:
+        """:meth:`query` for async callers (the web routes); by default in a thread."""
+        import asyncio
+
+        return await asyncio.to_thread(self.query, request)
+
+    @abstractmethod
+    def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
+               using_named: Sequence[str] = ()) -> None:
+        """Run a SPARQL Update atomically. Callers check the administrator's token first."""
+
+    def close(self) -> None:
+        """Stop worker processes and connections (the store itself belongs to whoever opened it)."""
+
+
+def _resolve_limits(settings: "Settings") -> tuple[float, QueryLimits, int]:
+    """Timeout, limits and worker count; plain ``Settings`` (without the web fields of ``ServiceSettings``)
+    get the defaults."""
+    import os
+
+    max_rows = getattr(settings, "max_rows", DEFAULT_MAX_ROWS)
+    allow = getattr(settings, "allow_service", "") or ""
+    if isinstance(allow, str):
+        allow = tuple(p.strip() for p in allow.replace(",", " ").split() if p.strip())
+    workers = getattr(settings, "query_workers", None)
+    if workers is None:
+        # Two per core: a worker sits idle while the server takes its answer and hands it the next query;
+        # with one per core the 2-core bench machine answered 110 req/s, with two 175-207 (bench/README.md).
+        workers = 2 * max(1, os.cpu_count() or 1)
+    limits = QueryLimits(max_rows or None, tuple(allow), InputLimits.from_settings(settings))
+    return float(settings.query_timeout), limits, int(workers)
+
+
+def _run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits, deadline: float) -> QueryAnswer:
+    """:func:`run_query` on a thread of its own: pyoxigraph's results must be dropped on the thread that made
+    them, so the frames of a failure (which hold them) are cleared here before the error moves on."""
+    try:
+        return run_query(store, request, limits, deadline)
+    except BaseException as e:
+        import traceback
+
+        seen: BaseException | None = e
+        for _ in range(16):  # the error and the ones it was raised from ("from None" keeps them as context)
+            if seen is None:
+                break
+            traceback.clear_frames(seen.__traceback__)
+            seen = seen.__cause__ or seen.__context__
+        raise
+
+
+class EmbeddedSparqlService(SparqlService):
+    """SPARQL on the embedded Oxigraph store.
+
+    On disk, queries run in a warm pool of worker processes that open the store read-only; one that runs
+    past the timeout is killed and replaced (:class:`~qualgraph.sparql.pool.WorkerPool`). Each worker
+    answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write.
+    In memory (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
+    run in the calling thread and the timeout is only checked while results are written: a query that
+    computes for long before its first result cannot be stopped there. Updates always run on the main store,
+    one at a time; Oxigraph makes each one atomic, and the workers see it on their next query.
+    """
+
+    def __init__(self, store: "EmbeddedStore", *, timeout: float, limits: QueryLimits, workers: int = 2,
+                 replica_max_quads: int = 0, worker_max_memory: int | None = None,
+                 client_max_queries: int | None = None, client_max_workers: int | None = None) -> None:
+        super().__init__(timeout=timeout, limits=limits)
+        self.store = store
+        self.write_lock = threading.Lock()
+        self._pool = None
+        if store.path is not None and workers > 0:
+            from .pool import WorkerPool
+
+            self._pool = WorkerPool(store.path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
+                                    max_memory=worker_max_memory, client_max_queries=client_max_queries,
+                                    client_max_workers=client_max_workers)
+            self._pool.start()
+            self.stoppable = True
+        self._no_network: Any = None
+        """Without an allow list, SPARQL that runs in this process (updates; queries on an in-memory store)
+        runs on threads that cannot open network sockets (:mod:`qualgraph.sandbox`); the workers, likewise."""
+        if not limits.allow_service:
+            from ..sandbox import no_network_executor
+
+            threads = 1 if self._pool is not None else max(2, workers)
+            self._no_network = no_network_executor(threads, "qualgraph-sparql-no-network")
+
+    def query(self, request: QueryRequest) -> QueryAnswer:
+        if self._pool is not None:
+            return self._pool.run(request, self.timeout)
+        deadline = time.monotonic() + self.timeout
+        if self._no_network is not None:
+            return self._no_network.submit(_run_query_here, self.store.oxigraph, request, self.limits,
+                                           deadline).result()
+        return run_query(self.store.oxigraph, request, self.limits, deadline=deadline)
+
+    async def aquery(self, request: QueryRequest) -> QueryAnswer:
+        if self._pool is not None:
+            return await self._pool.arun(request, self.timeout)
+        return await super().aquery(request)
+
+    def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
+               using_named: Sequence[str] = ()) -> None:
+        sandboxed = self._no_network is not None and self._no_network.submit(network_refused).result()
+        check_nesting(text, self.limits, update=True)
+        check_federation(text, self.limits.allow_service, update=True, sandboxed=sandboxed)
+        text = apply_update_dataset(text, using, using_named)
+        with self.write_lock:
+            try:
+                self._write(text, base_iri, sandboxed)
+            except StoreSyntaxError as e:
+                raise QuerySyntaxError(f"the update does not parse: {e.server_message}") from None
+            except OSError as e:
+                raise StoreFailure(f"the update failed and changed nothing: {e}") from None
+
+    def _write(self, text: str, base_iri: str | None, sandboxed: bool) -> None:
+        """The store's update, on the no-network thread when there is one: a LOAD or SERVICE spelled so that
+        the check missed it fails to connect, and is answered as refused federation."""
+        if self._no_network is None:
+            self.store.update(text, base_iri=base_iri)
+            return
+        try:
+            self._no_network.submit(self.store.update, text, base_iri=base_iri).result()
+        except OSError as e:
+            if sandboxed and may_fetch(text) and is_network_refusal(e):
+                raise FederationRefused(NO_ROUTE_MESSAGE) from None
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        if self._no_network is not None:
+            self._no_network.shutdown(wait=False, cancel_futures=True)
+
+
+class StoreSparqlService(SparqlService):
+    """SPARQL on any other :class:`~qualgraph.store.GraphStore`: the remote store, or a store of tests.
+
+    On a store with a ``query_endpoint`` (the remote store), a query is forwarded to that endpoint as a
+    SPARQL Protocol request with its dataset parameters and the client's Accept header, and the server's
+    answer is passed back as it is: the server evaluates, negotiates, caps rows (Virtuoso's
+    ``ResultSetMaxRows``) and times out (``oxigraph serve --timeout-s``, Virtuoso's ``MaxQueryExecutionTime``:
+    set it to ``query_timeout``, since a server keeps computing after qualgraph stops waiting). Forwarding
+    keeps the protocol's dataset exact: ``oxigraph serve --union-default-graph`` ignores FROM clauses but
+    honours ``default-graph-uri``. Otherwise the store's ``query()`` runs (dataset parameters become FROM /
+    FROM NAMED) and pyoxigraph writes the result in the negotiated format.
+    """
+
+    def __init__(self, store: "GraphStore", *, timeout: float, limits: QueryLimits) -> None:
+        super().__init__(timeout=timeout, limits=limits)
+        self.store = store
+        self.endpoint: str | None = getattr(store, "query_endpoint", None)
+        self._http: Any = None
+        if self.endpoint:
+            import httpx
+
+            self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0))
+        self.stoppable = True
+
+    def query(self, request: QueryRequest) -> QueryAnswer:
+        from ..store import StoreError
+
+        check_nesting(request.query, self.limits)
+        check_federation(request.query, self.limits.allow_service)
+        text = request.query
+        if request.base_iri:
+            text = f"BASE <{check_iri(request.base_iri, 'base')}>\n{text}"
+        if self.endpoint:
+            return self._forward(text, request)
+        if request.default_graphs or request.named_graphs:
+            text = _with_dataset(text, request.default_graphs, request.named_graphs)
+        try:
+            result = self.store.query(text)
+        except StoreError as e:
+            raise _store_error(e) from None
+        return _serialise_rdflib(result, request.accept, self.limits.max_rows)
+
+    def _forward(self, text: str, request: QueryRequest) -> QueryAnswer:
+        import httpx
+
+        data = {"query": text,
+                "default-graph-uri": [check_iri(g, "default-graph-uri") for g in request.default_graphs],
+                "named-graph-uri": [check_iri(g, "named-graph-uri") for g in request.named_graphs]}
+        try:
+            response = self._http.post(self.endpoint, data=data, headers={"Accept": request.accept or "*/*"})
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"the SPARQL server at {self.endpoint} did not answer within {self.timeout:g} s"
+                               ) from None
+        except httpx.HTTPError as e:
+            raise StoreFailure(f"the SPARQL server at {self.endpoint} could not be reached: {e}") from None
+        message = f"the SPARQL server at {self.endpoint} answered {response.status_code}: {response.text[:2000]}"
+        if response.status_code == 200:
+            media_type = response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
+            return QueryAnswer(response.content, media_type, "forwarded")
+        if response.status_code == 400:
+            raise QuerySyntaxError(message)
+        if response.status_code == 406:
+            raise NotAcceptable(message)
+        if response.status_code in (503, 504):
+            raise QueryTimeout(message)
+        raise StoreFailure(message)
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+
+    def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
+               using_named: Sequence[str] = ()) -> None:
+        from ..store import StoreError
+
+        check_nesting(text, self.limits, update=True)
+        check_federation(text, self.limits.allow_service, update=True)
+        text = apply_update_dataset(text, using, using_named)
+        if base_iri:
+            text = f"BASE <{check_iri(base_iri, 'base')}>\n{text}"
+        try:
+            self.store.update(text)
+        except StoreError as e:
+            raise _store_error(e) from None
+
+
+def _store_error(error: Exception) -> SparqlError:
+    """The service error for a store's error: the remote store marks the server's syntax errors."""
+    message = str(error)
+    if getattr(error, "server_message", None) is not None:
+        return QuerySyntaxError(message)
+    if "timed out" in message.lower() or "timeout" in message.lower():
+        return QueryTimeout(message)
+    return StoreFailure(message)
+
+
+
+def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
+    """The SPARQL service for a store: worker processes on the embedded store, the store's own query() else."""
+    from ..store.embedded import EmbeddedStore
+
+    timeout, limits, workers = _resolve_limits(settings)
+    if isinstance(store, EmbeddedStore):
+        replica = int(getattr(settings, "query_replica_max_quads", 0) or 0)
+        return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers,
+                                     replica_max_quads=replica,
+                                     worker_max_memory=getattr(settings, "query_worker_max_memory", None),
+                                     client_max_queries=getattr(settings, "client_max_queries", None),
+                                     client_max_workers=getattr(settings, "client_max_workers", None))
+    return StoreSparqlService(store, timeout=timeout, limits=limits)
+

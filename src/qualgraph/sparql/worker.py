@@ -1,0 +1,265 @@
+"""The query worker process: opens the on-disk store read-only, answers queries sent over a pipe.
+
+Started by :class:`qualgraph.sparql.pool.WorkerPool` as ``python -m qualgraph.sparql.worker`` (a clean
+interpreter, not a fork of the server: pyoxigraph's store must not be forked, and multiprocessing's "spawn"
+would re-import the server's ``__main__``); the two ends talk through a socket pair wrapped in
+multiprocessing's ``Connection``.
+
+Seeing writes: a read-only store is a snapshot taken when it opens (measured: writes made afterwards stay
+invisible until it is reopened; reopening takes 10-40 ms). Before each query a worker compares the store
+directory's modification time and the size of its newest write-ahead log (``*.log``) with what they were
+when it opened, and reopens the store when they changed. Every committed write appends to that log, so a
+query sent after an update returns is answered from a snapshot that includes it, whoever made the write.
+pyoxigraph 0.5 has no ``Store.secondary`` (a RocksDB secondary that catches up with the primary), hence
+the reopening.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..sandbox import try_refuse_network
+from .errors import SparqlError, StoreFailure
+from .execution import QueryLimits
+from .federation import may_fetch
+
+# -- the worker process ---------------------------------------------------------------------------------
+def store_signature(path: Path) -> tuple[int, str, int]:
+    """What changes on disk whenever the store commits a write: directory mtime, newest WAL name and size."""
+    directory = os.stat(path).st_mtime_ns
+    logs = [entry for entry in os.scandir(path) if entry.name.endswith(".log") and entry.name[0].isdigit()]
+    if not logs:
+        return directory, "", 0
+    newest = max(logs, key=lambda e: e.name)
+    try:
+        size = newest.stat().st_size
+    except FileNotFoundError:  # rotated away between listing and stat: the next call sees the new one
+        size = -1
+    return directory, newest.name, size
+
+
+class _TooBig(Exception):
+    """The store holds more quads than an in-memory copy may."""
+
+
+class _Superseded(Exception):
+    """The store changed while a copy was being made: the copy would be stale before it is complete."""
+
+
+REPLICA_QUIET_SECONDS = 1.0
+"""A worker starts a new in-memory copy only once the store has not changed for this long. With a writer
+replacing a small graph every 0.5 s, copying after every write kept all the workers copying (one copy thread
+more per write, the older ones still running) and reads went from 3 ms to 250 ms median; meanwhile answers
+come from the read-only snapshot of the disk, which is reopened at every write and so always current."""
+
+SUPERSEDED_CHECK_QUADS = 4096
+"""A copy looks this often (in quads) whether a newer write has made it useless, and then stops."""
+
+
+class _Snapshot:
+    """A read-only store that reopens itself when the store on disk has changed, and a copy of it in memory.
+
+    Oxigraph's in-memory store answers the same queries 2-3x faster than RocksDB (bench/README.md), so when
+    the store holds at most ``replica_max_quads`` quads one thread per worker copies the snapshot into memory,
+    and queries are answered from the copy once it is complete. Until then, and again from the moment the
+    store on disk changes until the next copy is complete, they are answered from the read-only snapshot: an
+    answer never comes from a copy older than the last write. The copy after a write starts once writes have
+    paused for :data:`REPLICA_QUIET_SECONDS`, and stops as soon as a newer write supersedes it, so a trickle of
+    writes costs a reopen per write and no copying (``bench/bench_reads_during_writes.py``).
+    """
+
+    def __init__(self, path: Path, replica_max_quads: int = 0) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self.path = path
+        self.replica_max_quads = replica_max_quads
+        self.store: Any = None
+        self.replica: Any = None
+        """The in-memory copy of ``store`` (None while it is being made, or when the store is too big)."""
+        self.signature: tuple[int, str, int] = (0, "", 0)
+        self._lock = threading.Lock()
+        self._copy_wanted = threading.Condition(self._lock)
+        self._wanted = False
+        self._changed_at = float("-inf")
+        self._copier: threading.Thread | None = None
+        self.copies_started = 0
+        self.copies_finished = 0
+        self.copies_superseded = 0
+        self.copies_running = 0
+        self.most_copies_at_once = 0
+        """Copies counted for tests and monitoring: never more than one runs at once."""
+        self.reopen()
+
+    def reopen(self) -> None:
+        last: Exception | None = None
+        for attempt in range(5):
+            signature = store_signature(self.path)
+            try:
+                with self._lock:  # together, so a copy finishing now cannot become the replica of the new store
+                    self.replica = None  # older than what is on disk now
+                    self.store = None  # close the old snapshot before opening the new one
+                store = self._ox.Store.read_only(str(self.path))
+                with self._lock:
+                    self.store = store
+                    self.signature = signature
+                self.reopens += 1
+                self._want_copy(after_a_write=self.reopens > 1)
+                return
+            except (OSError, RuntimeError) as e:  # the primary was switching files ("Corruption ... No such
+                last = e                               # file" while it compacts): try again
+                time.sleep(0.02 * (attempt + 1))
+        raise OSError(f"cannot open the store read-only at {self.path}: {last}")
+
+    reopens = 0
+
+    def _want_copy(self, *, after_a_write: bool) -> None:
+        """Ask this worker's copying thread (started on first use) for a copy of the current snapshot."""
+        if self.replica_max_quads <= 0:
+            return
+        with self._lock:
+            self._wanted = True
+            self._changed_at = time.monotonic() if after_a_write else float("-inf")
+            self._copy_wanted.notify()
+            if self._copier is None:
+                self._copier = threading.Thread(target=self._copy_when_quiet, name="qualgraph-replica", daemon=True)
+                self._copier.start()
+
+    def _copy_when_quiet(self) -> None:
+        """The one copying thread: waits until no write came for :data:`REPLICA_QUIET_SECONDS`, then copies."""
+        while True:
+            with self._lock:
+                while True:
+                    if not self._wanted:
+                        self._copy_wanted.wait()
+                        continue
+                    left = self._changed_at + REPLICA_QUIET_SECONDS - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._copy_wanted.wait(left)
+                self._wanted = False
+                source, signature = self.store, self.signature
+            if source is not None and not self.changed():  # else the next query reopens and asks again
+                self._copy_to_memory(source, signature)
+
+    def _copy_to_memory(self, source: Any, signature: tuple[int, str, int]) -> None:
+        """Copy ``source`` into an in-memory store; it becomes the replica if nothing changed meanwhile."""
+
+        def quads() -> Iterator[Any]:
+            # Quads carry their blank nodes' ids: the copy answers with the same labels as the disk.
+            for count, quad in enumerate(source.quads_for_pattern(None, None, None, None), start=1):
+                if count > self.replica_max_quads:
+                    raise _TooBig()
+                if count % SUPERSEDED_CHECK_QUADS == 0 and (self.store is not source or self.changed()):
+                    raise _Superseded()
+                yield quad
+
+        with self._lock:
+            self.copies_started += 1
+            self.copies_running += 1
+            self.most_copies_at_once = max(self.most_copies_at_once, self.copies_running)
+        memory = self._ox.Store()
+        try:
+            memory.bulk_extend(quads())
+        except _TooBig:
+            return  # too big to keep in memory: stay on disk
+        except _Superseded:
+            self.copies_superseded += 1
+            return
+        except (OSError, RuntimeError):
+            return  # the snapshot's files were compacted away: the next reopen copies again
+        finally:
+            with self._lock:
+                self.copies_running -= 1
+        with self._lock:
+            if self.signature == signature and self.store is source:
+                self.replica = memory
+                self.copies_finished += 1
+
+    def changed(self) -> bool:
+        """Two stat calls in the usual case: the directory (files added or removed) and the newest log."""
+        directory, wal, size = self.signature
+        if os.stat(self.path).st_mtime_ns != directory:
+            return True  # files were added or removed: a flush, a compaction, a new log
+        if not wal:
+            return False
+        try:
+            return os.stat(os.path.join(self.path, wal)).st_size != size
+        except FileNotFoundError:
+            return True
+
+    def current(self) -> Any:
+        """The store to answer from: the in-memory copy when it is complete and current, else the snapshot."""
+        if self.changed():
+            self.reopen()
+        replica = self.replica
+        return replica if replica is not None else self.store
+
+
+def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) -> None:
+    """Serve queries from ``conn`` until it closes: the body of a worker process."""
+    from .execution import run_query
+
+    limits: QueryLimits = conn.recv()
+    if not limits.allow_service:
+        # No route out, before the store (and RocksDB's threads) start: whatever SERVICE or LOAD spelling the
+        # text check misses, Oxigraph cannot connect (qualgraph.sandbox). With an allow list the worker must
+        # reach the allowed hosts, and the check is the guard.
+        try_refuse_network(all_threads=True)
+    snapshot = _Snapshot(store_path, replica_max_quads)
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        try:
+            started = time.perf_counter()
+            store = snapshot.current()
+            try:
+                answer = run_query(store, request, limits)
+            except (StoreFailure, RuntimeError, OSError):
+                # A snapshot whose files the primary has compacted away (RocksDB reports "Corruption ...
+                # No such file" as a RuntimeError or OSError): reopen once and retry. Never a query that
+                # may have sent a SERVICE request already: it would go out twice.
+                if may_fetch(request.query):
+                    raise
+                snapshot.reopen()
+                store = snapshot.current()
+                answer = run_query(store, request, limits)
+            source = "memory" if store is snapshot.replica else "disk"
+            timing = f'query;dur={(time.perf_counter() - started) * 1000:.2f};desc="{source}"'
+            # The header first, then the bytes unpickled: the server reads a big body off its event loop.
+            conn.send(("ok", answer.media_type, answer.kind, answer.truncated_at, len(answer.body), timing))
+            conn.send_bytes(answer.body)
+        except SparqlError as e:
+            conn.send(("error", e.code, str(e)))
+        except Exception as e:  # noqa: BLE001 - the worker must answer whatever happens
+            conn.send(("error", StoreFailure.code, f"the query failed: {type(e).__name__}: {e}"))
+
+
+def _main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="qualgraph query worker (started by the web service)")
+    parser.add_argument("--fd", type=int, required=True, help="socket to the server")
+    parser.add_argument("--store", type=Path, required=True, help="store directory, opened read-only")
+    parser.add_argument("--replica-max-quads", type=int, default=0,
+                        help="answer from an in-memory copy of a store of at most this many quads (0: never)")
+    args = parser.parse_args(argv)
+    conn = Connection(args.fd)
+    try:
+        worker_main(conn, args.store, args.replica_max_quads)
+    finally:
+        conn.close()
+
+
+
+if __name__ == "__main__":
+    _main()

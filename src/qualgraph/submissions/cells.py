@@ -1,0 +1,208 @@
+"""Template rows and cells: the records the rows of the spreadsheet templates define (each once in a submission),
+and the cell a finding about one of them points at.
+
+People fix spreadsheets, not IRIs: every problem with data that came from a template is reported at its file,
+sheet, row and column. Reading the rows and placing findings back at them share the same column maps, so they
+live together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .. import ids
+from ..loading.catalogue import Catalogue
+from ..loading.errors import Problem
+from ..loading.sources import Source
+from ..loading.templates import Sheet, build_all, read_sheets
+from ..store import GraphStore
+from ..validation import Violation, label_of
+from ..vocab import QG, QGS, SKOS
+from .model import ReadSubmission, SubmittedFile
+from .report import Finding
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_IN_SCHEME = ox.NamedNode(str(SKOS.inScheme))
+
+# The triples that tell the catalogue which frameworks, levels and reports a submission defines.
+_CATALOGUE_PREDICATES = (_TYPE, _IN_SCHEME, ox.NamedNode(str(QG.sourceFramework)),
+                         ox.NamedNode(str(QG.targetFramework)))
+
+# Which template column holds which property of the record a row defines, to report a SHACL result at its cell.
+_COLUMNS: dict[str, dict[str, str]] = {
+    "frameworks": {"dcterms:identifier": "framework", "skos:prefLabel": "title", "rdf:type": "kind",
+                   "qg:jurisdiction": "jurisdiction", "dcterms:source": "source", "skos:altLabel": "acronym",
+                   "dcterms:publisher": "publisher", "dcterms:description": "description"},
+    "levels": {"skos:inScheme": "framework", "skos:topConceptOf": "framework", "skos:notation": "level",
+               "qg:rank": "rank", "skos:prefLabel": "label", "dcterms:source": "source"},
+    "referencing": {"qg:sourceLevel": "level", "qg:targetFramework": "reference_framework",
+                    "qg:targetLevel": "reference_level", "qg:noCounterpart": "reference_level",
+                    "qg:status": "status", "dcterms:date": "decided", "dcterms:source": "source",
+                    "skos:note": "note", "qg:decidedBy": "decided_by", "rdf:type": "kind"},
+}
+_ID_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level"}
+_SHAPE_COLUMNS = {"qgsh:UniqueRankInFramework": "rank", "qgsh:ReferencingToReferenceLevel": "reference_framework",
+                  "qgsh:ReferencingReportToReferenceFramework": "reference_framework",
+                  "qgsh:MonotoneReferencing": "reference_level",
+                  "qgsh:TargetLevelInTargetFramework": "reference_level"}
+
+
+# -- reading the rows --------------------------------------------------------------------------------------------
+def read_templates(store: GraphStore, templates: list[SubmittedFile], tmp: Path, graph: URIRef,
+                   result: ReadSubmission, defined: dict[str, str],
+                   duplicates: list[Finding]) -> tuple[list[ox.Quad], list[Finding]]:
+    """The quads of every template row that could become data, and the problems of every other row and file
+    (all of them: a file or row with a problem does not stop the others being read)."""
+    sheets: list[Sheet] = []
+    problems: list[Problem] = []
+    for i, f in enumerate(templates):
+        folder = tmp / str(i)
+        folder.mkdir()
+        path = folder / PurePosixPath(f.name).name
+        path.write_bytes(f.data)
+        got, probs = read_sheets(Source(path, graph, f.name))
+        sheets += got
+        problems += probs
+    for sheet in sheets:
+        result.warnings += [Finding.from_problem(w, "Warning") for w in sheet.warnings]
+    for sheet in sheets:
+        _sheet_ids(sheet, result, defined, duplicates)
+    catalogue = Catalogue.from_store(store)
+    catalogue.add_quads([q for p in _CATALOGUE_PREDICATES for q in result.quads(p)])
+    built, found_problems = build_all(sheets, catalogue)
+    result.broken |= records_of_rows(sheets, found_problems)
+    quads: list[ox.Quad] = [q for _, got in built for q in got]
+    return quads, [Finding.from_problem(p) for p in problems + found_problems]
+
+
+def records_of_rows(sheets: list[Sheet], problems: list[Problem]) -> set[str]:
+    """The records that template rows with problems define or name (a decision: also its two levels).
+
+    Validation leaves out what the shapes say about them: it would repeat the row's problem, or follow from
+    the row missing (a level "without an accepted decision" because its decision's date was wrong)."""
+    rows = {(s.source.display, s.sheet, row): (s.kind, values) for s in sheets for row, values in s.rows}
+    records: set[str] = set()
+    for p in problems:
+        found = rows.get((p.file, p.sheet, p.row))
+        if found is None:
+            continue
+        kind, values = found
+        named = [_row_id(kind, values)]
+        if kind == "referencing":
+            for framework, level in (("framework", "level"), ("reference_framework", "reference_level")):
+                try:
+                    named.append(str(ids.level_iri(values[framework].lower(), values[level])))
+                except (ids.InvalidId, KeyError):
+                    pass
+        records.update(n for n in named if n)
+    return records
+
+
+def _row_id(kind: str, v: dict[str, str]) -> str | None:
+    """The IRI of the record a template row defines (None when the row is too broken to name one)."""
+    try:
+        slug = v["framework"].lower()
+        if kind == "frameworks":
+            return str(ids.framework_iri(slug))
+        if kind == "levels":
+            return str(ids.level_iri(slug, v["level"]))
+        return str(ids.correspondence_iri(slug, v["level"], v["reference_framework"].lower(),
+                                          v["reference_level"] or None, v["decided"] or None))
+    except (ids.InvalidId, KeyError):
+        return None
+
+
+def _row_label(kind: str, v: dict[str, str]) -> str:
+    """The record of a template row as people write it: ``ph-pqf``, ``ph-pqf:5``, ``ph-pqf:5 → aqrf:5``."""
+    level = f"{v['framework'].lower()}:{v.get('level', '')}"
+    if kind == "frameworks":
+        return v["framework"].lower()
+    if kind == "levels":
+        return level
+    target = (f"{v['reference_framework'].lower()}:{v['reference_level']}" if v["reference_level"]
+              else f"no counterpart in {v['reference_framework'].lower()}")
+    return f"the decision {level} → {target}" + (f" of {v['decided']}" if v["decided"] else "")
+
+
+def _sheet_ids(sheet: Sheet, result: ReadSubmission, defined: dict[str, str], duplicates: list[Finding]) -> None:
+    where = sheet.source.display + (f", sheet {sheet.sheet!r}" if sheet.sheet else "")
+    rows: dict[str, int] = {}
+    for row, values in sheet.rows:
+        iri = _row_id(sheet.kind, values)
+        if iri is None:
+            continue
+        column = _ID_COLUMN[sheet.kind]
+        if iri in rows:
+            label = _row_label(sheet.kind, values)
+            duplicates.append(Finding.from_problem(sheet.problem(
+                f"{label} is already defined in row {rows[iri]}; each record appears once in a submission "
+                "(merge the two rows)", row, column)))
+            continue
+        rows[iri] = row
+        result.origins[iri] = (sheet, row)
+        if sheet.kind == "referencing":  # the first row of a pair also makes the report it is part of
+            try:
+                report = str(ids.alignment_iri(values["framework"].lower(), values["reference_framework"].lower()))
+                result.origins.setdefault(report, (sheet, row))
+            except ids.InvalidId:
+                pass
+        define(defined, iri, where, sheet.problem("", row, column), duplicates)
+
+
+def define(defined: dict[str, str], iri: str, where: str, origin: Problem | None, duplicates: list[Finding]) -> None:
+    """Remember which file (or sheet) defines a record; a second one defining it is a duplicate id. Used for the
+    records of RDF files too: a record is defined once in a submission, whatever its files' syntax."""
+    first = defined.setdefault(iri, where)
+    if first == where:
+        return
+    label = label_of(Graph(), URIRef(iri)) or iri
+    message = (f"{label} is defined both in {first} and in {where}; a record is defined once in a submission "
+               "(keep one definition)")
+    finding = Finding.from_problem(origin) if origin is not None else Finding("Violation", "", file=where)
+    finding.message, finding.focus, finding.focus_label = message, iri, label
+    duplicates.append(finding)
+
+
+# -- placing findings at their cells -----------------------------------------------------------------------------
+DECISION_SHAPES = {"qgsh:AtMostOneAcceptedDecisionPerLevel"}
+"""Shapes whose focus is a level but whose fault lies in its decisions: reported at the decisions' rows."""
+_SOURCE_LEVEL = ox.NamedNode(str(QG.sourceLevel))
+_STATUS = ox.NamedNode(str(QG.status))
+_ACCEPTED = ox.NamedNode(str(QGS.accepted))
+
+
+def origin(read: ReadSubmission, v: Violation) -> Problem | None:
+    """The template cell a SHACL result is about: the row of its record, the column of its property."""
+    found = read.origins.get(v.focus)
+    if found is None:
+        return Problem(read.files_of[v.focus], "") if v.focus in read.files_of else None
+    sheet, row = found
+    columns = _COLUMNS[sheet.kind]
+    column = columns.get(v.path or "") or _SHAPE_COLUMNS.get(v.shape or "") or _ID_COLUMN[sheet.kind]
+    return sheet.problem("", row, column)
+
+
+def place_at_decisions(read: ReadSubmission, v: Violation, found: Finding) -> None:
+    """Point a finding about a level's decisions at the template rows of those decisions (all of them, in the
+    message), not at the level's row: the rows to fix are in referencing.csv, not levels.csv."""
+    if v.focus is None:
+        return
+    rows: list[tuple[Sheet, int]] = []
+    for q in read.data.quads_for_pattern(None, _SOURCE_LEVEL, ox.NamedNode(v.focus), read.node):
+        decision = q.subject
+        if isinstance(decision, ox.NamedNode) and decision.value in read.origins and \
+                next(read.data.quads_for_pattern(decision, _STATUS, _ACCEPTED, read.node), None) is not None:
+            rows.append(read.origins[decision.value])
+    if not rows:
+        return
+    rows.sort(key=lambda r: (r[0].source.display, r[0].sheet or "", r[1]))
+    sheet, row = rows[0]
+    place = sheet.problem("", row, "status")
+    found.file, found.sheet, found.row, found.column = place.file, place.sheet, place.row, place.column
+    numbers = [str(r) for s, r in rows if s is sheet]
+    where = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
+    found.message += f" (the accepted decisions: {place.file}{f', sheet {sheet.sheet!r}' if sheet.sheet else ''}, {where})"
