@@ -44,7 +44,7 @@ from fastapi import FastAPI
 
 from qualgraph.store import GraphStore
 from qualgraph.web.app import create_app
-from qualgraph.web.deps import ServiceSettings
+from qualgraph.config import Settings
 
 STARTUP_TIMEOUT = 60.0
 
@@ -61,7 +61,7 @@ class RunningService:
     app: FastAPI
     server: uvicorn.Server
     thread: threading.Thread
-    settings: ServiceSettings
+    settings: Settings
 
     @property
     def sparql_url(self) -> str:
@@ -103,7 +103,7 @@ def start_service(store_path: Path | None = None, *, store: GraphStore | None = 
         if data:
             load_files(store_path, data, data_graph)
         settings.setdefault("store", str(store_path))
-    config = ServiceSettings(**settings)
+    config = Settings(**settings)
     app = create_app(config, store)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

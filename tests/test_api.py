@@ -11,21 +11,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
-from qualgraph.store import EmbeddedStore
-from service_support import running_service
+from qualgraph.comparability import comparable_levels
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "store"
-    store = EmbeddedStore(path)
-    load_paths(store, [PROJECT_ROOT / "data", PROJECT_ROOT / "examples" / "illustrative-aqrf"], root=PROJECT_ROOT)
-    store.close()
-    with running_service(path) as running:
-        running.store_path = path
-        yield running
+@pytest.fixture
+def service(bundled_service):
+    """The service on the bundled data (conftest.py; every test here only reads)."""
+    return bundled_service
 
 
 def test_frameworks_lists_every_framework_with_its_referencing(service):
@@ -48,14 +40,10 @@ def test_one_level_lists_the_decisions_that_involve_it(service):
     assert [(d["target_level"], d["status"]) for d in level["decisions"]] == [("eqf:6", "accepted")]
 
 
-def test_equivalences_are_the_same_json_as_the_command_line(service):
+def test_equivalences_are_the_same_json_as_the_command_line(service, bundled_store):
     over_http = httpx.get(f"{service.url}/api/equivalences", params={"from": "ie-nfq:8", "to": "uk-scqf"}).json()
-    # the CLI reads the same store once the server has let it go; compare with a copy made by the domain code
-    from qualgraph.comparability import comparable_levels
-
-    store = EmbeddedStore(None)
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
-    assert over_http == [a.to_json() for a in comparable_levels(store, "ie-nfq:8", to="uk-scqf")]
+    # the domain code the CLI calls, on the service's store opened read-only (as `qualgraph equivalences` does)
+    assert over_http == [a.to_json() for a in comparable_levels(bundled_store, "ie-nfq:8", to="uk-scqf")]
     assert {a["level"] for a in over_http} == {"uk-scqf:9", "uk-scqf:10"}
 
 

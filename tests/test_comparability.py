@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from qualgraph.comparability import UnknownLevel, comparable_levels
+from qualgraph.comparability import comparable_levels
+from qualgraph.ids import UnknownId
 from qualgraph.loading import load_paths
 
 
@@ -87,19 +88,19 @@ def test_superseded_and_draft_decisions_are_used_only_when_asked(graph):
 
 
 def test_an_unknown_level_suggests_the_closest_ids(graph):
-    with pytest.raises(UnknownLevel) as error:
+    with pytest.raises(UnknownId) as error:
         comparable_levels(graph, "ph-pqf:9")
     assert "ph-pqf:7" in error.value.suggestions
 
 
 def test_an_unknown_framework_suggests_the_closest_ids(graph):
-    with pytest.raises(UnknownLevel) as error:
+    with pytest.raises(UnknownId) as error:
         comparable_levels(graph, "ph-pfq:5")
     assert error.value.suggestions[0] == "ph-pqf:5"
 
 
 def test_an_unknown_target_framework_is_an_error_not_an_empty_answer(graph):
-    with pytest.raises(UnknownLevel):
+    with pytest.raises(UnknownId):
         comparable_levels(graph, "ph-pqf:5", to="my-mfq")
 
 
@@ -108,16 +109,10 @@ def test_an_unknown_status_is_refused(graph):
         comparable_levels(graph, "ph-pqf:5", include=["rumoured"])
 
 
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory):
-    """The bundled, sourced data plus the illustrative AQRF example, as the README shows."""
-    from qualgraph.config import PROJECT_ROOT
-    from qualgraph.store import EmbeddedStore
-
-    store = EmbeddedStore(tmp_path_factory.mktemp("bundled") / "store")
-    load_paths(store, [PROJECT_ROOT / "data", PROJECT_ROOT / "examples" / "illustrative-aqrf"], root=PROJECT_ROOT)
-    yield store
-    store.close()
+@pytest.fixture
+def bundled(bundled_store):
+    """The bundled, sourced data plus the illustrative AQRF example, as the README shows (conftest.py)."""
+    return bundled_store
 
 
 def test_bundled_data_answers_ireland_to_scotland_through_the_eqf(bundled):

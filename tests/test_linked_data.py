@@ -14,10 +14,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
-from qualgraph.store import EmbeddedStore
 from qualgraph.vocab import QG, QGS, SKOS
-from service_support import running_service
 
 LEVEL = "https://w3id.org/qualgraph/id/framework/ie-nfq/level/8"
 LEVEL_PATH = "/id/framework/ie-nfq/level/8"
@@ -25,14 +22,10 @@ RDFLIB = {"text/turtle": "turtle", "application/n-triples": "nt", "application/l
           "application/rdf+xml": "xml"}
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    path = tmp_path_factory.mktemp("linked-data") / "store"
-    store = EmbeddedStore(path)
-    load_paths(store, [PROJECT_ROOT / "data", PROJECT_ROOT / "examples" / "illustrative-aqrf"], root=PROJECT_ROOT)
-    store.close()
-    with running_service(path) as running:
-        yield running
+@pytest.fixture
+def service(bundled_service):
+    """The service on the bundled data (conftest.py; every test here only reads)."""
+    return bundled_service
 
 
 def get(service, path: str, accept: str | None = None, **params) -> httpx.Response:

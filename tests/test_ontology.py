@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from qualgraph.config import resource_dir
+from qualgraph.config import PROJECT_ROOT
 from qualgraph.ids import level_id_of
 from qualgraph.ontology import (
     ConsistencyResult,
@@ -27,6 +27,7 @@ from qualgraph.ontology import (
     ontology_path,
     read_rdf,
 )
+from qualgraph.resources import resource_dir
 from qualgraph.vocab import QG, QGR, QGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"
@@ -78,7 +79,7 @@ def test_every_qualgraph_term_has_an_english_label_and_definition(ontology: Grap
 
 
 def test_every_term_named_in_the_data_model_is_declared_in_the_ontology(ontology: Graph) -> None:
-    model = (resource_dir("docs") / "model.md").read_text(encoding="utf-8")
+    model = (PROJECT_ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     prefixes = {"qg": str(QG), "qgs": str(QGS), "qgr": str(QGR)}
     named = {URIRef(prefixes[p] + local) for p, local in re.findall(r"\b(qg[sr]?):([A-Za-z][\w-]*)", model)}
     assert named, "docs/model.md names no qg: terms; has the contract moved?"

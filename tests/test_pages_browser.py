@@ -15,24 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
-from qualgraph.store import EmbeddedStore
-from service_support import running_service
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed "
                                 "(apt-get install chromium; scripts/setup installs it in CI)")
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "store"
-    store = EmbeddedStore(path)
-    load_paths(store, [PROJECT_ROOT / "data", PROJECT_ROOT / "examples" / "illustrative-aqrf"], root=PROJECT_ROOT)
-    store.close()
-    with running_service(path) as running:
-        yield running
+@pytest.fixture
+def service(bundled_service):
+    """The service on the bundled data (conftest.py; every test here only reads)."""
+    return bundled_service
 
 
 @pytest.fixture(scope="module")

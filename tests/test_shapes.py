@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SH
 
-from qualgraph.config import resource_dir
+from qualgraph.resources import resource_dir
 from qualgraph.validation import load_shapes, validate_files, validate_graph
 from qualgraph.vocab import QG
 

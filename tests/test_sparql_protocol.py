@@ -598,11 +598,11 @@ def test_the_app_serves_an_in_memory_store_through_testclient() -> None:
 
     from qualgraph.store import EmbeddedStore
     from qualgraph.web.app import create_app
-    from qualgraph.web.deps import ServiceSettings
+    from qualgraph.config import Settings
 
     store = EmbeddedStore(None)
     store.oxigraph.load(path=str(DATA))
-    with TestClient(create_app(ServiceSettings(), store)) as test_client:
+    with TestClient(create_app(Settings(), store)) as test_client:
         assert levels_of(test_client.get("/sparql", params={"query": LEVEL_QUERY})) == ALL_LEVELS
     assert len(store) > 0  # a store passed in stays open: whoever opened it closes it
     store.close()

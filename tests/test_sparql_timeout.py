@@ -28,7 +28,7 @@ from qualgraph.sparql import (
     open_service,
 )
 from qualgraph.store import EmbeddedStore
-from qualgraph.web.deps import ServiceSettings
+from qualgraph.config import Settings
 from qualgraph.sparql.pool import WorkerPool
 from service_support import RunningService, load_files, running_service
 
@@ -162,7 +162,7 @@ def test_the_command_line_path_stops_queries_too(tmp_path: Path) -> None:
     """``qualgraph query`` calls the same service without HTTP: the timeout holds there as well."""
     load_files(tmp_path / "store", [DATA])
     store = EmbeddedStore(tmp_path / "store")
-    service = open_service(store, ServiceSettings(store=str(tmp_path / "store"), query_timeout=TIMEOUT,
+    service = open_service(store, Settings(store=str(tmp_path / "store"), query_timeout=TIMEOUT,
                                                   query_workers=1))
     try:
         assert service.stoppable

@@ -7,8 +7,11 @@ and at the row and column of my spreadsheet; nothing invalid enters the graph. A
 previous version as a whole, and I can withdraw it. The secretariat sees every submission, its versions, who
 made them and when, and the comparable levels follow the accepted data at once.
 
-The service runs for real (uvicorn on a loopback port) on a store holding the bundled data; the decisions
-submitted here are made-up test data with status ``qgs:illustrative``.
+What is stored, its versions, provenance and report are shown on :class:`qualgraph.submissions.Submissions`,
+the workflow the service runs, on an in-memory store holding the bundled data, submitting as the PQF-NCC's
+token lets it (for ``ph-pqf``). What HTTP adds — status codes, ``Location``, tokens, the report as ``Accept``
+asks — is shown on the service running for real (uvicorn on a loopback port) on such a store; and the command
+line on a store on disk. The decisions submitted here are made-up test data with status ``qgs:illustrative``.
 """
 
 from __future__ import annotations
@@ -26,18 +29,16 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from conftest import FIXTURES, PROJECT, snapshot
+from conftest import ADMIN_TOKEN, FIXTURES, PROJECT, agency_service, bundled_data_store, snapshot
 from qualgraph.comparability import comparable_levels
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
 from qualgraph.store import EmbeddedStore
-from qualgraph.submissions import PROVENANCE_GRAPH
-from service_support import running_service
+from qualgraph.submissions import PROVENANCE_GRAPH, Outcome, SubmissionError, SubmissionId, Submissions, SubmittedFile
 
 SUBMISSIONS = FIXTURES / "submissions"
+AGENCY = "ph-pqf-ncc"
+AGENCY_FRAMEWORKS = ["ph-pqf"]  # what the agency's token below lets it submit for
 AGENCY_TOKEN = "pqf-ncc-token"
 OTHER_AGENCY_TOKEN = "nzqa-token"
-ADMIN_TOKEN = "admin-token"
 TOKENS = f"""
 [agencies.ph-pqf-ncc]
 token = "{AGENCY_TOKEN}"
@@ -47,33 +48,15 @@ frameworks = ["ph-pqf"]
 token = "{OTHER_AGENCY_TOKEN}"
 frameworks = ["nz-nzqcf"]
 """
+SID = SubmissionId.of(AGENCY, "ph-pqf-aqrf")
 SUBMISSION = "/api/submissions/ph-pqf-ncc/ph-pqf-aqrf"
-
-
-def wire(app) -> None:
-    """Add the submissions router (and the JSON API) if the app factory does not include them yet."""
-    from qualgraph.web import api, submissions
-
-    paths = {getattr(r, "path", None) for r in app.routes}
-    if "/api/submissions" not in paths:
-        app.include_router(submissions.router)
-    if "/api/equivalences" not in paths:
-        app.include_router(api.router)
 
 
 @pytest.fixture
 def service(tmp_path):
     """The service on an in-memory store with the bundled data, and two agencies' tokens."""
-    store = EmbeddedStore(None)
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
-    tokens = tmp_path / "tokens.toml"
-    tokens.write_text(TOKENS, encoding="utf-8")
-    with running_service(store=store, admin_token=ADMIN_TOKEN, tokens_file=tokens, query_workers=0) as running:
-        wire(running.app)
-        running.store = store
-        with httpx.Client(base_url=running.url, timeout=60) as client:
-            running.client = client
-            yield running
+    with agency_service(TOKENS, tmp_path) as running:
+        yield running
 
 
 def auth(token: str | None = AGENCY_TOKEN) -> dict[str, str]:
@@ -82,6 +65,17 @@ def auth(token: str | None = AGENCY_TOKEN) -> dict[str, str]:
 
 def turtle(name: str) -> bytes:
     return (SUBMISSIONS / name).read_bytes()
+
+
+def body(data: bytes, media_type: str = "text/turtle", name: str = "request body") -> list[SubmittedFile]:
+    """Data sent as a request's body (a file name only if the request gives one), as the service reads it."""
+    return [SubmittedFile(name, data, media_type)]
+
+
+def submit(submissions: Submissions, name: str, submission: str = "ph-pqf-aqrf", **kwargs) -> Outcome:
+    """Submit a fixture file as the PQF-NCC (as its token lets it), under ``submission``."""
+    return submissions.submit(body(turtle(name), name=name), agency=AGENCY, name=submission,
+                              frameworks=AGENCY_FRAMEWORKS, **kwargs)
 
 
 def submit_turtle(service, name: str, *, token: str = AGENCY_TOKEN, submission: str = "ph-pqf-aqrf",
@@ -103,7 +97,165 @@ def decisions_in(store, graph: str) -> set[str]:
     return {r["d"].rsplit("/correspondence/", 1)[-1] for r in rows}
 
 
-# -- acceptance --------------------------------------------------------------------------------------------------
+def problems(outcome: Outcome) -> list[dict]:
+    """The report's problems as the service sends them in JSON."""
+    return outcome.report.to_json()["problems"]
+
+
+# -- what is stored: the workflow, on Submissions --------------------------------------------------------------
+def test_the_data_is_validated_together_with_what_it_refers_to_in_the_store(submissions):
+    """PQF level 8 has rank 8 in the bundled data: a new level 9 with rank 8 breaks a rule across records."""
+    outcome = submit(submissions, "rank-already-used-in-the-store.ttl", "ph-pqf-level-9")
+    assert not outcome.accepted  # 422
+    [problem] = problems(outcome)
+    assert problem["shape"] == "qgsh:UniqueRankInFramework"
+    assert "rank 8" in problem["message"] and "ph-pqf:8" in problem["message"] and "ph-pqf:9" in problem["message"]
+
+
+def test_warnings_do_not_block_acceptance(submissions):
+    outcome = submit(submissions, "level-name-without-language.ttl", "ph-pqf-names")
+    assert outcome.accepted  # 201
+    [warning] = problems(outcome)
+    assert (warning["severity"], warning["focus_label"], warning["value"]) == ("Warning", "ph-pqf:5", "Antas 5")
+    kept = submissions.get(SubmissionId.of(AGENCY, "ph-pqf-names")).report.to_json()["problems"]
+    assert [(w["severity"], w["focus_label"], w["path"]) for w in kept] == [("Warning", "ph-pqf:5", "skos:prefLabel")]
+
+
+def test_a_resubmission_replaces_the_previous_version_as_a_whole(submissions):
+    assert submit(submissions, "ph-pqf--aqrf.ttl").accepted
+    second = submit(submissions, "ph-pqf--aqrf-level-4-only.ttl")
+    assert second.accepted and second.version == 2
+    assert decisions_in(submissions.store, str(second.submission.graph)) == {"ph-pqf/4/aqrf/4/illustrative"}
+    versions = submissions.get(SID).to_json()["versions"]
+    assert [(v["number"], v["status"], v["previous"]) for v in versions] == [
+        (1, "superseded", None), (2, "accepted", 1)]
+
+
+def test_a_resubmission_is_not_judged_against_its_own_previous_version(submissions):
+    """Version 2 moves the made-up PQF level 9 from rank 9 to rank 10: checked against version 1 too, level 9
+    would have two ranks; version 1 is left out because version 2 replaces it."""
+    rank_9 = (SUBMISSIONS / "duplicate-level-in-two-files" / "level-9-rank-9.ttl").read_bytes()
+    rank_10 = rank_9.replace(b"qg:rank 9", b"qg:rank 10")
+    as_agency = {"agency": AGENCY, "name": "ph-pqf-level-9", "frameworks": AGENCY_FRAMEWORKS}
+    first = submissions.submit(body(rank_9), **as_agency)
+    assert first.accepted, first.report.text()
+    _, alone = submissions.check(body(rank_10))
+    assert not alone.conforms  # "invalid"
+    assert [p["path"] for p in alone.to_json()["problems"]] == ["qg:rank"]
+    _, as_version_2 = submissions.check(body(rank_10), replacing=SubmissionId.parse("ph-pqf-ncc/ph-pqf-level-9"))
+    assert as_version_2.conforms  # "valid"
+    second = submissions.submit(body(rank_10), **as_agency)
+    assert (second.accepted, second.version) == (True, 2)
+
+
+def test_each_version_keeps_its_provenance_in_prov_o(submissions):
+    submit(submissions, "ph-pqf--aqrf.ttl")
+    submit(submissions, "ph-pqf--aqrf-level-4-only.ttl")
+    asked = f"""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX spdx: <http://spdx.org/rdf/terms#>
+        ASK {{ GRAPH <{PROVENANCE_GRAPH}> {{
+            ?v2 a prov:Entity ;
+                prov:specializationOf <https://w3id.org/qualgraph/id/submission/ph-pqf-ncc/ph-pqf-aqrf> ;
+                prov:wasAttributedTo <https://w3id.org/qualgraph/id/organisation/ph-pqf-ncc> ;
+                prov:generatedAtTime ?when ;
+                prov:wasRevisionOf ?v1 ;
+                spdx:checksum [ spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue ?sum ] ;
+                prov:wasDerivedFrom [ rdfs:label "ph-pqf--aqrf-level-4-only.ttl" ] .
+            ?v1 prov:invalidatedAtTime ?replaced .
+        }} }}"""
+    assert submissions.store.query(asked).boolean is True
+    listed = [info.to_json() for info in submissions.list()]
+    [entry] = [s for s in listed if s["id"] == "ph-pqf-ncc/ph-pqf-aqrf"]
+    sent = hashlib.sha256(turtle("ph-pqf--aqrf-level-4-only.ttl")).hexdigest()
+    assert entry["versions"][1]["files"] == [{"name": "ph-pqf--aqrf-level-4-only.ttl", "sha256": sent}]
+    assert submissions.list("nz-nzqa") == []
+
+
+def test_template_input_reports_the_file_row_and_column_of_each_problem(submissions):
+    path = SUBMISSIONS / "templates-broken" / "referencing-to-a-national-framework" / "referencing.csv"
+    outcome = submissions.submit([SubmittedFile.from_path(path)], agency=AGENCY, name="ph-pqf-referencing",
+                                 frameworks=AGENCY_FRAMEWORKS)
+    assert not outcome.accepted  # 422
+    found = problems(outcome)
+    assert {(p["file"], p["row"], p["column"], p["shape"]) for p in found} == {
+        ("referencing.csv", 3, "reference_framework", "qgsh:ReferencingToReferenceLevel"),
+        ("referencing.csv", 3, "reference_framework", "qgsh:ReferencingReportToReferenceFramework"),
+    }
+    for p in found:
+        assert set(p) >= {"severity", "focus", "focus_label", "path", "value", "message", "shape",
+                          "file", "row", "column"}
+
+
+def test_a_record_described_in_another_submission_is_validated_with_that_description(submissions):
+    """One qualification in two submissions is one record: a second code for it is refused."""
+    assert submit(submissions, "qualification-ph-pqf-bookkeeping.ttl", "ph-pqf-quals").accepted
+    outcome = submit(submissions, "qualification-with-a-second-code-in-another-submission.ttl", "ph-pqf-quals-2")
+    assert not outcome.accepted  # 422
+    [problem] = problems(outcome)
+    assert (problem["shape"], problem["path"]) == ("qgsh:Qualification-identifier", "dcterms:identifier")
+    # a new version of the same submission replaces the old description: no conflict
+    assert submit(submissions, "qualification-with-a-second-code-in-another-submission.ttl", "ph-pqf-quals").accepted
+
+
+def test_a_unit_described_in_another_submission_is_validated_with_that_description(submissions):
+    """A unit of competency belongs to no framework, yet in two submissions it is still one record."""
+    assert submit(submissions, "unit-ph-journalize-transactions.ttl", "ph-bk-units").accepted
+    outcome = submit(submissions, "unit-with-a-second-code-in-another-submission.ttl", "ph-bk-units-2")
+    assert not outcome.accepted, outcome.report.text()  # 422
+    [problem] = problems(outcome)
+    assert (problem["shape"], problem["path"]) == ("qgsh:Unit-identifier", "dcterms:identifier")
+    # as a new version of its own submission, it replaces the old description: no conflict
+    assert submit(submissions, "unit-with-a-second-code-in-another-submission.ttl", "ph-bk-units").accepted
+
+
+# -- nothing is fetched ------------------------------------------------------------------------------------------
+@pytest.fixture
+def watched_server():
+    """A loopback HTTP server that records every request, to prove nothing is fetched."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.end_headers()
+            self.wfile.write(b"")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    server.requests = requests
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_owl_imports_in_a_submission_are_never_fetched(submissions, watched_server):
+    data = turtle("ph-pqf--aqrf.ttl") + (
+        f"\n<https://example.org/our-submission> <http://www.w3.org/2002/07/owl#imports> "
+        f"<{watched_server.url}/more-shapes.ttl> .\n").encode()
+    outcome = submissions.submit(body(data), agency=AGENCY, name="ph-pqf-aqrf", frameworks=AGENCY_FRAMEWORKS)
+    assert outcome.accepted  # 201
+    assert watched_server.requests == []
+
+
+def test_a_remote_json_ld_context_is_never_fetched(submissions, watched_server):
+    data = json.dumps({"@context": f"{watched_server.url}/context.jsonld",
+                       "@id": "https://w3id.org/qualgraph/id/framework/ph-pqf/level/5", "name": "Antas 5"})
+    with pytest.raises(SubmissionError) as refused:
+        submissions.check(body(data.encode(), "application/ld+json"))
+    assert refused.value.status == 400
+    assert watched_server.requests == []
+
+
+# -- over HTTP: status codes, Location, tokens, the report as Accept asks ------------------------------------------
 def test_an_accepted_submission_answers_201_with_its_url_and_enters_its_own_graph(service):
     response = submit_turtle(service, "ph-pqf--aqrf.ttl")
     assert response.status_code == 201, response.text
@@ -127,53 +279,6 @@ def test_a_rejected_submission_answers_422_with_the_report_and_changes_nothing(s
     assert problem["path"] == "dcterms:source"
     assert snapshot(service.store) == before
     assert service.client.get(SUBMISSION).status_code == 404  # not even a record of the attempt
-
-
-def test_the_data_is_validated_together_with_what_it_refers_to_in_the_store(service):
-    """PQF level 8 has rank 8 in the bundled data: a new level 9 with rank 8 breaks a rule across records."""
-    response = submit_turtle(service, "rank-already-used-in-the-store.ttl", submission="ph-pqf-level-9")
-    assert response.status_code == 422
-    [problem] = response.json()["report"]["problems"]
-    assert problem["shape"] == "qgsh:UniqueRankInFramework"
-    assert "rank 8" in problem["message"] and "ph-pqf:8" in problem["message"] and "ph-pqf:9" in problem["message"]
-
-
-def test_warnings_do_not_block_acceptance(service):
-    response = submit_turtle(service, "level-name-without-language.ttl", submission="ph-pqf-names")
-    assert response.status_code == 201
-    [warning] = response.json()["report"]["problems"]
-    assert (warning["severity"], warning["focus_label"], warning["value"]) == ("Warning", "ph-pqf:5", "Antas 5")
-    kept = service.client.get("/api/submissions/ph-pqf-ncc/ph-pqf-names").json()["report"]["problems"]
-    assert [(w["severity"], w["focus_label"], w["path"]) for w in kept] == [("Warning", "ph-pqf:5", "skos:prefLabel")]
-
-
-def test_a_resubmission_replaces_the_previous_version_as_a_whole(service):
-    assert submit_turtle(service, "ph-pqf--aqrf.ttl").status_code == 201
-    second = submit_turtle(service, "ph-pqf--aqrf-level-4-only.ttl")
-    assert second.status_code == 201 and second.json()["version"] == 2
-    assert decisions_in(service.store, second.json()["graph"]) == {"ph-pqf/4/aqrf/4/illustrative"}
-    versions = service.client.get(SUBMISSION).json()["versions"]
-    assert [(v["number"], v["status"], v["previous"]) for v in versions] == [
-        (1, "superseded", None), (2, "accepted", 1)]
-
-
-def test_a_resubmission_is_not_judged_against_its_own_previous_version(service):
-    """Version 2 moves the made-up PQF level 9 from rank 9 to rank 10: checked against version 1 too, level 9
-    would have two ranks; version 1 is left out because version 2 replaces it."""
-    rank_9 = (SUBMISSIONS / "duplicate-level-in-two-files" / "level-9-rank-9.ttl").read_bytes()
-    rank_10 = rank_9.replace(b"qg:rank 9", b"qg:rank 10")
-    headers = {"Content-Type": "text/turtle", **auth()}
-    first = service.client.post("/api/submissions", content=rank_9, params={"name": "ph-pqf-level-9"}, headers=headers)
-    assert first.status_code == 201, first.text
-    alone = service.client.post("/api/validate", content=rank_10, headers=headers).json()
-    assert alone["status"] == "invalid"
-    assert [p["path"] for p in alone["report"]["problems"]] == ["qg:rank"]
-    as_version_2 = service.client.post("/api/validate", content=rank_10, headers=headers,
-                                       params={"replaces": "ph-pqf-ncc/ph-pqf-level-9"}).json()
-    assert as_version_2["status"] == "valid"
-    second = service.client.post("/api/submissions", content=rank_10, params={"name": "ph-pqf-level-9"},
-                                 headers=headers)
-    assert (second.status_code, second.json()["version"]) == (201, 2)
 
 
 def test_withdrawing_removes_the_data_and_keeps_the_record(service):
@@ -200,7 +305,6 @@ def test_derived_comparability_reflects_an_accepted_submission_immediately(servi
     assert service.client.get("/api/equivalences", params=asked).json() == []
 
 
-# -- who may submit --------------------------------------------------------------------------------------------
 def test_submitting_needs_a_token_and_a_valid_one(service):
     before = snapshot(service.store)
     assert submit_turtle(service, "ph-pqf--aqrf.ttl", token="").status_code == 401
@@ -223,32 +327,6 @@ def test_the_administrator_submits_on_behalf_of_a_named_agency(service):
     assert response.json()["id"] == "ph-pqf-ncc/ph-pqf-aqrf"
 
 
-# -- provenance --------------------------------------------------------------------------------------------------
-def test_each_version_keeps_its_provenance_in_prov_o(service):
-    submit_turtle(service, "ph-pqf--aqrf.ttl")
-    submit_turtle(service, "ph-pqf--aqrf-level-4-only.ttl")
-    asked = f"""
-        PREFIX prov: <http://www.w3.org/ns/prov#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX spdx: <http://spdx.org/rdf/terms#>
-        ASK {{ GRAPH <{PROVENANCE_GRAPH}> {{
-            ?v2 a prov:Entity ;
-                prov:specializationOf <https://w3id.org/qualgraph/id/submission/ph-pqf-ncc/ph-pqf-aqrf> ;
-                prov:wasAttributedTo <https://w3id.org/qualgraph/id/organisation/ph-pqf-ncc> ;
-                prov:generatedAtTime ?when ;
-                prov:wasRevisionOf ?v1 ;
-                spdx:checksum [ spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue ?sum ] ;
-                prov:wasDerivedFrom [ rdfs:label "ph-pqf--aqrf-level-4-only.ttl" ] .
-            ?v1 prov:invalidatedAtTime ?replaced .
-        }} }}"""
-    assert service.store.query(asked).boolean is True
-    listed = service.client.get("/api/submissions").json()
-    [entry] = [s for s in listed if s["id"] == "ph-pqf-ncc/ph-pqf-aqrf"]
-    sent = hashlib.sha256(turtle("ph-pqf--aqrf-level-4-only.ttl")).hexdigest()
-    assert entry["versions"][1]["files"] == [{"name": "ph-pqf--aqrf-level-4-only.ttl", "sha256": sent}]
-    assert service.client.get("/api/submissions", params={"agency": "nz-nzqa"}).json() == []
-
-
 def test_files_of_a_multipart_submission_are_recorded_by_name(service):
     paths = [SUBMISSIONS / "ph-pqf--aqrf.ttl", SUBMISSIONS / "templates-valid" / "referencing.csv"]
     response = upload(service, "/api/submissions", paths)
@@ -256,21 +334,6 @@ def test_files_of_a_multipart_submission_are_recorded_by_name(service):
     assert response.json()["id"] == "ph-pqf-ncc/ph-pqf-aqrf"  # named after the first file
     [version] = service.client.get(SUBMISSION).json()["versions"]
     assert sorted(f["name"] for f in version["files"]) == ["ph-pqf--aqrf.ttl", "referencing.csv"]
-
-
-# -- the report in three forms --------------------------------------------------------------------------------
-def test_template_input_reports_the_file_row_and_column_of_each_problem(service):
-    path = SUBMISSIONS / "templates-broken" / "referencing-to-a-national-framework" / "referencing.csv"
-    response = upload(service, "/api/submissions", [path], name="ph-pqf-referencing")
-    assert response.status_code == 422
-    problems = response.json()["report"]["problems"]
-    assert {(p["file"], p["row"], p["column"], p["shape"]) for p in problems} == {
-        ("referencing.csv", 3, "reference_framework", "qgsh:ReferencingToReferenceLevel"),
-        ("referencing.csv", 3, "reference_framework", "qgsh:ReferencingReportToReferenceFramework"),
-    }
-    for p in problems:
-        assert set(p) >= {"severity", "focus", "focus_label", "path", "value", "message", "shape",
-                          "file", "row", "column"}
 
 
 def test_the_report_is_a_shacl_validation_report_in_turtle_or_json_ld(service):
@@ -308,51 +371,6 @@ def test_validate_is_public_and_writes_nothing(service):
     assert snapshot(service.store) == before
 
 
-# -- nothing is fetched ------------------------------------------------------------------------------------------
-@pytest.fixture
-def watched_server():
-    """A loopback HTTP server that records every request, to prove nothing is fetched."""
-    requests: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            requests.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/turtle")
-            self.end_headers()
-            self.wfile.write(b"")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.requests = requests
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-def test_owl_imports_in_a_submission_are_never_fetched(service, watched_server):
-    data = turtle("ph-pqf--aqrf.ttl") + (
-        f"\n<https://example.org/our-submission> <http://www.w3.org/2002/07/owl#imports> "
-        f"<{watched_server.url}/more-shapes.ttl> .\n").encode()
-    response = service.client.post("/api/submissions", content=data, params={"name": "ph-pqf-aqrf"},
-                                   headers={"Content-Type": "text/turtle", **auth()})
-    assert response.status_code == 201
-    assert watched_server.requests == []
-
-
-def test_a_remote_json_ld_context_is_never_fetched(service, watched_server):
-    data = json.dumps({"@context": f"{watched_server.url}/context.jsonld",
-                       "@id": "https://w3id.org/qualgraph/id/framework/ph-pqf/level/5", "name": "Antas 5"})
-    response = service.client.post("/api/validate", content=data, headers={"Content-Type": "application/ld+json"})
-    assert response.status_code == 400
-    assert watched_server.requests == []
-
-
 # -- the command line ------------------------------------------------------------------------------------------
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "qualgraph.cli", *args], capture_output=True, text=True,
@@ -361,8 +379,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_qualgraph_submit_accepts_with_exit_0_and_rejects_with_exit_1_and_a_readable_report(tmp_path):
     store_dir = tmp_path / "store"
-    with EmbeddedStore(store_dir) as store:
-        load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    bundled_data_store(store_dir).close()
     rejected = _cli("--store", str(store_dir), "submit", str(SUBMISSIONS / "decision-without-source.ttl"),
                     "--as", "ph-pqf-ncc", "--name", "ph-pqf-aqrf")
     assert rejected.returncode == 1
@@ -373,29 +390,3 @@ def test_qualgraph_submit_accepts_with_exit_0_and_rejects_with_exit_1_and_a_read
     assert accepted.stdout.startswith("accepted: ph-pqf-ncc/ph-pqf-aqrf version 1")  # named after the file
     with EmbeddedStore(store_dir) as store:
         assert comparable_levels(store, "ph-pqf:5", include=["illustrative"])[0].level == "aqrf:5"
-
-
-def test_a_record_described_in_another_submission_is_validated_with_that_description(service):
-    """One qualification in two submissions is one record: a second code for it is refused."""
-    assert submit_turtle(service, "qualification-ph-pqf-bookkeeping.ttl", submission="ph-pqf-quals").status_code == 201
-    response = submit_turtle(service, "qualification-with-a-second-code-in-another-submission.ttl",
-                             submission="ph-pqf-quals-2")
-    assert response.status_code == 422
-    [problem] = response.json()["report"]["problems"]
-    assert (problem["shape"], problem["path"]) == ("qgsh:Qualification-identifier", "dcterms:identifier")
-    # a new version of the same submission replaces the old description: no conflict
-    assert submit_turtle(service, "qualification-with-a-second-code-in-another-submission.ttl",
-                         submission="ph-pqf-quals").status_code == 201
-
-
-def test_a_unit_described_in_another_submission_is_validated_with_that_description(service):
-    """A unit of competency belongs to no framework, yet in two submissions it is still one record."""
-    assert submit_turtle(service, "unit-ph-journalize-transactions.ttl", submission="ph-bk-units").status_code == 201
-    response = submit_turtle(service, "unit-with-a-second-code-in-another-submission.ttl",
-                             submission="ph-bk-units-2")
-    assert response.status_code == 422, response.text
-    [problem] = response.json()["report"]["problems"]
-    assert (problem["shape"], problem["path"]) == ("qgsh:Unit-identifier", "dcterms:identifier")
-    # as a new version of its own submission, it replaces the old description: no conflict
-    assert submit_turtle(service, "unit-with-a-second-code-in-another-submission.ttl",
-                         submission="ph-bk-units").status_code == 201

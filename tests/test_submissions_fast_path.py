@@ -9,15 +9,14 @@ resubmission the submission's graph holds exactly the new version — blank node
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import FIXTURES
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
+from conftest import FIXTURES, bundled_data_store
 from qualgraph.store import EmbeddedStore
 from qualgraph.submissions import SubmissionId, Submissions, SubmittedFile
 from qualgraph.validation_engines import ENGINE_VARIABLE
@@ -46,10 +45,11 @@ LEVEL_9 = """
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> EmbeddedStore:
-    store = EmbeddedStore(tmp_path_factory.mktemp("store"))
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
-    return store
+def bundled(tmp_path_factory) -> Iterator[EmbeddedStore]:
+    """The bundled data on disk: only checked against here, never written."""
+    store = bundled_data_store(tmp_path_factory.mktemp("store"))
+    yield store
+    store.close()
 
 
 @pytest.mark.parametrize("paths", CHECKED, ids=lambda ps: ps[0].parent.name if len(ps) > 1 else ps[0].name)
@@ -78,8 +78,7 @@ def graph_of(store: EmbeddedStore, sid: SubmissionId) -> Graph:
 
 
 def test_a_resubmission_leaves_exactly_the_new_version_in_the_graph_blank_nodes_included(tmp_path) -> None:
-    store = EmbeddedStore(tmp_path / "store")
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store(tmp_path / "store")
     submissions = Submissions(store)
     sid = SubmissionId.of("ph-pqf-ncc", "ph-pqf-level-9")
     for version, (rank, note) in enumerate([(9, "first look"), (10, "checked again"), (10, "checked again")], 1):
@@ -94,8 +93,7 @@ def test_a_resubmission_leaves_exactly_the_new_version_in_the_graph_blank_nodes_
 
 
 def test_a_first_version_after_a_withdrawal_is_written_whole(tmp_path) -> None:
-    store = EmbeddedStore(tmp_path / "store")
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store(tmp_path / "store")
     submissions = Submissions(store)
     sid = SubmissionId.of("ph-pqf-ncc", "ph-pqf-level-9")
     submissions.submit([SubmittedFile("level-9.ttl", level_9(9, "first"))], agency=sid.agency, name=sid.name)

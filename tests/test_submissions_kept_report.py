@@ -5,60 +5,60 @@ adding its Filipino name without a language tag: accepted, with two warnings. A 
 submission again (``GET /api/submissions/{agency}/{name}``) and the report still tells me the file, row and
 column of each warning — in JSON, in the standard SHACL report as Turtle (``qg:inputFile``, ``qg:inputRow``,
 ``qg:inputColumn``, terms of the qualgraph ontology) and on the HTML page — as the first answer did.
+
+The submission is made once, with :class:`qualgraph.submissions.Submissions` on an in-memory store holding the
+bundled data; the report kept with it is read back there, and as ``Accept`` asks from the service running for
+real (uvicorn on a loopback port) on that store.
 """
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH, SKOS
 
-from conftest import FIXTURES
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
-from qualgraph.store import EmbeddedStore
+from conftest import FIXTURES, agency_service, bundled_data_store
+from qualgraph.submissions import SubmissionId, Submissions, SubmittedFile
 from qualgraph.vocab import QG
-from service_support import running_service
 
 FOLDER = FIXTURES / "submissions" / "level-9-from-a-template-with-a-name-without-language"
 TOKEN = "pqf-ncc-token"
+SID = SubmissionId.of("ph-pqf-ncc", "ph-pqf-level-9")
 URL = "/api/submissions/ph-pqf-ncc/ph-pqf-level-9"
 LABEL_CELL = ("levels.csv", 2, "label")  # the row that defines level 9, the column of its name
 UNKNOWN_COLUMN = ("levels.csv", 1, "remarks")  # the header cell of a column the template does not know
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    """The service on the bundled data, with the template submission accepted once."""
-    store = EmbeddedStore(None)
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
-    tokens = tmp_path_factory.mktemp("tokens") / "tokens.toml"
-    tokens.write_text(f'[agencies.ph-pqf-ncc]\ntoken = "{TOKEN}"\nframeworks = ["ph-pqf"]\n', encoding="utf-8")
-    with running_service(store=store, admin_token="admin-token", tokens_file=tokens, query_workers=0) as running:
-        from qualgraph.web import submissions
+def submissions():
+    """The bundled data, with the template submission accepted once (as the PQF-NCC's token lets it)."""
+    store = bundled_data_store()
+    submissions = Submissions(store)
+    files = [SubmittedFile.from_path(p) for p in sorted(FOLDER.iterdir())]
+    submissions.accepted = submissions.submit(files, agency=SID.agency, name=SID.name, frameworks=["ph-pqf"])
+    yield submissions
+    store.close()
 
-        if "/api/submissions" not in {getattr(r, "path", None) for r in running.app.routes}:
-            running.app.include_router(submissions.router)
-        with httpx.Client(base_url=running.url, timeout=60) as client:
-            files = [("file", (p.name, p.read_bytes())) for p in sorted(FOLDER.iterdir())]
-            running.accepted = client.post("/api/submissions", files=files, params={"name": "ph-pqf-level-9"},
-                                           headers={"Authorization": f"Bearer {TOKEN}"})
-            running.client = client
-            yield running
+
+@pytest.fixture(scope="module")
+def service(submissions, tmp_path_factory):
+    """The service on that store, with the PQF-NCC's token."""
+    tokens = f'[agencies.ph-pqf-ncc]\ntoken = "{TOKEN}"\nframeworks = ["ph-pqf"]\n'
+    with agency_service(tokens, tmp_path_factory.mktemp("tokens"), submissions.store) as running:
+        yield running
 
 
 def places(problems: list[dict]) -> set[tuple]:
     return {(p["file"], p["row"], p["column"]) for p in problems}
 
 
-def test_the_first_answer_names_the_cells(service):
-    assert service.accepted.status_code == 201, service.accepted.text
-    assert places(service.accepted.json()["report"]["problems"]) == {LABEL_CELL, UNKNOWN_COLUMN}
+def test_the_first_answer_names_the_cells(submissions):
+    assert submissions.accepted.accepted, submissions.accepted.report.text()  # 201
+    assert places(submissions.accepted.report.to_json()["problems"]) == {LABEL_CELL, UNKNOWN_COLUMN}
 
 
-def test_the_report_fetched_later_as_json_keeps_file_row_and_column(service):
-    problems = service.client.get(URL).json()["report"]["problems"]
+def test_the_report_fetched_later_as_json_keeps_file_row_and_column(submissions):
+    problems = submissions.get(SID).to_json(with_report=True)["report"]["problems"]
 
     assert places(problems) == {LABEL_CELL, UNKNOWN_COLUMN}
     [warning] = [p for p in problems if p["shape"]]

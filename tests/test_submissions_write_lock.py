@@ -15,16 +15,13 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
-from qualgraph.store import EmbeddedStore
+from conftest import PROJECT, bundled_data_store
 from qualgraph.submissions import Submissions, SubmittedFile
 
-sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+sys.path.insert(0, str(PROJECT / "bench"))
 from bench_submission_lock import TimedLock  # noqa: E402  (bench/, the same lock the figures are taken with)
 from generate_submission import generate_submission  # noqa: E402
 
@@ -50,8 +47,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> list[SubmittedFile]:
 
 
 def test_a_large_submission_holds_the_lock_only_to_write_it(tmp_path, generated, monkeypatch):
-    store = EmbeddedStore(tmp_path / "store")
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store(tmp_path / "store")
     lock = TimedLock()
     submissions = Submissions(store, lock=lock)
     assert submissions.submit(generated, agency="bench-agency", name="generated").accepted
@@ -92,8 +88,7 @@ def test_a_large_submission_holds_the_lock_only_to_write_it(tmp_path, generated,
 def test_a_write_between_the_check_and_the_write_makes_the_submission_checked_again(tmp_path, monkeypatch):
     """Level 9 with rank 9 is valid when checked; then another writer stores level 10 with rank 9 before it is
     written. Checked again against the store as it now is, level 9 breaks 'ranks are unique' and is refused."""
-    store = EmbeddedStore(tmp_path / "store")
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store(tmp_path / "store")
     submissions = Submissions(store)
     validate = Submissions._validate
     checks: list[bool] = []
@@ -117,8 +112,7 @@ def test_a_write_between_the_check_and_the_write_makes_the_submission_checked_ag
 
 def test_a_write_elsewhere_between_the_check_and_the_write_does_not_make_it_validate_again(tmp_path, monkeypatch):
     """A write that leaves the submission's context as it was: the check is made again, the validation is not."""
-    store = EmbeddedStore(tmp_path / "store")
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store(tmp_path / "store")
     submissions = Submissions(store)
     validate = Submissions._validate
     checks: list[bool] = []

@@ -31,8 +31,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from qualgraph.config import resource_dir
 from qualgraph.loading.errors import LoadError
+from qualgraph.resources import resource_dir
 from qualgraph.validation import _shape_sets, load_shapes, validate_files, validate_graph
 from qualgraph.validation_engines import (
     ENGINE_VARIABLE,

@@ -49,9 +49,15 @@ def cmd_load(args: argparse.Namespace) -> int:
     def echo(text: str) -> None:
         print(text, file=sys.stderr)
 
+    paths, root = [Path(p) for p in args.paths], Path(args.root) if args.root else None
+    if not paths:  # the bundled data, its graphs named as `qualgraph load data/` names them in a checkout
+        from .resources import bundled_data_dir
+
+        paths = [bundled_data_dir(_settings(args))]
+        root = root or paths[0].parent
     with _open(args) as store:
         try:
-            result = load_paths(store, [Path(p) for p in args.paths], root=Path(args.root) if args.root else None,
+            result = load_paths(store, paths, root=root,
                                 graph=args.graph, progress=None if args.quiet else describe_progress(echo),
                                 input_limits=InputLimits.from_settings(_settings(args)))
         except LoadError as e:
@@ -76,14 +82,14 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     headers = ["id", "title", "kind", "jurisdiction", "levels", "referencing"]
     rows = [[f.id, f.title, f.kind, f.jurisdiction, f.levels, "; ".join(a.summary() for a in f.alignments)] for f in overview]
     if not rows:
-        print("the store is empty: load the bundled data with `qualgraph load data/`", file=sys.stderr)
+        print("the store is empty: load the bundled data with `qualgraph load`", file=sys.stderr)
     print(_csv(headers, rows) if args.format == "csv" else _table(headers, rows), end="" if args.format == "csv" else "\n")
     return EXIT_OK
 
 
 def cmd_equivalences(args: argparse.Namespace) -> int:
-    from .comparability import UnknownLevel, comparable_levels
-    from .ids import InvalidId
+    from .comparability import comparable_levels
+    from .ids import InvalidId, UnknownId
 
     include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
     try:
@@ -92,7 +98,7 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
     except InvalidId as e:
         print(f"qualgraph equivalences: {e}", file=sys.stderr)
         return EXIT_USAGE
-    except UnknownLevel as e:
+    except UnknownId as e:
         hint = f"; did you mean {', '.join(e.suggestions[:5])}?" if e.suggestions else ""
         print(f"qualgraph equivalences: {e}{hint}", file=sys.stderr)
         return EXIT_USAGE
@@ -156,7 +162,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check files (RDF, templates, zips) as a submission would be checked, without writing anything.
 
     What the files refer to is looked up in the store when there is one (``--no-store``: the files alone)."""
-    from .store import EmbeddedStore
+    from .store import memory_store
     from .submissions import Limits, SubmissionError, Submissions, SubmittedFile, submission_files
 
     try:
@@ -167,7 +173,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     store_dir = Path(str(settings.store))
     use_store = not args.no_store and (str(settings.store).startswith(("http://", "https://")) or (store_dir / "CURRENT").exists())
-    store = _open(args, read_only=True) if use_store else EmbeddedStore(None)
+    store = _open(args, read_only=True) if use_store else memory_store()
     with store:
         try:
             _, report = Submissions(store, limits=Limits.from_settings(settings)).check(files)
@@ -176,8 +182,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             report = e.report
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
-    elif args.format == "turtle" and report.graph() is not None:
-        print(report.graph().serialize(format="turtle"))
+    elif args.format == "turtle" and (turtle := report.serialize()) is not None:
+        print(turtle)
     else:
         print(report.text() if report.findings else "The data conforms: no problems found.")
     return EXIT_OK if report.conforms else EXIT_FAILED
@@ -213,19 +219,17 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .loading import ensure_bundled_data
+    from .resources import bundled_data_dir
 
     settings = _settings(args)
     from .store import open_store
 
     with open_store(settings) as store:
-        loaded = ensure_bundled_data(store)
+        loaded = ensure_bundled_data(store, bundled_data_dir(settings))
         if loaded is not None:
             print(f"empty store: loaded the bundled data ({loaded.quads_after} quads)", file=sys.stderr)
-    try:
-        from .web.app import serve
-    except ImportError:
-        print("the web service is not part of this build yet; showing the framework overview", file=sys.stderr)
-        return cmd_frameworks(argparse.Namespace(store=args.store, format="table"))
+    from .web.app import serve
+
     serve(settings, host=args.host, port=args.port)
     return EXIT_OK
 
@@ -237,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("load", help="load RDF files, spreadsheet templates or folders (all or nothing)")
-    p.add_argument("paths", nargs="+", help="files or folders (.ttl .trig .nt .nq .jsonld .rdf .csv .xlsx)")
+    p.add_argument("paths", nargs="*", help="files or folders (.ttl .trig .nt .nq .jsonld .rdf .csv .xlsx); "
+                                            "none: the bundled data ($QUALGRAPH_DATA, default: the data shipped with qualgraph)")
     p.add_argument("--graph", help="name of the graph (one file only); default: derived from the file path")
     p.add_argument("--root", help="graph names are file paths relative to this folder (default: the working directory)")
     p.add_argument("-q", "--quiet", action="store_true")

@@ -23,7 +23,6 @@ import time
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,20 +33,9 @@ from .queries import load_query
 from .store import GraphStore
 from .vocab import QGS, SKOS, STATUSES
 
-if TYPE_CHECKING:
-    from .store import EmbeddedStore
-
 ROUTES = ("direct", "via-reference", "via-reference-comparison")
 _ROUTE_RANK = {r: i for i, r in enumerate(ROUTES)}
 _QGS = str(QGS)
-
-
-class UnknownLevel(LookupError):
-    """The asked framework or level is not in the graph; ``suggestions`` holds the closest ids."""
-
-    def __init__(self, message: str, suggestions: list[str]) -> None:
-        super().__init__(message)
-        self.suggestions = suggestions
 
 
 @dataclass
@@ -118,13 +106,13 @@ class ComparabilityIndex:
     """
 
     def __init__(self, store: GraphStore) -> None:
-        from .store import EmbeddedStore  # the in-memory replica is the embedded engine without a path
+        from .store import memory_store
 
         started = time.perf_counter()
         self.generation = store.generation
         self.built_at = time.monotonic()
         self.max_age = store.derived_max_age
-        replica = EmbeddedStore(None)
+        replica = memory_store()
         graph = ox.NamedNode(str(ids.graph_iri("derived/comparability-index")))
         triples = store.construct_triples(load_query("comparability-subgraph"))
         replica.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
@@ -144,7 +132,7 @@ class ComparabilityIndex:
                 self.edges[edge.tgt].append(edge)
         self.sources, self.dates, self.labels = _evidence(replica.select_values(load_query("evidence")))
         in_scheme = ox.NamedNode(str(SKOS.inScheme))
-        self.levels = frozenset(q.subject.value for q in replica.oxigraph.quads_for_pattern(None, in_scheme, None))
+        self.levels = frozenset(q.subject.value for q in replica.quads_matching(None, in_scheme, None))
         self.triples = len(triples)
         self.seconds = time.perf_counter() - started
 
@@ -165,11 +153,10 @@ class ComparabilityIndex:
 _PATH_COLUMNS = ("level", "route", "r1", "r2", "target", "targetFw", "c1", "c2", "c3", "s1", "s2", "s3")
 
 
-def _tsv_rows(replica: "EmbeddedStore", query: str, columns: tuple[str, ...]) -> list[list[str]]:
+def _tsv_rows(replica: GraphStore, query: str, columns: tuple[str, ...]) -> list[list[str]]:
     """A SELECT's rows as SPARQL TSV cells in ``columns`` order. One serialisation in Rust and ``str.split``
     take about a third of the time of reading every term of every solution from Python."""
-    solutions = replica.oxigraph.query(query, use_default_graph_as_union=True)
-    head, *lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+    head, *lines = replica.select_tsv(query).split("\n")
     at = [head.split("\t").index("?" + c) for c in columns]
     rows = []
     for line in lines:
@@ -266,25 +253,25 @@ def _evidence(rows: list[dict[str, str]]) -> tuple[dict[str, set[str]], dict[str
 
 
 def check_framework(store: GraphStore, slug: str) -> None:
-    """Raise UnknownLevel with the closest ids when no framework has this id."""
+    """Raise ids.UnknownId with the closest ids when no framework has this id."""
     from .loading.catalogue import Catalogue
 
     cat = Catalogue.from_store(store)
     if slug not in cat.frameworks:
         close = difflib.get_close_matches(slug, list(cat.frameworks), n=3, cutoff=0.4)
-        raise UnknownLevel(f"no framework {slug!r}", close or sorted(cat.frameworks))
+        raise ids.UnknownId(f"no framework {slug!r}", close or sorted(cat.frameworks))
 
 
-def _unknown_level(store: GraphStore, level: ids.LevelId) -> UnknownLevel:
+def _unknown_level(store: GraphStore, level: ids.LevelId) -> ids.UnknownId:
     from .loading.catalogue import Catalogue
 
     cat = Catalogue.from_store(store)
     if level.framework not in cat.frameworks:
         close = difflib.get_close_matches(level.framework, list(cat.frameworks), n=3, cutoff=0.4)
-        return UnknownLevel(f"no framework {level.framework!r}", [f"{c}:{level.notation}" for c in close] or sorted(cat.frameworks))
+        return ids.UnknownId(f"no framework {level.framework!r}", [f"{c}:{level.notation}" for c in close] or sorted(cat.frameworks))
     known = sorted(f"{level.framework}:{n}" for n in cat.levels.get(level.framework, set()))
     close = difflib.get_close_matches(str(level), known, n=3, cutoff=0.4)
-    return UnknownLevel(f"{level.framework} has no level {level.notation!r}", close or known)
+    return ids.UnknownId(f"{level.framework} has no level {level.notation!r}", close or known)
 
 
 def comparable_levels(
@@ -336,7 +323,7 @@ def comparable_levels(
     # a framework with real counterparts does not also get a no-counterpart answer on the same route
     with_level = {a.framework for a in best.values() if a.level is not None}
     answers = [a for a in best.values() if a.level is not None or a.framework not in with_level]
-    return sorted(answers, key=lambda a: (_ROUTE_RANK[a.route], a.framework, _natural(a.level)))
+    return sorted(answers, key=lambda a: (_ROUTE_RANK[a.route], a.framework, a.level is None, ids.natural_key(a.level or "")))
 
 
 def _most_direct(paths: list[_Path]) -> list[_Path]:
@@ -349,10 +336,3 @@ def _most_direct(paths: list[_Path]) -> list[_Path]:
 
 def _preference(a: Comparable) -> tuple[int, int, tuple[str, ...]]:
     return (0 if a.strength == "one-to-one" else 1, len(a.via), tuple(a.decisions))
-
-
-def _natural(level: str | None) -> tuple[int, str]:
-    if level is None:
-        return (10**6, "")
-    notation = level.split(":", 1)[1]
-    return (int(notation), "") if notation.isdigit() else (10**5, notation)

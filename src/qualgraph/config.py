@@ -10,7 +10,8 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""The source checkout: ontology/, shapes/, queries/ and data/ live here."""
+"""The source checkout, for the tests, ``bench/`` and ``scripts/`` (meaningless in an installed package). The
+package itself never reads it: it finds its ontology, shapes, queries and data through :mod:`qualgraph.resources`."""
 
 
 def default_store_dir() -> Path:
@@ -89,21 +90,18 @@ class Settings(BaseSettings):
     max_graph_store_bytes: int = 32 * 1024 * 1024
     """Largest Graph Store Protocol body (``PUT``/``POST /store``), like ``max_submission_bytes``; longer ones
     are answered 413 without being read further."""
-    shacl_engine: str = "fast"
-    """SHACL engine for validation: fast (default) or pyshacl (the reference implementation)."""
     derived_max_age: float = 60.0
     """On an external SPARQL server: seconds for which derived comparability answers are reused before the
     server is read again (writes made through qualgraph are seen at once; writes made to the server directly,
     after at most this long). The embedded store has one writer, so there the answers last until a write."""
     base_url: str | None = None
     """Public base URL of the service, if it differs from the request's."""
+    data: Path | None = None
+    """Folder of the bundled data (RDF files and spreadsheet templates) that ``qualgraph serve`` loads into an
+    empty store and ``qualgraph load`` loads when given no path. Default: the data shipped inside the package
+    (a copy of the repository's ``data/``, ~0.3 MB), which in a checkout is its ``data/`` folder itself."""
 
 
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
-
-
-def resource_dir(name: str) -> Path:
-    """ontology/, shapes/, queries/ or data/ of the checkout."""
-    return PROJECT_ROOT / name

@@ -72,12 +72,6 @@ def framework_overview(store: GraphStore) -> list[FrameworkSummary]:
     return sorted(summaries.values(), key=lambda s: (s.kind != "reference", s.id))
 
 
-class NotFound(LookupError):
-    """No framework or level with this id; ``suggestions`` holds the closest ids."""
-
-    def __init__(self, message: str, suggestions: list[str]) -> None:
-        super().__init__(message)
-        self.suggestions = suggestions
 
 
 def _properties(store: GraphStore, iri: str) -> dict[str, list[str]]:
@@ -104,7 +98,7 @@ def framework_detail(store: GraphStore, slug: str) -> dict[str, object]:
         import difflib
 
         known = [f.id for f in framework_overview(store)]
-        raise NotFound(f"no framework {slug!r}", difflib.get_close_matches(slug, known, n=3, cutoff=0.4) or known)
+        raise ids.UnknownId(f"no framework {slug!r}", difflib.get_close_matches(slug, known, n=3, cutoff=0.4) or known)
     iri = ids.framework_iri(slug)
     levels: dict[str, dict[str, object]] = {}
     for r in store.select_values(load_query("framework-levels"), {"framework": URIRef(iri)}):
@@ -128,14 +122,13 @@ def framework_detail(store: GraphStore, slug: str) -> dict[str, object]:
 
 def level_detail(store: GraphStore, level: "ids.LevelId | str") -> dict[str, object]:
     """One level: framework, notation, rank, labels, descriptors, sources, and the decisions that involve it."""
-    from .comparability import UnknownLevel, _unknown_level  # one place decides what "closest ids" are
+    from .comparability import _unknown_level  # one place decides what "closest ids" are
     from .vocab import DCTERMS, QG, RDF, SKOS
 
     level = ids.LevelId.parse(level) if isinstance(level, str) else level
     props = _properties(store, str(level.iri))
     if str(SKOS.inScheme) not in props:
-        error: UnknownLevel = _unknown_level(store, level)
-        raise NotFound(str(error), error.suggestions)
+        raise _unknown_level(store, level)
     labels: dict[str, str] = {}
     for r in store.select_values(load_query("level"), {"level": level.iri}):
         if "label" in r:

@@ -18,8 +18,24 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ID = str(QGID)
 
 
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """The sort key of level notations and ids written with numbers: ``Level 9`` before ``Level 10``,
+    ``ie-nfq:9`` before ``ie-nfq:10``, ``4`` before ``4a`` before ``5`` (runs of digits compare as numbers,
+    and before text at the same place)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
+
+
 class InvalidId(ValueError):
     """A framework slug or level id that cannot name anything in qualgraph."""
+
+
+class UnknownId(LookupError):
+    """A well-formed framework or level id that names nothing in the graph; ``suggestions`` holds the closest
+    ids (the API answers 404 with them, the pages and the command line offer them)."""
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
 
 
 def _seg(text: str) -> str:

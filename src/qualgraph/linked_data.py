@@ -9,7 +9,7 @@ a page shows. Keeping the second job here lets the web layer stay thin (issue 11
 basics) and lets anything else (the command line, tests) describe a resource without a web server. Nothing here
 imports FastAPI, Starlette, Jinja or :mod:`qualgraph.web`; functions return strings, dicts, dataclasses and
 rdflib graphs, and raise domain errors (:class:`NotAnIri`, :class:`~qualgraph.ids.InvalidId`,
-:class:`~qualgraph.comparability.UnknownLevel`) that the routes map to status codes.
+:class:`~qualgraph.ids.UnknownId`) that the routes map to status codes.
 
 Read top to bottom:
 
@@ -37,11 +37,12 @@ from . import ids
 from .comparability import Comparable, comparable_levels
 from .frameworks import (
     FrameworkSummary,
-    NotFound,
     framework_detail,
     framework_overview,
     level_detail,
 )
+from .iris import is_iri
+from .media_types import GRAPH_FORMATS, TURTLE, by_media_type
 from .queries import load_query, with_values
 from .store import GraphStore
 from .vocab import (
@@ -65,7 +66,6 @@ PUBLISHED: dict[str, str] = {"id": str(QGID), "status": str(QGS), "role": str(QG
 """The path under which each namespace of qualgraph IRIs is served: ``/id/...``, ``/status/...``, ``/role/...``
 (the ontology itself at ``/ontology``). w3id.org redirects ``https://w3id.org/qualgraph/PATH`` to ``/PATH``."""
 
-_IRI_PATH_OK = re.compile(r"^[^\x00-\x20<>\"{}|^`\\]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -85,7 +85,7 @@ def resource_iri(kind: str, local: str, *, path: str, raw_path: str) -> str:
     """
     iri = PUBLISHED[kind] + local
     if _CONTROL.search(path) or _CONTROL.search(unquote(raw_path)) \
-            or not _IRI_PATH_OK.fullmatch(iri):  # fullmatch: "$" alone lets a final newline through
+            or not is_iri(iri):
         raise NotAnIri("this path cannot name a qualgraph resource: it holds control characters (even "
                        "percent-encoded), spaces or one of <>\"{}|^`\\; check the link")
     return iri
@@ -120,9 +120,7 @@ def in_ontology(iri: str) -> bool:
 
 
 # -- 2. descriptions -----------------------------------------------------------------------------------------
-_RDFLIB = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-           "application/rdf+xml": "xml"}
-RDF_MEDIA_TYPES = tuple(_RDFLIB)
+RDF_MEDIA_TYPES = tuple(f.media_type for f in GRAPH_FORMATS)
 """The media types :func:`serialise` writes."""
 
 
@@ -153,15 +151,18 @@ def describe(store: GraphStore, iri: str) -> Graph:
 
 def serialise(graph: Graph, media_type: str) -> bytes:
     """The graph in one of :data:`RDF_MEDIA_TYPES`."""
-    return graph.serialize(format=_RDFLIB[media_type], encoding="utf-8")
+    fmt = by_media_type(media_type)
+    if fmt is None or fmt not in GRAPH_FORMATS:
+        raise KeyError(media_type)
+    return graph.serialize(format=fmt.rdflib, encoding="utf-8")
 
 
 def ontology_document(media_type: str) -> bytes:
     """The ontology in ``media_type``: the Turtle file as written, other syntaxes converted (once each)."""
-    from .ontology import ontology_path
+    from .resources import ontology_file
 
-    if media_type == "text/turtle":
-        return ontology_path().read_bytes()
+    if media_type == TURTLE.media_type:
+        return ontology_file().read_bytes()
     return _ontology_serialised(media_type)
 
 
@@ -301,7 +302,7 @@ def comparison(store: GraphStore, level: str, to: str | None, include: list[str]
     """``level``'s comparable levels (only in ``to`` when given) and the link to its page.
 
     Raises :class:`~qualgraph.ids.InvalidId` for a malformed level id and
-    :class:`~qualgraph.comparability.UnknownLevel` (with the closest ids) for one not in the graph."""
+    :class:`~qualgraph.ids.UnknownId` (with the closest ids) for one not in the graph."""
     answers: list[Comparable] = comparable_levels(store, level, to=to, include=include)
     return {"answers": answers, "level_href": local_href(str(ids.LevelId.parse(level).iri))}
 
@@ -404,7 +405,7 @@ def suggestions(store: GraphStore, iri: str, limit: int = 10) -> list[str]:
             level_detail(store, level)
         elif slug:
             framework_detail(store, slug)
-    except NotFound as e:
+    except ids.UnknownId as e:
         return e.suggestions[:limit]
     except ids.InvalidId:
         pass

@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from .config import PROJECT_ROOT, resource_dir
+from .resources import bundled_data_dir, ontology_file
 from .vocab import PREFIXES
 
 RDF_SUFFIXES = (".ttl", ".trig")
@@ -71,8 +71,8 @@ class ConsistencyResult:
 
 
 def ontology_path() -> Path:
-    """ontology/qualgraph.ttl of the checkout."""
-    return resource_dir("ontology") / "qualgraph.ttl"
+    """ontology/qualgraph.ttl (shipped in the package, :mod:`qualgraph.resources`)."""
+    return ontology_file()
 
 
 def load_ontology_graph() -> Graph:
@@ -84,8 +84,9 @@ def load_ontology_graph() -> Graph:
 
 
 def bundled_data_files(data_dir: Path | None = None) -> list[Path]:
-    """Every Turtle and TriG file under data/ (recursively), in a stable order."""
-    root = data_dir or resource_dir("data")
+    """Every Turtle and TriG file of the bundled data (recursively; ``QUALGRAPH_DATA``, by default data/), in a
+    stable order."""
+    root = data_dir or bundled_data_dir()
     if not root.is_dir():
         return []
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES)
@@ -257,6 +258,6 @@ def _curie(iri: str) -> str:
 
 def _show(path: Path) -> str:
     try:
-        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+        return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)

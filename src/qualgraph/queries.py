@@ -1,23 +1,22 @@
-"""Access to the SPARQL files in ``queries/``: each is read once and run with bound parameters."""
+"""Access to the SPARQL files in ``queries/`` (shipped in the package, :mod:`qualgraph.resources`): each is read
+once and run with bound parameters."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import URIRef
 
-from .config import resource_dir
-
-QUERY_DIR = resource_dir("queries")
+from .iris import is_iri
+from .resources import query_file, query_files
 
 
 @lru_cache(maxsize=None)
 def load_query(name: str) -> str:
     """The text of ``queries/{name}.rq``."""
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return query_file(name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class QueryInfo:
 def query_catalogue() -> list[QueryInfo]:
     """Every query with the first lines of its comment header (title, then description), for pages and docs."""
     infos = []
-    for path in sorted(QUERY_DIR.glob("*.rq")):
+    for path in query_files():
         text = path.read_text(encoding="utf-8")
         header = []
         for line in text.splitlines():
@@ -43,15 +42,12 @@ def query_catalogue() -> list[QueryInfo]:
     return infos
 
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
 def values_block(variable: str, iris: Iterable[URIRef]) -> str:
     """A ``VALUES ?var { <iri> ... }`` block for a list of IRIs (each checked, so nothing can break out)."""
     parts = []
     for iri in iris:
         text = str(iri)
-        if _IRI_FORBIDDEN.search(text):
+        if not is_iri(text, absolute=False):
             raise ValueError(f"not an IRI: {text!r}")
         parts.append(f"<{text}>")
     return f"VALUES ?{variable} {{ {' '.join(parts)} }}"

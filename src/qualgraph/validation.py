@@ -22,8 +22,7 @@ while validating: ``owl:imports`` in data or shapes are never resolved.
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
@@ -33,10 +32,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
-from .config import resource_dir
-from .ids import framework_slug_of, level_id_of
+from . import media_types
+from .ids import framework_slug_of, level_id_of, natural_key
 from .loading.errors import LoadError, Problem
+from .media_types import suffixes
 from .queries import load_query
+from .report import SEVERITY_ORDER, Finding, Report, Result
+from .resources import shape_files
 from .store.terms import from_ox, quads_to_graph, to_ox
 from .validation_engines import FastEngine, ListedItems, PyshaclEngine, engine_name, quads_in, to_store
 from .vocab import PREFIXES, QG, QGID
@@ -44,7 +46,6 @@ from .vocab import PREFIXES, QG, QGID
 SHAPES_NS = "https://w3id.org/qualgraph/shapes#"
 
 SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 _FRAMEWORK_CLASSES = {QG.QualificationsFramework, QG.NationalFramework, QG.ReferenceFramework, QG.SectoralFramework}
 _CORRESPONDENCE_CLASSES = {QG.LevelCorrespondence, QG.ReferencingDecision, QG.LevelComparison}
@@ -57,79 +58,15 @@ _COMPACT = sorted(
     key=lambda pi: -len(pi[1]),
 )
 
-_RDF_SUFFIXES = {".ttl", ".nt", ".n3", ".nq", ".trig", ".rdf", ".owl", ".xml", ".jsonld", ".json-ld", ".trix"}
+_RDF_SUFFIXES = set(suffixes()) | {".n3", ".trix"}
+"""The files of a folder given to :func:`validate_files` that are read: RDF (:mod:`qualgraph.media_types`),
+N3 and TriX."""
 
 
-@dataclass
-class Violation:
-    """One problem with one record, in words an officer can act on."""
-
-    message: str
-    severity: str
-    """"Violation" (the data is wrong), "Warning" (it should be improved) or "Info"."""
-    focus: str
-    """IRI of the record with the problem (``_:id`` for a blank node)."""
-    focus_label: str | None
-    """How qualgraph writes the record: "ie-nfq:8" for a level, "ie-nfq" for a framework, a title otherwise."""
-    path: str | None
-    """The property concerned, e.g. "skos:prefLabel", if the problem is about one property."""
-    value: str | None
-    """The offending value, if there is one."""
-    constraint: str
-    """The SHACL constraint component, e.g. "sh:MinCountConstraintComponent"."""
-    shape: str | None
-    """The shape that found it, e.g. "qgsh:Level-rank"."""
-
-    def to_json(self) -> dict[str, str | None]:
-        return asdict(self)
-
-
-@dataclass
-class ValidationReport:
-    """What validation found. ``conforms`` is true when nothing of severity Violation was found."""
-
-    conforms: bool
-    violations: list[Violation]
-    report_graph: Graph = field(default_factory=Graph, repr=False, compare=False)
-    """The SHACL validation report as RDF (only the results listed in ``violations``)."""
-    results: list[Node] = field(default_factory=list, repr=False, compare=False)
-    """The node of each violation's ``sh:ValidationResult`` in ``report_graph``, in the order of ``violations``."""
-
-    def count(self, severity: str) -> int:
-        return sum(1 for v in self.violations if v.severity == severity)
-
-    def text(self) -> str:
-        """A readable report for the command line: a summary line, then the problems grouped by record."""
-        if not self.violations:
-            return "The data conforms: no problems found."
-        records: dict[str, list[Violation]] = {}
-        for v in self.violations:
-            records.setdefault(v.focus, []).append(v)
-        counts = ", ".join(
-            _plural(n, severity.lower())
-            for severity in _SEVERITY_ORDER
-            if (n := self.count(severity))
-        )
-        verdict = "the data conforms" if self.conforms else "the data does not conform"
-        lines = [f"{counts} in {_plural(len(records), 'record')}; {verdict}."]
-        for focus, problems in records.items():
-            label = problems[0].focus_label
-            lines.append("")
-            where = focus if focus.startswith("_:") else f"<{focus}>"
-            lines.append(f"{label}  {where}" if label else where)
-            for v in problems:
-                lines.append(f"  {v.severity}: {v.message}")
-                detail = [d for d in (v.path, f"value {v.value}" if v.value is not None else None) if d]
-                detail.append(v.constraint)
-                lines.append(f"    ({'; '.join(detail)})")
-        return "\n".join(lines)
-
-    def to_json(self) -> dict[str, object]:
-        return {"conforms": self.conforms, "violations": [v.to_json() for v in self.violations]}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+Violation = Result
+"""The name validation has always given the part of a finding that a shape found (:class:`qualgraph.report.Result`)."""
+ValidationReport = Report
+"""What validation gives: a :class:`qualgraph.report.Report` of data (``of_data``), its findings without a place."""
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +85,7 @@ def _shape_sets() -> tuple[Graph, Graph]:
     Each set runs on the part of an engine that suits it (see validation_engines.py).
     """
     core, sparql = Graph(), Graph()
-    for path in sorted(resource_dir("shapes").glob("*.ttl")):
+    for path in shape_files():
         part = Graph().parse(path, format="turtle")
         uses_sparql = any(part.triples((None, SH.sparql, None))) or any(part.triples((None, SH.target, None)))
         if uses_sparql:
@@ -177,7 +114,7 @@ RDFData = Graph | pyoxigraph.Store
 """Data to validate: an rdflib graph or dataset, or a pyoxigraph store (named graphs are merged)."""
 
 
-def validate_graph(data: RDFData, *, context: RDFData | None = None, engine: str | None = None) -> ValidationReport:
+def validate_graph(data: RDFData, *, context: RDFData | None = None, engine: str | None = None) -> Report:
     """Validate ``data`` against the qualgraph shapes, resolving references also in the trusted ``context``.
 
     ``engine``: "fast" or "pyshacl" (default: ``QUALGRAPH_SHACL_ENGINE``, else "fast"); both report the same.
@@ -199,7 +136,7 @@ CONTEXT_GRAPH = pyoxigraph.NamedNode("urn:qualgraph:validation:context")
 
 
 def validate_dataset(store: pyoxigraph.Store, data: pyoxigraph.NamedNode, *, engine: str | None = None,
-                     described: Described | None = None) -> ValidationReport:
+                     described: Described | None = None) -> Report:
     """Validate the triples of the named graph ``data`` of ``store``, its other graphs being the trusted context.
 
     References resolve in the union of all the graphs; only problems of the data are reported (see the module
@@ -210,7 +147,7 @@ def validate_dataset(store: pyoxigraph.Store, data: pyoxigraph.NamedNode, *, eng
     return _validate(store, described or Described.of_graph(store, data), engine_name(engine))
 
 
-def _validate(store: pyoxigraph.Store, submitted: Described | None, engine: str) -> ValidationReport:
+def _validate(store: pyoxigraph.Store, submitted: Described | None, engine: str) -> Report:
     """The shapes run on every graph of ``store`` merged; results kept for ``submitted`` (all when None)."""
     if engine == "fast":
         results = _fast_engine().run(store)
@@ -225,15 +162,11 @@ def _validate(store: pyoxigraph.Store, submitted: Described | None, engine: str)
     _listed_items().apply(results)  # "(to eqf:6 and eqf:7)" every time, whatever the engine's order
     lookup = StoreTriples(store)
     relevant = None if submitted is None else _Relevance(submitted, store)
-    kept: list[tuple[Violation, Node]] = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        if relevant is None or relevant(results, result):
-            kept.append((_violation(results, result, lookup), result))
-    kept.sort(key=lambda vr: _sort_key(vr[0]))
-    violations = [v for v, _ in kept]
-    conforms = not any(v.severity == "Violation" for v in violations)
-    nodes = [r for _, r in kept]
-    return ValidationReport(conforms, violations, _report_graph(results, nodes, conforms), nodes)
+    kept = [finding_of_result(results, result, lookup) for result in results.subjects(RDF.type, SH.ValidationResult)
+            if relevant is None or relevant(results, result)]
+    kept.sort(key=_sort_key)
+    conforms = not any(f.severity == "Violation" for f in kept)
+    return Report(kept, _report_graph(results, [f.result for f in kept if f.result is not None], conforms), of_data=True)
 
 
 def _rdflib_graph(store: pyoxigraph.Store) -> Graph:
@@ -279,7 +212,7 @@ class StoreTriples:
 
 
 def validate_files(paths: Iterable[Path], *, context: RDFData | None = None,
-                   engine: str | None = None) -> ValidationReport:
+                   engine: str | None = None) -> Report:
     """Validate RDF files (a folder stands for the RDF files under it) as one graph.
 
     Raises LoadError, listing every file that cannot be read, before validating anything. Files are read
@@ -298,13 +231,9 @@ def validate_files(paths: Iterable[Path], *, context: RDFData | None = None,
     return validate_graph(data, context=context, engine=engine)
 
 
-_FORMATS = {
-    ".ttl": pyoxigraph.RdfFormat.TURTLE, ".nt": pyoxigraph.RdfFormat.N_TRIPLES, ".n3": pyoxigraph.RdfFormat.N3,
-    ".nq": pyoxigraph.RdfFormat.N_QUADS, ".trig": pyoxigraph.RdfFormat.TRIG, ".rdf": pyoxigraph.RdfFormat.RDF_XML,
-    ".owl": pyoxigraph.RdfFormat.RDF_XML, ".xml": pyoxigraph.RdfFormat.RDF_XML,
-    ".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".json-ld": pyoxigraph.RdfFormat.JSON_LD,
-    ".json": pyoxigraph.RdfFormat.JSON_LD,
-}
+# The suffixes of qualgraph.media_types, and two more a file to validate may have: N3, and JSON-LD as .json.
+_FORMATS = {suffix: f.pyoxigraph for suffix, f in
+            (suffixes() | {".n3": media_types.N3, ".json": media_types.JSON_LD}).items()}
 _FORMAT_NAMES = {suffix: fmt.name for suffix, fmt in _FORMATS.items()} | {".trix": "TriX"}
 
 
@@ -393,7 +322,9 @@ class _Relevance:
         return any(self._touched(to_ox(n)) for n in nodes)
 
 
-def _violation(results: Graph, result: Node, graph: Triples) -> Violation:
+def finding_of_result(results: Graph, result: Node, graph: Graph | Triples) -> Finding:
+    """The ``sh:ValidationResult`` ``result`` of the report ``results`` as a finding, its record named from ``graph``
+    (the validated data, or enough of the store): the one place a SHACL result becomes a finding."""
     focus = results.value(result, SH.focusNode)
     value = results.value(result, SH.value)
     path = results.value(result, SH.resultPath)
@@ -401,15 +332,16 @@ def _violation(results: Graph, result: Node, graph: Triples) -> Violation:
     messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
     if value == focus:  # pySHACL gives a node-level SPARQL result its focus as value; that says nothing more
         value = None
-    return Violation(
+    return Finding(
         message=" ".join(messages) or "This record does not satisfy a qualgraph rule.",
         severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation"),
-        focus=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
+        focus=None if focus is None else f"_:{focus}" if isinstance(focus, BNode) else str(focus),
         focus_label=label_of(graph, focus),
         path=compact(path) if isinstance(path, URIRef) else None,
         value=None if value is None else (str(value) if isinstance(value, Literal) else compact(value)),
         constraint=compact(results.value(result, SH.sourceConstraintComponent)) or "",
         shape=compact(shape) if isinstance(shape, URIRef) else None,
+        result=result,
     )
 
 
@@ -425,18 +357,15 @@ def compact(node: Node | None) -> str | None:
     return text
 
 
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts "ie-nfq:9" before "ie-nfq:10"."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def _sort_key(v: Violation) -> tuple[object, ...]:
+def _sort_key(v: Finding) -> tuple[object, ...]:
     return (
-        _natural(v.focus_label or v.focus),
-        v.focus,
-        _SEVERITY_ORDER.get(v.severity, 9),
+        natural_key(v.focus_label or v.focus or ""),
+        v.focus or "",
+        SEVERITY_ORDER.get(v.severity, 9),
         v.path or "",
-        v.constraint,
+        v.constraint or "",
         v.message,
         v.value or "",
     )

@@ -39,6 +39,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from .ids import natural_key
 from .store.terms import from_ox, to_ox
 
 try:  # pyshacl-turbo's input of N-Quads text: how the parts of a large data set are handed over
@@ -431,10 +432,6 @@ _GROUP_CONCAT = re.compile(
 _PLACEHOLDER = re.compile(r"\\\{\\[?$](\w+)\\\}")  # {?var} once escaped by re.escape
 
 
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts "ie-nfq:9" before "ie-nfq:10"."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
-
 
 class ListedItems:
     """Puts the items of GROUP_CONCAT lists in rule messages in order: "(to eqf:6 and eqf:7)", every time.
@@ -469,7 +466,7 @@ class ListedItems:
                 if names[i] in lists:
                     start, end = found.span(i + 1)
                     separator = lists[names[i]]
-                    items = sorted(message[start:end].split(separator), key=_natural)
+                    items = sorted(message[start:end].split(separator), key=natural_key)
                     message = message[:start] + separator.join(items) + message[end:]
             return message
         return message

@@ -23,12 +23,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qualgraph.config import PROJECT_ROOT
-from qualgraph.loading import load_paths
+from conftest import agency_service, bundled_data_store
 from qualgraph.store import EmbeddedStore
 from qualgraph.submissions import NotAllowed, Submissions, SubmittedFile
 from qualgraph.web.auth import Principal, load_agency_tokens
-from service_support import running_service
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "security"
 QGID = "https://w3id.org/qualgraph/id/"
@@ -70,8 +68,7 @@ def principals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Principal]
 @pytest.fixture(scope="module")
 def store(principals: dict[str, Principal]) -> Iterator[EmbeddedStore]:
     """The bundled data, and NZQA's submission creating a qualification, a standard and a unit."""
-    store = EmbeddedStore(None)
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store()
     nzqa = principals["nz-nzqa"]
     outcome = Submissions(store).submit(fixture("nz-nzqa-creates-a-qualification-a-standard-and-a-unit.ttl"),
                                         agency=nzqa.name, name="carpentry", frameworks=nzqa.submits_for)
@@ -189,15 +186,10 @@ def test_the_administrator_may_write_anything(store):
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, principals) -> Iterator[object]:
     """The running service on the bundled data and NZQA's submission, with the tokens above."""
-    work = tmp_path_factory.mktemp("service")
-    (work / "tokens.toml").write_text(TOKENS, encoding="utf-8")
-    store = EmbeddedStore(None)
-    load_paths(store, [PROJECT_ROOT / "data"], root=PROJECT_ROOT)
+    store = bundled_data_store()
     Submissions(store).submit(fixture("nz-nzqa-creates-a-qualification-a-standard-and-a-unit.ttl"),
                               agency="nz-nzqa", name="carpentry", frameworks=principals["nz-nzqa"].submits_for)
-    with running_service(store=store, admin_token="admin-token", tokens_file=work / "tokens.toml",
-                         query_workers=0) as running:
-        running.store = store
+    with agency_service(TOKENS, tmp_path_factory.mktemp("service"), store) as running:
         yield running
 
 

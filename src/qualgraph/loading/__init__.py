@@ -1,9 +1,9 @@
 """Loading sources into the store, all or nothing.
 
 Every file is read and checked before anything is written; then each file's named graph is replaced as a
-whole. Large triple files going to new graphs take Oxigraph's ``bulk_load`` (the fast path measured in
-bench/); if anything fails afterwards, the graphs created by this load are dropped again, so a failed load
-leaves the store as it was.
+whole. Large triple files going to new graphs take the store's bulk path (Oxigraph's ``bulk_load``, the fast
+path measured in bench/; a Graph Store ``PUT`` on an external server); if anything fails afterwards, the graphs
+created by this load are dropped again, so a failed load leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..input_limits import InputLimits, InputRefused, check_rdf_file
-from ..store import EmbeddedStore, GraphStore
-from ..store.terms import from_ox
+from ..store import GraphStore
 from .catalogue import Catalogue
 from .errors import LoadError, Problem
 from .rdf_files import ProgressFn, bulk_load_file, parse_quads, syntax_problem
@@ -72,10 +71,9 @@ def load_paths(
     existing = set(store.named_graphs())
     result = LoadResult(quads_before=len(store))
 
-    embedded = store if isinstance(store, EmbeddedStore) else None
     bulk = [
         s for s in sources
-        if embedded is not None and not s.is_template and s.rdf_format in _BULK_FORMATS
+        if not s.is_template and s.rdf_format in _BULK_FORMATS
         and s.graph not in existing and s.path.stat().st_size >= bulk_threshold
     ]
     parsed: dict[URIRef, list[ox.Quad]] = {}
@@ -123,7 +121,7 @@ def load_paths(
         for s in bulk:
             created.append(s.graph)
             try:
-                bulk_load_file(embedded, s, progress)  # type: ignore[union-attr]
+                bulk_load_file(store, s, progress)
             except SyntaxError as e:
                 raise LoadError([syntax_problem(s, e)]) from e
         _commit(store, parsed, existing)
@@ -146,16 +144,7 @@ def _commit(store: GraphStore, parsed: dict[URIRef, list[ox.Quad]], existing: se
     quads = [q for qs in parsed.values() for q in qs]
     named = {q.graph_name for q in quads}  # pyoxigraph terms hash cheaply; convert only the few distinct graphs
     targets = set(parsed) | {URIRef(g.value) for g in named if isinstance(g, ox.NamedNode)}
-    if isinstance(store, EmbeddedStore):
-        if targets & existing:
-            store.replace_quads(sorted(targets), quads)
-        else:
-            store.extend(quads)  # one transaction
-        return
-    by_graph: dict[URIRef, list] = {g: [] for g in targets}
-    for q in quads:
-        by_graph[URIRef(q.graph_name.value)].append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    store.replace_graphs(by_graph)
+    store.replace_quads(sorted(targets), quads)  # new graphs only: Store.extend on the embedded store
 
 
 def describe_progress(echo: Callable[[str], None]) -> ProgressFn:
@@ -166,10 +155,16 @@ def describe_progress(echo: Callable[[str], None]) -> ProgressFn:
     return progress
 
 
-def ensure_bundled_data(store: GraphStore) -> LoadResult | None:
-    """Load ``data/`` into an empty store (first start of the service); leave a store with content alone."""
-    from ..config import PROJECT_ROOT, resource_dir
+def ensure_bundled_data(store: GraphStore, data_dir: Path | None = None) -> LoadResult | None:
+    """Load the bundled data into an empty store (first start of the service); leave a store with content alone.
 
-    if len(store) > 0:
+    ``data_dir``: default ``QUALGRAPH_DATA``, else the data shipped with qualgraph (:mod:`qualgraph.resources`).
+    Graphs are named by the paths relative to the folder's parent (``.../graph/data/frameworks/ie-nfq.ttl``), as
+    ``qualgraph load data/`` names them in a checkout, so a later load of a corrected file replaces its graph.
+    """
+    from ..resources import bundled_data_dir
+
+    if not store.is_empty():
         return None
-    return load_paths(store, [resource_dir("data")], root=PROJECT_ROOT)
+    folder = data_dir or bundled_data_dir()
+    return load_paths(store, [folder], root=folder.parent)

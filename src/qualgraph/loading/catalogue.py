@@ -87,11 +87,7 @@ class Catalogue:
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
     def suggest_level(self, slug: str, notation: str) -> str:
-        known = sorted(self.levels.get(slug, set()), key=_natural)
+        known = sorted(self.levels.get(slug, set()), key=ids.natural_key)
         if not known:
             return f"; {slug} has no levels yet"
         return f"; {slug} has levels {', '.join(known)}"
-
-
-def _natural(notation: str) -> tuple[int, str]:
-    return (int(notation), "") if notation.isdigit() else (10**6, notation)

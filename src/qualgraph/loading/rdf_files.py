@@ -14,7 +14,7 @@ from .errors import Problem
 from .sources import Source
 
 if TYPE_CHECKING:
-    from ..store import EmbeddedStore
+    from ..store import GraphStore
 
 ProgressFn = Callable[[str, int, int], None]
 """progress(file, bytes_read, bytes_total)"""
@@ -77,8 +77,9 @@ def parse_quads(source: Source, progress: ProgressFn | None = None) -> list[ox.Q
         ]
 
 
-def bulk_load_file(store: "EmbeddedStore", source: Source, progress: ProgressFn | None = None) -> None:
-    """Fast path for a large triples file into a graph that does not exist yet (not transactional)."""
+def bulk_load_file(store: "GraphStore", source: Source, progress: ProgressFn | None = None) -> None:
+    """Fast path for a large triples file into a graph that does not exist yet (not transactional: the store
+    drops the graph again if the write fails, and the loader drops it if a later step fails)."""
     base = source.path.resolve().as_uri()
     with open_for_progress(source.path, source.display, progress) as f:
-        store.bulk_load(input=f, format=source.rdf_format, base_iri=base, to_graph=ox.NamedNode(str(source.graph)))
+        store.write_graph(source.graph, f, source.rdf_format, base_iri=base)

@@ -9,22 +9,11 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..ids import graph_iri
+from ..media_types import suffixes
 from .errors import LoadError, Problem
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ntriples": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json-ld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-}
+RDF_FORMATS: dict[str, ox.RdfFormat] = {suffix: f.pyoxigraph for suffix, f in suffixes().items()}
+"""The pyoxigraph syntax of each RDF file suffix (:data:`qualgraph.media_types.RDF_FILE_FORMATS`)."""
 TEMPLATE_SUFFIXES = {".csv", ".xlsx"}
 
 

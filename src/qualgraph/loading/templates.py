@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import ids
+from ..iris import is_iri
 from ..vocab import DCTERMS, ORG, QG, QGR, QGS, RDF, SKOS, STATUSES, XSD
 from .catalogue import Catalogue
 from .errors import Problem
@@ -44,7 +45,6 @@ _DATE_RES = [
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
     (re.compile(r"^\d{4}$"), XSD.gYear),
 ]
-_URL_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -206,7 +206,7 @@ class _Builder:
         if not urls:
             self.fail("give the URL of the document this comes from", row, "source")
         for url in urls:
-            if not _URL_RE.match(url):
+            if not is_iri(url, schemes=("http", "https")):
                 self.fail(f"{url!r} is not a web address (http:// or https://)", row, "source")
             else:
                 self.add(subject, DCTERMS.source, ox.NamedNode(url))

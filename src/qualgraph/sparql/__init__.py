@@ -22,7 +22,7 @@ from .errors import (
     PayloadTooLarge,
     ProtocolError,
     QueryOutOfMemory,
-    QuerySyntaxError,
+    MalformedQuery,
     QueryTimeout,
     RequestTooLarge,
     ServiceBusy,
@@ -32,7 +32,7 @@ from .errors import (
     UnsupportedMediaType,
 )
 from .execution import DEFAULT_MAX_ROWS, TRUNCATED_HEADER, QueryAnswer, QueryLimits, QueryRequest, run_query
-from .formats import BOOLEAN_FORMATS, DATASET_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS, ResultFormat, format_accept, negotiate
+from .formats import BOOLEAN_FORMATS, DATASET_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS, format_accept, negotiate
 from .dataset import check_iri
 from .graph_store import DEFAULT_GRAPH, GraphStoreResult, GraphStoreService, parse_graph_body
 from .service import EmbeddedSparqlService, SparqlService, StoreSparqlService, open_service
@@ -41,7 +41,7 @@ __all__ = [
     "BOOLEAN_FORMATS", "DATASET_FORMATS", "DEFAULT_GRAPH", "DEFAULT_MAX_ROWS", "ERRORS", "EmbeddedSparqlService",
     "FederationRefused", "GRAPH_FORMATS", "GraphNotFound", "GraphStoreResult", "GraphStoreService",
     "NotAcceptable", "PayloadTooLarge", "ProtocolError", "QueryAnswer", "QueryLimits", "QueryOutOfMemory",
-    "QueryRequest", "QuerySyntaxError", "QueryTimeout", "RequestTooLarge", "ResultFormat", "SOLUTION_FORMATS",
+    "QueryRequest", "MalformedQuery", "QueryTimeout", "RequestTooLarge", "SOLUTION_FORMATS",
     "ServiceBusy", "SparqlError", "SparqlService", "StoreFailure", "StoreSparqlService", "TRUNCATED_HEADER",
     "TooManyQueries", "UnsupportedMediaType", "check_iri", "format_accept", "negotiate", "open_service", "parse_graph_body",
     "run_query",

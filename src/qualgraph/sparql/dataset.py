@@ -7,9 +7,9 @@ them (the remote store's ``query()``), and ``using-graph-uri`` / ``using-named-g
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..iris import is_iri
 from ..sparql_text import Token, has_dataset_clause, tokens
 from .errors import ProtocolError
 
@@ -66,11 +66,9 @@ def apply_update_dataset(update: str, using: Sequence[str], using_named: Sequenc
     return update
 
 
-_IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
-
-
 def check_iri(iri: str, parameter: str) -> str:
-    if not _IRI_OK.match(iri):
+    """``iri`` if it is an absolute IRI (:func:`qualgraph.iris.is_iri`), else the protocol's 400."""
+    if not is_iri(iri):
         raise ProtocolError(f"{parameter} must be an absolute IRI, not {iri!r}")
     return iri
 

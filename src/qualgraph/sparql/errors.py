@@ -11,8 +11,9 @@ class SparqlError(Exception):
     code = "error"
 
 
-class QuerySyntaxError(SparqlError):
-    """The query or update does not parse; the message is the parser's, with line and column."""
+class MalformedQuery(SparqlError):
+    """The protocol's "malformed query" (400): the query, update or RDF body does not parse; the message is the
+    parser's, with line and column. (The store's own parse error is :class:`qualgraph.store.QuerySyntaxError`.)"""
 
     code = "syntax"
 
@@ -106,7 +107,7 @@ class PayloadTooLarge(SparqlError):
 ERRORS: dict[str, type[SparqlError]] = {
     cls.code: cls
     for cls in (
-        SparqlError, QuerySyntaxError, ProtocolError, FederationRefused, NotAcceptable, UnsupportedMediaType,
+        SparqlError, MalformedQuery, ProtocolError, FederationRefused, NotAcceptable, UnsupportedMediaType,
         QueryTimeout, ServiceBusy, StoreFailure, GraphNotFound, PayloadTooLarge,
     )
 }

@@ -17,7 +17,7 @@ from ..input_limits import InputLimits, InputRefused, check_sparql
 from ..sandbox import is_network_refusal, network_refused
 from ..sparql_text import has_dataset_clause
 from .dataset import check_iri
-from .errors import FederationRefused, ProtocolError, QuerySyntaxError, QueryTimeout, StoreFailure
+from .errors import FederationRefused, ProtocolError, MalformedQuery, QueryTimeout, StoreFailure
 from .federation import NO_ROUTE_MESSAGE, check_federation, may_fetch
 from .formats import negotiate
 
@@ -179,7 +179,7 @@ def check_nesting(text: str, limits: QueryLimits, *, update: bool = False) -> No
     try:
         check_sparql(text, what="the update" if update else "the query", limits=limits.input)
     except InputRefused as e:
-        raise QuerySyntaxError(str(e)) from None
+        raise MalformedQuery(str(e)) from None
 
 
 def run_query(store: ox.Store, request: QueryRequest, limits: QueryLimits,
@@ -216,7 +216,7 @@ def run_query(store: ox.Store, request: QueryRequest, limits: QueryLimits,
         body, cut = _serialise_triples(result, media_type, limits.max_rows, deadline)
         return QueryAnswer(body, media_type, "graph", cut)
     except SyntaxError as e:
-        raise QuerySyntaxError(f"the query does not parse: {e.msg if hasattr(e, 'msg') else e}") from None
+        raise MalformedQuery(f"the query does not parse: {e.msg if hasattr(e, 'msg') else e}") from None
     except _Enough:
         raise QueryTimeout("the query ran past the time limit and was stopped") from None
     except OSError as e:
@@ -252,7 +252,7 @@ def serialise_store_result(result: Any, accept: str | None, max_rows: int | None
     media_type = negotiate(accept, "solutions")
     rows = result.rows
     cut = max_rows if max_rows and len(rows) > max_rows else None
-    bindings = [{name: _json_term(to_ox(term)) for name, term in row.items()} for row in rows[:cut or None]]
+    bindings = [{name: _term_to_json(to_ox(term)) for name, term in row.items()} for row in rows[:cut or None]]
     document = json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}})
     if not result.variables:
         return QueryAnswer(_empty_rows(len(bindings), _results_format(media_type)), media_type, "solutions", cut)
@@ -260,7 +260,7 @@ def serialise_store_result(result: Any, accept: str | None, max_rows: int | None
     return QueryAnswer(answer.serialize(format=_results_format(media_type)), media_type, "solutions", cut)
 
 
-def _json_term(term: Any) -> dict[str, str]:
+def _term_to_json(term: Any) -> dict[str, str]:
     """A pyoxigraph term as a SPARQL JSON results term."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}

@@ -18,12 +18,12 @@ import pyoxigraph as ox
 
 from ..input_limits import InputLimits
 from ..sandbox import is_network_refusal, network_refused
-from ..store.base import QuerySyntaxError as StoreSyntaxError
+from ..store.base import QuerySyntaxError
 from .dataset import apply_update_dataset, check_iri, with_dataset as _with_dataset
 from .errors import (
     FederationRefused,
     NotAcceptable,
-    QuerySyntaxError,
+    MalformedQuery,
     QueryTimeout,
     SparqlError,
     StoreFailure,
@@ -42,7 +42,6 @@ from .federation import NO_ROUTE_MESSAGE, check_federation, may_fetch
 if TYPE_CHECKING:
     from ..config import Settings
     from ..store import GraphStore
-    from ..store.embedded import EmbeddedStore
 
 # -- the service the app holds --------------------------------------------------------------------------
 class SparqlService(ABC):
@@ -75,8 +74,8 @@ class SparqlService(ABC):
 
 
 def _resolve_limits(settings: "Settings") -> tuple[float, QueryLimits, int]:
-    """Timeout, limits and worker count; plain ``Settings`` (without the web fields of ``ServiceSettings``)
-    get the defaults."""
+    """Timeout, limits and worker count from the settings; an object without some of these fields gets the
+    defaults."""
     import os
 
     max_rows = getattr(settings, "max_rows", DEFAULT_MAX_ROWS)
@@ -110,9 +109,9 @@ def _run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits,
 
 
 class EmbeddedSparqlService(SparqlService):
-    """SPARQL on the embedded Oxigraph store.
+    """SPARQL on a store with an engine in this process (:attr:`GraphStore.native_results`: the embedded store).
 
-    On disk, queries run in a warm pool of worker processes that open the store read-only; one that runs
+    On disk (:attr:`GraphStore.local_path`), queries run in a warm pool of worker processes that open the store read-only; one that runs
     past the timeout is killed and replaced (:class:`~qualgraph.sparql.pool.WorkerPool`). Each worker
     answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write.
     In memory (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
@@ -121,17 +120,17 @@ class EmbeddedSparqlService(SparqlService):
     one at a time; Oxigraph makes each one atomic, and the workers see it on their next query.
     """
 
-    def __init__(self, store: "EmbeddedStore", *, timeout: float, limits: QueryLimits, workers: int = 2,
+    def __init__(self, store: "GraphStore", *, timeout: float, limits: QueryLimits, workers: int = 2,
                  replica_max_quads: int = 0, worker_max_memory: int | None = None,
                  client_max_queries: int | None = None, client_max_workers: int | None = None) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
         self.write_lock = threading.Lock()
         self._pool = None
-        if store.path is not None and workers > 0:
+        if store.local_path is not None and workers > 0:
             from .pool import WorkerPool
 
-            self._pool = WorkerPool(store.path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
+            self._pool = WorkerPool(store.local_path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
                                     max_memory=worker_max_memory, client_max_queries=client_max_queries,
                                     client_max_workers=client_max_workers)
             self._pool.start()
@@ -150,9 +149,9 @@ class EmbeddedSparqlService(SparqlService):
             return self._pool.run(request, self.timeout)
         deadline = time.monotonic() + self.timeout
         if self._no_network is not None:
-            return self._no_network.submit(_run_query_here, self.store.oxigraph, request, self.limits,
+            return self._no_network.submit(_run_query_here, _Engine(self.store), request, self.limits,
                                            deadline).result()
-        return run_query(self.store.oxigraph, request, self.limits, deadline=deadline)
+        return run_query(_Engine(self.store), request, self.limits, deadline=deadline)
 
     async def aquery(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
@@ -168,8 +167,8 @@ class EmbeddedSparqlService(SparqlService):
         with self.write_lock:
             try:
                 self._write(text, base_iri, sandboxed)
-            except StoreSyntaxError as e:
-                raise QuerySyntaxError(f"the update does not parse: {e.server_message}") from None
+            except QuerySyntaxError as e:
+                raise MalformedQuery(f"the update does not parse: {e.server_message}") from None
             except OSError as e:
                 raise StoreFailure(f"the update failed and changed nothing: {e}") from None
 
@@ -210,7 +209,7 @@ class StoreSparqlService(SparqlService):
     def __init__(self, store: "GraphStore", *, timeout: float, limits: QueryLimits) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
-        self.endpoint: str | None = getattr(store, "query_endpoint", None)
+        self.endpoint: str | None = store.query_endpoint
         self._http: Any = None
         if self.endpoint:
             import httpx
@@ -254,7 +253,7 @@ class StoreSparqlService(SparqlService):
             media_type = response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
             return QueryAnswer(response.content, media_type, "forwarded")
         if response.status_code == 400:
-            raise QuerySyntaxError(message)
+            raise MalformedQuery(message)
         if response.status_code == 406:
             raise NotAcceptable(message)
         if response.status_code in (503, 504):
@@ -284,19 +283,26 @@ def _store_error(error: Exception) -> SparqlError:
     """The service error for a store's error: the remote store marks the server's syntax errors."""
     message = str(error)
     if getattr(error, "server_message", None) is not None:
-        return QuerySyntaxError(message)
+        return MalformedQuery(message)
     if "timed out" in message.lower() or "timeout" in message.lower():
         return QueryTimeout(message)
     return StoreFailure(message)
 
 
 
-def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
-    """The SPARQL service for a store: worker processes on the embedded store, the store's own query() else."""
-    from ..store.embedded import EmbeddedStore
+class _Engine:
+    """pyoxigraph's ``Store.query`` over :meth:`GraphStore.raw_query`, for :func:`run_query`."""
 
+    def __init__(self, store: "GraphStore") -> None:
+        self.query = store.raw_query
+
+
+def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
+    """The SPARQL service for a store: on a store that worker processes can open (:attr:`GraphStore.local_path`) or
+    with an engine in this process (:attr:`GraphStore.native_results`), pyoxigraph's own results; else the store's
+    endpoint (:attr:`GraphStore.query_endpoint`) or its ``query()``."""
     timeout, limits, workers = _resolve_limits(settings)
-    if isinstance(store, EmbeddedStore):
+    if store.local_path is not None or store.native_results:
         replica = int(getattr(settings, "query_replica_max_quads", 0) or 0)
         return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers,
                                      replica_max_quads=replica,

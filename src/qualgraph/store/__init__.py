@@ -13,7 +13,13 @@ from .embedded import EmbeddedStore
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["GraphStore", "QueryResult", "QuerySyntaxError", "StoreError", "EmbeddedStore", "open_store"]
+__all__ = ["GraphStore", "QueryResult", "QuerySyntaxError", "StoreError", "EmbeddedStore", "memory_store",
+           "open_store"]
+
+
+def memory_store() -> GraphStore:
+    """An empty store in memory (the embedded engine without a path): for indexes and checks without a store."""
+    return EmbeddedStore(None)
 
 
 def open_store(settings: "Settings | None" = None, *, path: Path | None = None, read_only: bool = False) -> GraphStore:

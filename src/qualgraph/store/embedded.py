@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -61,6 +62,9 @@ def syntax_error(error: SyntaxError) -> QuerySyntaxError:
 class EmbeddedStore(GraphStore):
     """Oxigraph on disk (or in memory with ``path=None``). The default graph is the union of all named graphs."""
 
+    native_results = True
+    separate_default_graph = True
+
     def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
@@ -77,6 +81,11 @@ class EmbeddedStore(GraphStore):
                 remove_bulk_leftovers(self.path)  # we hold the write lock now: no other load can be running
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.path}: {e}") from e
+
+    @property
+    def local_path(self) -> Path | None:  # type: ignore[override]
+        """The store directory (worker processes open it read-only); None in memory."""
+        return self.path
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -136,12 +145,26 @@ class EmbeddedStore(GraphStore):
             raise StoreError("construct_triples() needs a CONSTRUCT query")
         return list(result)
 
-    def raw_query(self, query: str, **kwargs: object) -> object:
+    def raw_query(self, query: str, **kwargs: Any) -> Any:
         """pyoxigraph's own result object (for serialising SPARQL results without conversion)."""
         from ..sparql_text import has_dataset_clause
 
-        kwargs.setdefault("use_default_graph_as_union", not has_dataset_clause(query))
+        if "default_graph" not in kwargs and "named_graphs" not in kwargs:
+            kwargs.setdefault("use_default_graph_as_union", not has_dataset_clause(query))
         return self._store.query(query, **kwargs)
+
+    def select_tsv(self, query: str) -> str:
+        """Serialised in Rust: about a third of the time of reading every term of every solution from Python."""
+        result = self._run(query, None)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select_tsv() needs a SELECT query")
+        return result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+
+    def quads_matching(self, subject: Any = None, predicate: Any = None, object: Any = None,
+                       graph: Any = None) -> Iterator[ox.Quad]:
+        for quad in self._store.quads_for_pattern(subject, predicate, object, graph):
+            if graph is not None or isinstance(quad.graph_name, ox.NamedNode):
+                yield quad
 
     # -- writes: each one goes through a method here, which marks the store changed ----------------------
     def update(self, update: str, *, base_iri: str | None = None) -> None:
@@ -159,9 +182,13 @@ class EmbeddedStore(GraphStore):
         finally:
             self.mark_changed()
 
-    def add_graph(self, graph: ox.NamedNode) -> None:
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """``Store.extend``: one transaction, ~3x faster than the same quads as ``INSERT DATA``."""
+        self.extend(quads)
+
+    def add_graph(self, graph: URIRef | ox.NamedNode) -> None:
         """Create an empty named graph (a Graph Store PUT of nothing still creates its graph)."""
-        self._store.add_graph(graph)
+        self._store.add_graph(graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph)))
         self.mark_changed()
 
     def bulk_load(self, **kwargs: object) -> None:
@@ -177,6 +204,17 @@ class EmbeddedStore(GraphStore):
 
     def has_graph(self, graph: URIRef) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def count_triples(self, graph: URIRef) -> int:
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+
+    def dump(self, format: ox.RdfFormat, graph: URIRef | ox.DefaultGraph | None = None) -> bytes:
+        if graph is None:
+            return self._store.dump(format=format)
+        source = graph if isinstance(graph, ox.DefaultGraph) else ox.NamedNode(str(graph))
+        if isinstance(source, ox.NamedNode) and not self._store.contains_named_graph(source):
+            return b""
+        return self._store.dump(format=format, from_graph=source)
 
     def graph_triples(self, graph: URIRef) -> Iterable[Triple]:
         for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
@@ -194,9 +232,15 @@ class EmbeddedStore(GraphStore):
         if parts:
             self.update(" ;\n".join(parts))
 
-    def replace_quads(self, graphs: Iterable[URIRef], quads: list[ox.Quad]) -> None:
-        """Replace the given graphs by pyoxigraph quads, in one transaction (used by the loader)."""
+    def replace_quads(self, graphs: Iterable[URIRef], quads: Iterable[ox.Quad]) -> None:
+        """Graphs that do not exist yet are written with ``Store.extend`` (one transaction, ~3x faster than the
+        same quads as ``INSERT DATA``); otherwise one update drops and refills them, the only way pyoxigraph
+        offers to do that in one transaction."""
         graphs = list(graphs)
+        if not any(self.has_graph(g) for g in graphs):
+            self.extend(quads)
+            return
+        quads = list(quads)
         parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if quads:
             # Quad.__str__ is N-Quads syntax, which is what INSERT DATA's GRAPH blocks need, per graph.
@@ -205,6 +249,43 @@ class EmbeddedStore(GraphStore):
                 by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object}")
             for g, lines in by_graph.items():
                 parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + " .\n".join(lines) + " .\n} }")
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def write_graph(self, graph: URIRef, data: bytes | IO[bytes], format: ox.RdfFormat, *,
+                    base_iri: str | None = None, also: Iterable[ox.Quad] = ()) -> None:
+        node = ox.NamedNode(str(graph))
+        if self.has_graph(graph):  # replacing: parsed, then one transaction
+            parsed = ox.parse(data, format=format, base_iri=base_iri, rename_blank_nodes=True,
+                              without_named_graphs=True)
+            quads = [ox.Quad(q.subject, q.predicate, q.object, node) for q in parsed]
+            self.replace_quads([graph], [*quads, *also])  # ``also`` goes to other graphs, in the same update
+            return
+        # A new graph, which nobody else writes: Oxigraph's bulk loader (not transactional, undone by dropping
+        # the graph), then ``also`` in one small transaction.
+        try:
+            self.bulk_load(input=data, format=format, base_iri=base_iri, to_graph=node)
+            self.extend(also)
+        except BaseException:
+            self.remove_graphs([graph])
+            raise
+
+    def apply_delta(self, graph: URIRef, delete: list[str], insert: list[str], *, delete_blank: bool = False,
+                    also: Iterable[ox.Quad] = ()) -> None:
+        """One SPARQL Update, one transaction."""
+        parts = []
+        if delete_blank:
+            parts.append(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o "
+                         "FILTER (isBlank(?s) || isBlank(?o)) } }")
+        if delete:
+            parts.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n" + "\n".join(delete) + "\n} }")
+        blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(insert) + "\n}"] if insert else []
+        by_graph: dict[str, list[str]] = {}
+        for q in also:
+            by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+        blocks += [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
+        if blocks:
+            parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         if parts:
             self.update(" ;\n".join(parts))
 
@@ -225,6 +306,9 @@ class EmbeddedStore(GraphStore):
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
 
     def close(self) -> None:
         # pyoxigraph closes the database when the object is dropped.

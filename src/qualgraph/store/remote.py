@@ -43,9 +43,10 @@ import socket
 import urllib.error
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import httpx
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 from SPARQLWrapper import DIGEST, BASIC, JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
@@ -58,8 +59,11 @@ from SPARQLWrapper.SPARQLExceptions import (
     URITooLong,
 )
 
+from .. import media_types
+from ..iris import is_iri
 from ..vocab import GRAPH_BASE
 from .base import GraphStore, QueryResult, QuerySyntaxError, Row, StoreError, Triple
+from .terms import from_ox, to_ox
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -100,15 +104,13 @@ class InvalidTermError(StoreError, ValueError):
 
 
 # -- writing terms -----------------------------------------------------------------------------------------
-# RFC 3987 allows none of these in an IRI; SPARQL's IRIREF and N-Triples forbid them too.
-_IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _LANG_RE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 _VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 
 def _iri(value: str) -> str:
-    if not _IRI_RE.match(value):
+    if not is_iri(value):
         raise InvalidTermError(
             f"{value!r} is not an absolute IRI that can be sent to a SPARQL server "
             "(a scheme, and no spaces, control characters or any of <>\"{}|^`\\)"
@@ -272,7 +274,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
 
 
 # -- reading results ------------------------------------------------------------------------------------------
-def _json_term(binding: Mapping[str, str]) -> Identifier:
+def _term_from_json(binding: Mapping[str, str]) -> Identifier:
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
         return URIRef(value)
@@ -293,20 +295,10 @@ def _plain(term: Node) -> Node:
     return term
 
 
-_RDF_FORMATS = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/rdf+xml": "xml",
-    "application/ld+json": "json-ld",
-    "text/rdf+n3": "n3",
-    "text/n3": "n3",
-}
-
-
 def _parse_graph(data: bytes, content_type: str, source: str) -> Graph:
-    media = content_type.split(";")[0].strip().lower()
-    fmt = _RDF_FORMATS.get(media, "turtle")
+    media = media_types.media_type_of(content_type)
+    found = media_types.by_media_type(media)
+    fmt = found.rdflib if found is not None and found.kind == "graph" else media_types.TURTLE.rdflib
     parsed = Graph()
     try:
         parsed.parse(data=data.decode("utf-8"), format=fmt)
@@ -322,7 +314,6 @@ def _parse_graph(data: bytes, content_type: str, source: str) -> Graph:
 class RemoteStore(GraphStore):
     """A SPARQL 1.1 server whose default graph is the union of its named graphs (see the module docstring)."""
 
-    thread_safe = True  # a new SPARQLWrapper per request; httpx.Client is thread-safe
 
     def __init__(
         self,
@@ -421,7 +412,7 @@ class RemoteStore(GraphStore):
             return QueryResult("ask", boolean=bool(data["boolean"]))
         try:
             names = list(data["head"]["vars"])
-            rows = [{k: _json_term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+            rows = [{k: _term_from_json(v) for k, v in b.items()} for b in data["results"]["bindings"]]
         except (KeyError, TypeError) as e:
             raise StoreError(f"{self.query_endpoint} sent malformed SPARQL JSON results: {e}") from e
         return QueryResult("select", names, rows)
@@ -432,7 +423,9 @@ class RemoteStore(GraphStore):
             raise StoreError("select() needs a SELECT query")
         return result.rows
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, *, base_iri: str | None = None) -> None:
+        if base_iri:
+            update = f"BASE {_iri(base_iri)}\n{update}"
         form = sparql_form(update)
         if form in _QUERY_FORMS:
             raise StoreError("update() runs SPARQL Update; use query() for queries")
@@ -497,15 +490,100 @@ class RemoteStore(GraphStore):
             for start in range(0, len(lines), _INSERT_CHUNK):
                 body = "\n".join(lines[start : start + _INSERT_CHUNK])
                 parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-        # Virtuoso refuses blank nodes in INSERT DATA. An INSERT template with an empty WHERE means the same, but
-        # makes fresh blank nodes per operation: so all triples with blank nodes go into one operation.
-        blocks = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in with_bnodes.items() if lines]
-        if blocks:
-            parts.append("INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}")
+        # Virtuoso refuses blank nodes in INSERT DATA: an INSERT template with an empty WHERE (_insert_operations).
+        parts += _insert_operations(with_bnodes)
         self.update(" ;\n".join(parts))
 
     def remove_graphs(self, graphs: Iterable[URIRef]) -> None:
         parts = [f"DROP SILENT GRAPH {_iri(str(g))}" for g in graphs]
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def has_graph(self, graph: URIRef) -> bool:
+        """Only graphs under ``graph_prefix`` are qualgraph's (see :meth:`named_graphs`)."""
+        if not str(graph).startswith(self.graph_prefix):
+            return False
+        result = self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        return bool(result.boolean)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        parts = _insert_operations(_quad_lines(quads, {}))
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def dump(self, format: ox.RdfFormat, graph: URIRef | ox.DefaultGraph | None = None) -> bytes:
+        """Read from the server, written by pyoxigraph: N-Triples come out in Oxigraph's canonical form whatever
+        the server sent."""
+        if isinstance(graph, ox.DefaultGraph):
+            raise StoreError("this store's default graph is the union of its named graphs: dump a named graph")
+        if graph is not None:
+            return ox.serialize(_ox_triples(self.graph_triples(graph)), format=format)
+        quads: list[ox.Quad] = []
+        for g in self.named_graphs():
+            node = ox.NamedNode(str(g))
+            quads += (ox.Quad(t.subject, t.predicate, t.object, node) for t in _ox_triples(self.graph_triples(g)))
+        return ox.serialize(quads, format=format)
+
+    def replace_quads(self, graphs: Iterable[URIRef], quads: Iterable[ox.Quad]) -> None:
+        """One graph and its quads: one Graph Store ``PUT`` where there is an endpoint; else one update request."""
+        names = [_iri(str(g)) for g in graphs]
+        labels: dict[str, str] = {}
+        lines: dict[str, list[str]] = {g: [] for g in names}
+        for g, more in _quad_lines(quads, labels).items():
+            lines.setdefault(g, []).extend(more)
+        if self.graph_store_endpoint is not None and len(lines) == 1 and len(names) == 1 and lines[names[0]]:
+            body = ("\n".join(lines[names[0]]) + "\n").encode("utf-8")
+            self._graph_store("PUT", URIRef(names[0][1:-1]), content=body,
+                              headers={"Content-Type": "text/turtle; charset=utf-8"})
+            return
+        parts = [*(f"DROP SILENT GRAPH {g}" for g in names), *_insert_operations(lines)]
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def write_graph(self, graph: URIRef, data: bytes | IO[bytes], format: ox.RdfFormat, *,
+                    base_iri: str | None = None, also: Iterable[ox.Quad] = ()) -> None:
+        """Parsed here (relative IRIs against ``base_iri``, not the server's URL; syntax errors with their line),
+        then one Graph Store ``PUT`` of N-Triples and one update for ``also``; without a graph store endpoint,
+        one update for everything. Blank nodes never go into ``INSERT DATA`` (Virtuoso refuses them)."""
+        name = _iri(str(graph))
+        triples = [q.triple for q in ox.parse(data, format=format, base_iri=base_iri, rename_blank_nodes=True,
+                                              without_named_graphs=True)]
+        labels: dict[str, str] = {}
+        lines = [_relabel(f"{t} .", labels) for t in triples]
+        extra = _quad_lines(also, labels)
+        if self.graph_store_endpoint is None:
+            self.update(" ;\n".join([f"DROP SILENT GRAPH {name}", *_insert_operations({name: lines, **extra})]))
+            return
+        existed = self.has_graph(graph)
+        try:
+            if lines:
+                body = ("\n".join(lines) + "\n").encode("utf-8")
+                self._graph_store("PUT", graph, content=body, headers={"Content-Type": "text/turtle; charset=utf-8"})
+            else:
+                self._graph_store("DELETE", graph)
+            if extra:
+                self.update(" ;\n".join(_insert_operations(extra)))
+        except BaseException:
+            if not existed:
+                self.remove_graphs([graph])
+            raise
+
+    def apply_delta(self, graph: URIRef, delete: list[str], insert: list[str], *, delete_blank: bool = False,
+                    also: Iterable[ox.Quad] = ()) -> None:
+        """One update request (one transaction on Oxigraph; see :meth:`replace_graphs` for Virtuoso)."""
+        name = _iri(str(graph))
+        parts = []
+        if delete_blank:
+            parts.append(f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {name} {{ ?s ?p ?o "
+                         "FILTER (isBlank(?s) || isBlank(?o)) } }")
+        for start in range(0, len(delete), _INSERT_CHUNK):
+            parts.append(f"DELETE DATA {{ GRAPH {name} {{\n" + "\n".join(delete[start : start + _INSERT_CHUNK])
+                         + "\n} }")
+        labels: dict[str, str] = {}
+        lines = {name: [_relabel(line, labels) for line in insert]}
+        for g, more in _quad_lines(also, labels).items():
+            lines.setdefault(g, []).extend(more)
+        parts += _insert_operations(lines)
         if parts:
             self.update(" ;\n".join(parts))
 
@@ -540,6 +618,77 @@ class RemoteStore(GraphStore):
 
     def close(self) -> None:
         self._http.close()
+
+
+def _relabel(line: str, labels: dict[str, str]) -> str:
+    """An N-Triples line (pyoxigraph's: terms separated by one space) with its blank nodes labelled ``_:bN``,
+    the same label for the same node within one write: labels of pyoxigraph's random ids may start with a digit,
+    which not every server's parser takes."""
+    if "_:" not in line:
+        return line
+    subject, predicate, rest = line.split(" ", 2)
+    if subject.startswith("_:"):
+        subject = labels.setdefault(subject, f"_:b{len(labels)}")
+    if rest.startswith("_:"):
+        obj, tail = rest.split(" ", 1)
+        rest = f"{labels.setdefault(obj, f'_:b{len(labels)}')} {tail}"
+    return f"{subject} {predicate} {rest}"
+
+
+def _has_blank(line: str) -> bool:
+    """Whether an N-Triples line has a blank node (as subject, or as object: a predicate never is one)."""
+    return line.startswith("_:") or ("_:" in line and line.split(" ", 2)[-1].startswith("_:"))
+
+
+def _quad_lines(quads: Iterable[ox.Quad], labels: dict[str, str]) -> dict[str, list[str]]:
+    """Quads as N-Triples lines per graph (``<iri>``), blank nodes relabelled."""
+    lines: dict[str, list[str]] = {}
+    for q in quads:
+        lines.setdefault(_iri(q.graph_name.value), []).append(_relabel(f"{q.triple} .", labels))
+    return lines
+
+
+def _insert_operations(lines: Mapping[str, list[str]]) -> list[str]:
+    """Update operations inserting N-Triples lines into graphs (``<iri>`` -> lines): ``INSERT DATA`` of at most
+    ``_INSERT_CHUNK`` triples (Virtuoso's parser), and the triples with a blank node in ``INSERT { } WHERE {}``
+    (Virtuoso refuses blank nodes in ``INSERT DATA``). A template makes fresh blank nodes per operation, so the
+    triples of one graph go into one; Virtuoso 7 fails on a template with blank nodes in two ``GRAPH`` blocks
+    ("string_output_string needs a string output"), so each graph has its own, unless a blank node is shared
+    between graphs: then they all go into one, which Oxigraph runs.)"""
+    parts: list[str] = []
+    blank_blocks: list[str] = []
+    seen: dict[str, str] = {}
+    shared = False
+    for g, graph_lines in lines.items():
+        plain = [line for line in graph_lines if not _has_blank(line)]
+        blank = [line for line in graph_lines if _has_blank(line)]
+        for start in range(0, len(plain), _INSERT_CHUNK):
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(plain[start : start + _INSERT_CHUNK]) + "\n} }")
+        for line in blank:
+            subject, _, rest = line.split(" ", 2)
+            for label in (subject, rest.split(" ", 1)[0]):
+                if label.startswith("_:") and seen.setdefault(label, g) != g:
+                    shared = True
+        if blank:
+            blank_blocks.append(f"GRAPH {g} {{\n" + "\n".join(blank) + "\n}")
+    if shared:
+        parts.append("INSERT {\n" + "\n".join(blank_blocks) + "\n} WHERE {}")
+    else:
+        parts += [f"INSERT {{\n{block}\n}} WHERE {{}}" for block in blank_blocks]
+    return parts
+
+
+def _ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
+    """rdflib triples from the server as pyoxigraph triples; blank nodes get fresh pyoxigraph ones (a server's
+    ids, such as Virtuoso's ``nodeID://b10001``, are not valid labels)."""
+    blanks: dict[BNode, ox.BlankNode] = {}
+
+    def term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(t, BNode):
+            return blanks.setdefault(t, ox.BlankNode())
+        return to_ox(t)
+
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
 
 
 def _server_message(error: SPARQLWrapperException) -> str:

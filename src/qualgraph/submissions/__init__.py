@@ -86,7 +86,7 @@ from .reading import (
     read_submission,
     submission_files,
 )
-from .report import Finding, Report, framework_and_level
+from ..report import Finding, Report, framework_and_level
 from .workflow import Submissions
 
 __all__ = [

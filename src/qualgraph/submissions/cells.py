@@ -19,11 +19,11 @@ from ..loading.catalogue import Catalogue
 from ..loading.errors import Problem
 from ..loading.sources import Source
 from ..loading.templates import Sheet, build_all, read_sheets
+from ..report import Finding
 from ..store import GraphStore
-from ..validation import Violation, label_of
+from ..validation import label_of
 from ..vocab import QG, QGS, SKOS
 from .model import ReadSubmission, SubmittedFile
-from .report import Finding
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _IN_SCHEME = ox.NamedNode(str(SKOS.inScheme))
@@ -175,7 +175,7 @@ _STATUS = ox.NamedNode(str(QG.status))
 _ACCEPTED = ox.NamedNode(str(QGS.accepted))
 
 
-def origin(read: ReadSubmission, v: Violation) -> Problem | None:
+def origin(read: ReadSubmission, v: Finding) -> Problem | None:
     """The template cell a SHACL result is about: the row of its record, the column of its property."""
     found = read.origins.get(v.focus)
     if found is None:
@@ -186,7 +186,7 @@ def origin(read: ReadSubmission, v: Violation) -> Problem | None:
     return sheet.problem("", row, column)
 
 
-def place_at_decisions(read: ReadSubmission, v: Violation, found: Finding) -> None:
+def place_at_decisions(read: ReadSubmission, v: Finding, found: Finding) -> None:
     """Point a finding about a level's decisions at the template rows of those decisions (all of them, in the
     message), not at the level's row: the rows to fix are in referencing.csv, not levels.csv."""
     if v.focus is None:

@@ -12,12 +12,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from .. import ids
 from ..queries import load_query, with_values
-from ..store import EmbeddedStore, GraphStore
-from ..store.terms import to_ox
+from ..store import GraphStore
 from ..vocab import QGID, SKOS
 from .model import ReadSubmission
 from .ownership import frameworks_of
@@ -70,13 +69,9 @@ def context_triples(store: GraphStore, read: ReadSubmission,
 
 
 def construct_triples(store: GraphStore, query: str) -> Iterator[tuple[Any, Any, Any]]:
-    """The triples a CONSTRUCT query gives, as pyoxigraph terms (straight from Oxigraph when the store is ours)."""
-    if isinstance(store, EmbeddedStore):
-        for t in store.raw_query(query):
-            yield t.subject, t.predicate, t.object
-        return
-    for s, p, o in store.query(query).graph or Graph():
-        yield to_ox(s), to_ox(p), to_ox(o)
+    """The triples a CONSTRUCT query gives, as pyoxigraph terms (straight from Oxigraph on the embedded store)."""
+    for t in store.construct_triples(query):
+        yield t.subject, t.predicate, t.object
 
 
 def context_digest(triples: Iterable[tuple[Any, Any, Any]]) -> str:

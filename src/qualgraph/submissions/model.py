@@ -20,9 +20,9 @@ from .. import ids
 from ..input_limits import InputLimits
 from ..loading.templates import Sheet
 from ..queries import load_query
+from ..report import Finding, Report
 from ..validation import Described
 from ..vocab import QGID
-from .report import Finding, Report
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_FILES = 100

@@ -14,11 +14,11 @@ from rdflib import Graph, URIRef
 
 from .. import ids
 from ..queries import load_query, with_values
+from ..report import Finding
 from ..store import GraphStore
 from ..validation import label_of
 from ..vocab import DCTERMS, QG, QGID, SKOS
 from .model import ReadSubmission, SubmissionId
-from .report import Finding
 
 _ID = str(QGID)
 

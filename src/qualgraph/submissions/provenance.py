@@ -16,12 +16,12 @@ from rdflib.term import Node
 
 from .. import ids
 from ..queries import load_query, with_values
+from ..report import Finding, Report
 from ..store import GraphStore
 from ..store.terms import to_ox
-from ..validation import SEVERITIES, compact, label_of
+from ..validation import finding_of_result
 from ..vocab import DCTERMS, PROV, QG, RDFS, SKOS, XSD
 from .model import ReadSubmission, SubmissionId, SubmissionInfo, VersionInfo
-from .report import Finding, Report
 
 # Vocabularies used only for provenance. They belong in vocab.py (asked of the lead).
 SPDX = "http://spdx.org/rdf/terms#"
@@ -122,8 +122,8 @@ def version_record(graph: URIRef, sid: SubmissionId, number: int, read: ReadSubm
         prov.checksum(node, f.sha256)
         for note in notes.get(f.name, []):
             prov.note(node, note)
-    if report.shacl is not None:
-        prov.report(URIRef(f"{version}/report"), version, report.shacl.report_graph)
+    if report.report_graph is not None:
+        prov.report(URIRef(f"{version}/report"), version, report.report_graph)
     return prov.quads
 
 
@@ -194,7 +194,7 @@ def stored_report(store: GraphStore, graph: URIRef, version: URIRef) -> Report:
     for prefix, namespace in _REPORT_PREFIXES:
         report.bind(prefix, namespace)
     labels = _labels(store, graph, {o for o in report.objects(None, SH.focusNode)})
-    findings = [_finding_of_result(report, r, labels) for r in report.objects(None, SH.result)]
+    findings = [finding_of_result(report, r, labels).take_place(report, r) for r in report.objects(None, SH.result)]
     findings.sort(key=lambda f: (f.severity != "Warning", f.focus_label or f.focus or "", f.message))
     notes: list[Finding] = []
     for file_node, note in report.subject_objects(SKOS.note):
@@ -207,7 +207,7 @@ def stored_report(store: GraphStore, graph: URIRef, version: URIRef) -> Report:
         name = str(report.value(file_node, RDFS.label) or "")
         notes += [Finding("Warning", str(c), file=name) for c in report.objects(file_node, RDFS.comment)]
     notes.sort(key=lambda f: (f.file or "", f.sheet or "", f.row or 0, str(f.column or ""), f.message))
-    return Report(findings + notes, rdf=report)
+    return Report(findings + notes, report)
 
 
 def _labels(store: GraphStore, graph: URIRef, nodes: set[Node]) -> Graph:
@@ -220,22 +220,3 @@ def _labels(store: GraphStore, graph: URIRef, nodes: set[Node]) -> Graph:
     query = with_values(query, "record", iris)
     query = with_values(query, "exclude", [graph])
     return store.query(query).graph or Graph()
-
-
-def _finding_of_result(graph: Graph, result: Node, labels: Graph) -> Finding:
-    """A stored sh:ValidationResult as a Finding, with the place in the submitted files it was kept with."""
-    focus = graph.value(result, SH.focusNode)
-    value = graph.value(result, SH.value)
-    path = graph.value(result, SH.resultPath)
-    shape = graph.value(result, SH.sourceShape)
-    return Finding(
-        severity=SEVERITIES.get(graph.value(result, SH.resultSeverity), "Violation"),
-        message=" ".join(sorted(str(m) for m in graph.objects(result, SH.resultMessage))),
-        focus=None if focus is None else str(focus),
-        focus_label=label_of(labels, focus),
-        path=compact(path) if isinstance(path, URIRef) else None,
-        value=None if value is None or value == focus else
-        str(value) if isinstance(value, Literal) else compact(value),
-        shape=compact(shape) if isinstance(shape, URIRef) else None,
-        constraint=compact(graph.value(result, SH.sourceConstraintComponent)),
-    ).take_place(graph, result)

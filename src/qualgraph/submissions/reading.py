@@ -21,6 +21,7 @@ from rdflib.namespace import RDF
 from .. import ids
 from ..input_limits import ExpandsTooMuch, InputLimits, InputRefused, check_rdf
 from ..loading.sources import RDF_FORMATS, TEMPLATE_SUFFIXES
+from ..report import Finding
 from ..store import GraphStore
 from ..vocab import QGID
 from .cells import define, read_templates
@@ -34,7 +35,6 @@ from .model import (
     TooLarge,
     UnsupportedInput,
 )
-from .report import Finding
 
 VALIDATION_GRAPH = ids.graph_iri("validation")
 """The graph a submission checked with no name goes to (it is never written)."""

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..queries import load_query, with_values
+from ..report import Finding, Report
 from ..store import GraphStore
 from ..validation import CONTEXT_GRAPH, label_of, validate_dataset
 from .cells import DECISION_SHAPES, origin, place_at_decisions
@@ -47,7 +48,6 @@ from .provenance import (
     withdrawal_record,
 )
 from .reading import VALIDATION_GRAPH, read_submission
-from .report import Finding, Report
 from .writing import current_ntriples, write_version, write_withdrawal
 
 _DANGLING_SHAPES = {"qgsh:NoDanglingLevel", "qgsh:NoDanglingFramework"}
@@ -101,18 +101,18 @@ class Submissions:
         read.data.extend(ox.Quad(s, p, o, CONTEXT_GRAPH) for s, p, o in context_triples(self.store, read))
         shacl = validate_dataset(read.data, read.node, described=read.described)
         findings = []
-        for v, node in zip(shacl.violations, shacl.results):
+        for v in shacl.findings:
             if read.broken and (v.focus in read.broken or v.value in read.broken):
                 continue  # about a template row already reported as a problem (see cells.records_of_rows)
             found = Finding.from_violation(v, origin(read, v))
             if v.shape in DECISION_SHAPES:
                 place_at_decisions(read, v, found)
-            found.describe_place(shacl.report_graph, node)  # the Turtle report and the stored one keep the cell
+            found.describe_place(shacl.report_graph, v.result)  # the Turtle report and the stored one keep the cell
             findings.append(found)
         findings += read.warnings
         order = {"Violation": 0, "Warning": 1, "Info": 2}
         findings.sort(key=lambda f: order.get(f.severity, 3))  # stable: keeps the validator's order within each
-        return Report(findings, shacl)
+        return Report(findings, shacl.report_graph)
 
     def authorise(self, read: ReadSubmission, agency: str, frameworks: Sequence[str] | None) -> None:
         """Refuse (:class:`NotAllowed`, 403, nothing written) statements about records the agency does not own
@@ -174,8 +174,7 @@ class Submissions:
         background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qualgraph-current-version")
         try:
             current = background.submit(current_ntriples, self.store, sid.graph)
-            # A store that answers one query at a time (thread_safe False) is asked after validation.
-            versions = background.submit(self._versions, sid) if self.store.thread_safe else None
+            versions = background.submit(self._versions, sid)
             if before is None or before.read.origins:  # templates are read against the store: read them again
                 read = read_submission(self.store, files, graph=sid.graph, limits=limits or self.limits)
                 report, context = None, None
@@ -189,7 +188,7 @@ class Submissions:
                                                                                               CONTEXT_GRAPH))
             if not report.conforms:
                 return _Checked(read, report, context, generation)
-            previous = versions.result() if versions is not None else self._versions(sid)
+            previous = versions.result()
             return _Checked(read, report, context, generation, current.result(), previous)
         finally:
             background.shutdown(wait=False)  # a refused submission does not wait for a read it will not use

@@ -17,12 +17,12 @@ from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..config import Settings
+from ..config import Settings, get_settings
 from ..sparql import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
 from ..store import GraphStore, open_store
+from ..submissions import Submissions
 from . import api, graph_store, pages, sparql, submissions
 from .auth import TokenRegistry
-from .deps import get_settings
 from .templating import static_files
 
 
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = opened
         app.state.sparql = service
         app.state.graph_store = GraphStoreService(opened, getattr(service, "write_lock", None))
+        app.state.submissions = Submissions(opened, lock=getattr(service, "write_lock", None))
         app.state.tokens = TokenRegistry.from_settings(settings)
         try:
             yield
@@ -55,7 +56,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.query_page = None  # the pages router may set a callable(request) -> Response for GET /sparql
     # Reads are public and usable from any web page; writes need a bearer token, never a cookie.
     app.add_middleware(
         CORSMiddleware,
@@ -71,7 +71,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(api.router)
     app.include_router(submissions.router)
     app.include_router(pages.router)
-    app.state.query_page = pages.query_page
     app.mount("/static", static_files(), name="static")  # our own stylesheet and script
     return app
 

@@ -45,7 +45,6 @@ from pathlib import Path
 from fastapi import Depends, HTTPException, Request
 
 from ..config import Settings
-from .deps import get_app_settings
 
 REALM = "qualgraph"
 log = logging.getLogger(__name__)
@@ -176,12 +175,9 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-async def get_registry(request: Request, settings: Settings = Depends(get_app_settings)) -> TokenRegistry:
-    registry = getattr(request.app.state, "tokens", None)
-    if registry is None:
-        registry = TokenRegistry.from_settings(settings)
-        request.app.state.tokens = registry
-    return registry
+async def get_registry(request: Request) -> TokenRegistry:
+    """The token registry the app's lifespan built from its settings."""
+    return request.app.state.tokens
 
 
 def _unauthorized(detail: str) -> HTTPException:

@@ -1,30 +1,21 @@
-"""What routes receive through ``Depends``: settings, the store, the SPARQL and Graph Store services.
+"""What routes receive: settings, the store, the SPARQL, Graph Store and submission services.
 
-The app factory puts the objects it opened on ``app.state``; these functions hand them to routes, so routes
-never import globals and tests can swap any of them with ``app.dependency_overrides``. They are ``async``
-on purpose: FastAPI runs a plain ``def`` dependency in its thread pool, a thread hop per dependency and
-per request that cost more CPU than the query itself on small queries (measured with cProfile).
+The app's lifespan (:func:`qualgraph.web.app.create_app`) opens each of them once and puts it on
+``app.state``; these functions are the one way routes get them: through ``Depends``, so tests can swap any of
+them with ``app.dependency_overrides`` (the ``/sparql`` routes, which skip FastAPI's dependency resolution
+for speed, call them directly). They are ``async`` on purpose: FastAPI runs a plain ``def`` dependency in
+its thread pool, a thread hop per dependency and per request that cost more CPU than the query itself on
+small queries (measured with cProfile).
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from fastapi import Request
 
 from ..config import Settings
 from ..sparql import GraphStoreService, SparqlService
 from ..store import GraphStore
-
-
-ServiceSettings = Settings
-"""Kept as a name for code written before the service settings moved into :class:`qualgraph.config.Settings`."""
-
-
-@lru_cache
-def get_settings() -> Settings:
-    """The settings from the environment, read once (tests pass their own to ``create_app`` instead)."""
-    return ServiceSettings()
+from ..submissions import Submissions
 
 
 async def get_app_settings(request: Request) -> Settings:
@@ -45,3 +36,9 @@ async def get_sparql(request: Request) -> SparqlService:
 async def get_graph_store(request: Request) -> GraphStoreService:
     """The Graph Store Protocol operations on the app's store."""
     return request.app.state.graph_store
+
+
+async def get_submissions(request: Request) -> Submissions:
+    """The app's one :class:`~qualgraph.submissions.Submissions` on its store, sharing the SPARQL service's
+    write lock."""
+    return request.app.state.submissions

@@ -22,6 +22,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from ..config import Settings
 from ..ids import graph_iri
 from ..input_limits import InputLimits
 from ..sparql import (
@@ -35,7 +36,7 @@ from ..sparql import (
 )
 from .auth import Principal, require_admin
 from .bodies import read_limited_body
-from .deps import get_graph_store
+from .deps import get_app_settings, get_graph_store
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -74,13 +75,13 @@ async def read_graph(
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
 
 
-async def _body_triples(request: Request, target: str) -> list:
+async def _body_triples(request: Request, settings: Settings, target: str) -> list:
     """The body's triples; a body over ``max_graph_store_bytes`` is refused (413) before it is all read."""
-    limit = request.app.state.settings.max_graph_store_bytes
+    limit = settings.max_graph_store_bytes
     body = await read_limited_body(request, limit, "max_graph_store_bytes", "graph")
     base = target if target != DEFAULT_GRAPH else str(request.url.replace(query=""))
     return await run_in_threadpool(parse_graph_body, body, request.headers.get("content-type"), base,
-                                   InputLimits.from_settings(request.app.state.settings))
+                                   InputLimits.from_settings(settings))
 
 
 def _written(created: bool, target: str) -> Response:
@@ -96,12 +97,13 @@ async def put_graph(
     graph: GraphParam = None,
     default: DefaultParam = None,
     service: GraphStoreService = Depends(get_graph_store),
+    settings: Settings = Depends(get_app_settings),
     _admin: Principal = Depends(require_admin),
 ) -> Response:
     """Make the graph hold exactly the body's triples, atomically: 201 if it was created, else 204."""
     target = _target(graph, default, required=True)
     assert target is not None
-    triples = await _body_triples(request, target)
+    triples = await _body_triples(request, settings, target)
     result = await run_in_threadpool(service.put, target, triples)
     return _written(result.created, target)
 
@@ -112,13 +114,14 @@ async def post_graph(
     graph: GraphParam = None,
     default: DefaultParam = None,
     service: GraphStoreService = Depends(get_graph_store),
+    settings: Settings = Depends(get_app_settings),
     _admin: Principal = Depends(require_admin),
 ) -> Response:
     """Merge the body into the graph (201 if it was created, else 204); without a graph, create a new one."""
     target = _target(graph, default, required=False)
     if target is None:
         target = str(graph_iri(f"store/{uuid.uuid4()}"))
-    triples = await _body_triples(request, target)
+    triples = await _body_triples(request, settings, target)
     result = await run_in_threadpool(service.post, target, triples)
     return _written(result.created, target)
 

@@ -28,16 +28,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from .. import ids, linked_data
-from ..comparability import UnknownLevel
 from ..frameworks import framework_overview
-from ..media_types import choose
+from ..media_types import aliases_of, choose
 from ..queries import query_catalogue
 from ..sparql import GRAPH_FORMATS
 from ..store import GraphStore
+from .deps import get_store
 from .templating import query_script, render
 
 router = APIRouter(include_in_schema=False)
@@ -45,10 +45,10 @@ router = APIRouter(include_in_schema=False)
 HTML = "text/html"
 RDF_TYPES = [f.media_type for f in GRAPH_FORMATS]  # Turtle first: what */* (curl, most RDF clients) gets
 OFFERS = RDF_TYPES + [HTML]
-ALIASES = {a: f.media_type for f in GRAPH_FORMATS for a in f.aliases}
-FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-           "rdf": "application/rdf+xml", "html": HTML}
-"""The ``?format=`` values, for links that must not depend on a header (downloads, a browser's address bar)."""
+ALIASES = aliases_of(GRAPH_FORMATS)
+FORMATS = {f.extension: f.media_type for f in GRAPH_FORMATS} | {"html": HTML}
+"""The ``?format=`` values (each format's extension), for links that must not depend on a header (downloads,
+a browser's address bar)."""
 _EXTENSION = {v: k for k, v in FORMATS.items()}
 
 
@@ -57,7 +57,7 @@ class _NotAcceptable(Exception):
     pass
 
 
-def negotiate(request: Request) -> str:
+def negotiate_page(request: Request) -> str:
     """The media type to answer with: ``?format=`` first, then Accept; raises _NotAcceptable."""
     fmt = request.query_params.get("format")
     if fmt:
@@ -95,12 +95,7 @@ def _not_acceptable(error: _NotAcceptable) -> PlainTextResponse:
 
 def _alternates(request: Request) -> list[tuple[str, str]]:
     here = request.url.path
-    return [(f"{here}?format={k}", label) for k, label in
-            (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML"))]
-
-
-def _store(request: Request) -> GraphStore:
-    return request.app.state.store
+    return [(f"{here}?format={f.extension}", f.label) for f in GRAPH_FORMATS]
 
 
 def _includes(request: Request) -> list[str]:
@@ -110,15 +105,14 @@ def _includes(request: Request) -> list[str]:
 
 # -- routes -------------------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+def home(store: GraphStore = Depends(get_store)) -> HTMLResponse:
     """What qualgraph is, the frameworks grouped by kind, and a "what does this level compare to?" form."""
-    return render("home.html", **linked_data.home_page(_store(request)))
+    return render("home.html", **linked_data.home_page(store))
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare(request: Request) -> HTMLResponse:
+def compare(request: Request, store: GraphStore = Depends(get_store)) -> HTMLResponse:
     """``/compare?from=ie-nfq:8&to=uk-scqf``: the comparable levels as a page (the JSON is /api/equivalences)."""
-    store = _store(request)
     level = (request.query_params.get("from") or "").strip()
     to = (request.query_params.get("to") or "").strip() or None
     include = _includes(request)
@@ -131,68 +125,67 @@ def compare(request: Request) -> HTMLResponse:
             context.update(linked_data.comparison(store, level, to, include))
         except ids.InvalidId as e:
             context["error"], status = str(e), 400
-        except UnknownLevel as e:
+        except ids.UnknownId as e:
             context["error"], context["suggestions"], status = str(e), e.suggestions[:10], 404
     return render("compare.html", status_code=status, **context)
 
 
 @router.get("/ontology")
-def ontology(request: Request) -> Response:
+def ontology(request: Request, store: GraphStore = Depends(get_store)) -> Response:
     """The ontology file: Turtle as written, other RDF syntaxes converted, or a page listing its terms."""
     try:
-        chosen = negotiate(request)
+        chosen = negotiate_page(request)
     except _NotAcceptable as e:
         return _not_acceptable(e)
     headers = _headers(request, linked_data.ONTOLOGY)
     if chosen != HTML:
         return Response(linked_data.ontology_document(chosen), media_type=chosen, headers=headers)
     return render("ontology.html", headers=headers, alternates=_alternates(request),
-                  **linked_data.ontology_page(_store(request)))
+                  **linked_data.ontology_page(store))
 
 
 @router.get("/status/{name}")
-def status_concept(request: Request, name: str) -> Response:
+def status_concept(request: Request, name: str, store: GraphStore = Depends(get_store)) -> Response:
     """A decision status (``qgs:accepted`` ...), defined in the ontology file."""
-    return _resource(request, "status", name)
+    return _resource(request, store, "status", name)
 
 
 @router.get("/role/{name}")
-def role_concept(request: Request, name: str) -> Response:
+def role_concept(request: Request, name: str, store: GraphStore = Depends(get_store)) -> Response:
     """An organisation role (``qgr:awarding-body`` ...), defined in the ontology file."""
-    return _resource(request, "role", name)
+    return _resource(request, store, "role", name)
 
 
 @router.get("/id/{path:path}")
-def instance(request: Request, path: str) -> Response:
+def instance(request: Request, path: str, store: GraphStore = Depends(get_store)) -> Response:
     """Any instance IRI under ``https://w3id.org/qualgraph/id/`` (frameworks, levels, decisions ...)."""
-    return _resource(request, "id", _raw_path(request)[len("/id/"):])
+    return _resource(request, store, "id", _raw_path(request)[len("/id/"):])
 
 
-def _resource(request: Request, kind: str, local: str) -> Response:
+def _resource(request: Request, store: GraphStore, kind: str, local: str) -> Response:
     try:  # answered before any header is built from the path
         iri = linked_data.resource_iri(kind, local, path=request.url.path, raw_path=_raw_path(request))
     except linked_data.NotAnIri as e:
         return PlainTextResponse(str(e), status_code=400)
     try:
-        chosen = negotiate(request)
+        chosen = negotiate_page(request)
     except _NotAcceptable as e:
         return _not_acceptable(e)
-    store = _store(request)
     headers = _headers(request, iri)
     graph = linked_data.describe(store, iri)
     if not len(graph):
-        return _not_found(request, iri, chosen, headers)
+        return _not_found(request, store, iri, chosen, headers)
     if chosen != HTML:
         return Response(linked_data.serialise(graph, chosen), media_type=chosen, headers=headers)
     page, data = linked_data.resource_page(store, iri, graph, _includes(request))
     return render(f"{page}.html", headers=headers, alternates=_alternates(request), **data)
 
 
-def _not_found(request: Request, iri: str, chosen: str, headers: dict[str, str]) -> Response:
+def _not_found(request: Request, store: GraphStore, iri: str, chosen: str, headers: dict[str, str]) -> Response:
     message = linked_data.not_found_message(iri)
     if chosen != HTML:
         return PlainTextResponse(message, status_code=404, headers=headers)
-    suggestions = linked_data.suggestions(_store(request), iri)
+    suggestions = linked_data.suggestions(store, iri)
     return render("not_found.html", status_code=404, headers=headers, iri=iri, message=message,
                   suggestions=[(s, linked_data.id_href(s)) for s in suggestions],
                   search_href="/sparql#query=" + quote(linked_data.FIND_BY_NAME))

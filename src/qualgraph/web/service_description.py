@@ -13,20 +13,18 @@ from rdflib.namespace import DCTERMS, RDF
 
 from .. import __version__
 from ..config import Settings
-from ..sparql import GRAPH_FORMATS, ResultFormat
+from ..media_types import Format, by_media_type
+from ..sparql import GRAPH_FORMATS, SOLUTION_FORMATS
 from ..store import GraphStore
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 ENT = Namespace("http://www.w3.org/ns/entailment/")
 
-SD_FORMATS: tuple[ResultFormat, ...] = GRAPH_FORMATS
+SD_FORMATS: tuple[Format, ...] = GRAPH_FORMATS
 """The syntaxes the description is offered in (Turtle first, for ``*/*``)."""
 
-_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
-_RDFLIB_NAMES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-                 "application/rdf+xml": "xml"}
+_RESULT_FORMATS: tuple[Format, ...] = SOLUTION_FORMATS + GRAPH_FORMATS
 
 
 def service_graph(endpoint: str, store: GraphStore, settings: Settings) -> Graph:
@@ -45,8 +43,8 @@ def service_graph(endpoint: str, store: GraphStore, settings: Settings) -> Graph
         "administrator's bearer token.", lang="en")))
     for language in ("SPARQL11Query", "SPARQL11Update"):
         g.add((service, SD.supportedLanguage, SD[language]))
-    for name in _RESULT_FORMATS:
-        g.add((service, SD.resultFormat, FORMATS[name]))
+    for fmt in _RESULT_FORMATS:
+        g.add((service, SD.resultFormat, FORMATS[fmt.w3c]))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     if getattr(settings, "allow_service", ""):
         g.add((service, SD.feature, SD.BasicFederatedQuery))
@@ -67,4 +65,6 @@ def service_graph(endpoint: str, store: GraphStore, settings: Settings) -> Graph
 
 def describe_service(endpoint: str, store: GraphStore, settings: Settings, media_type: str) -> bytes:
     """The description serialised as ``media_type`` (one of :data:`SD_FORMATS`)."""
-    return service_graph(endpoint, store, settings).serialize(format=_RDFLIB_NAMES[media_type], encoding="utf-8")
+    fmt = by_media_type(media_type)
+    assert fmt is not None
+    return service_graph(endpoint, store, settings).serialize(format=fmt.rdflib, encoding="utf-8")

@@ -8,11 +8,11 @@
 * result format by ``Accept`` (q-values) or a ``format`` parameter; unknown parameters are ignored.
 
 The routes only read the request: running and serialising is :mod:`qualgraph.sparql`'s job.
-They read parameters from the request themselves and take the services from ``app.state`` instead of
-declaring FastAPI parameters and dependencies: the protocol needs repeated parameters from both the URL and
-the form anyway, and FastAPI's parameter and dependency resolution cost about 0.6 ms of CPU per request
-(cProfile, small queries), more than Oxigraph spends answering them. The parameters are documented in
-OpenAPI through ``openapi_extra``.
+They read parameters from the request themselves and call the :mod:`qualgraph.web.deps` functions directly
+instead of declaring FastAPI parameters and dependencies: the protocol needs repeated parameters from both
+the URL and the form anyway, and FastAPI's parameter and dependency resolution cost about 0.6 ms of CPU per
+request (cProfile, small queries), more than Oxigraph spends answering them. The parameters are documented
+in OpenAPI through ``openapi_extra``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..config import Settings
-from ..media_types import choose
+from ..media_types import aliases_of, choose
 from ..sparql import (
     TRUNCATED_HEADER,
     ProtocolError,
@@ -35,10 +35,11 @@ from ..sparql import (
     format_accept,
 )
 from ..sparql.pool import QUERY_CLIENT
-from .auth import TokenRegistry, check_admin, check_token
+from .auth import TokenRegistry, check_admin, check_token, get_registry
 from .bodies import read_limited_body, too_large
+from .deps import get_app_settings, get_sparql, get_store
+from .pages import query_page
 from .service_description import SD_FORMATS, describe_service
-from .templating import templates
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -149,12 +150,12 @@ async def sparql_get(request: Request) -> Response:
     """Run a query given as ``?query=``; without one, describe the service (RDF) or show the query page."""
     params = request.query_params
     text = _single(params.getlist("query"), "query")
-    settings: Settings = request.app.state.settings
+    settings = await get_app_settings(request)
     if text is None:
         if params.getlist("update"):
             raise ProtocolError("SPARQL Update must be sent with POST (SPARQL 1.1 Protocol, section 2.2)")
         return await _describe(request, settings, _first(params.getlist("format")))
-    return await _run_query(request.app.state.sparql, request, settings, text,
+    return await _run_query(await get_sparql(request), request, settings, text,
                             params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
                             _first(params.getlist("format")))
 
@@ -166,10 +167,9 @@ async def sparql_post(request: Request) -> Response:
     Updates need the administrator's token (``Authorization: Bearer ...``): 401 without a token, 403 with
     another one. Agency tokens cannot run raw updates; agencies submit data through their own API.
     """
-    state = request.app.state
-    service: SparqlService = state.sparql
-    settings: Settings = state.settings
-    registry: TokenRegistry = state.tokens
+    service = await get_sparql(request)
+    settings = await get_app_settings(request)
+    registry = await get_registry(request)
     media_type, charset = _content_type(request)
     body = await read_limited_body(request, settings.max_query_bytes, "max_query_bytes",
                                    {QUERY: "query", UPDATE: "update"}.get(media_type, "request body"))
@@ -209,25 +209,12 @@ async def _describe(request: Request, settings: Settings, fmt: str | None) -> Re
     """The Service Description in the negotiated RDF syntax, or the query page for a browser."""
     accept = format_accept(fmt) or request.headers.get("accept")
     offers = [f.media_type for f in SD_FORMATS] + ["text/html"]
-    chosen = choose(accept, offers, {a: f.media_type for f in SD_FORMATS for a in f.aliases})
+    chosen = choose(accept, offers, aliases_of(SD_FORMATS))
     if chosen == "text/html":
-        page = getattr(request.app.state, "query_page", None) or render_query_page
-        return await run_in_threadpool(page, request)
+        return await run_in_threadpool(query_page, request)
     if chosen is None:
         chosen = SD_FORMATS[0].media_type  # a description is better than a 406 for a mistyped Accept
-    store = request.app.state.store
+    store = await get_store(request)
     body = await run_in_threadpool(describe_service, endpoint_iri(request, settings), store, settings, chosen)
     return Response(body, media_type=chosen, headers={"Vary": "Accept"})
 
-
-def render_query_page(request: Request) -> HTMLResponse:
-    """The minimal query page (``templates/sparql.html``); the pages router may replace it by setting
-    ``app.state.query_page`` to another callable taking the request."""
-    from ..queries import query_catalogue
-
-    try:
-        examples = query_catalogue()
-    except OSError:
-        examples = []
-    html = templates().get_template("sparql.html").render(endpoint=request.url.path, examples=examples)
-    return HTMLResponse(html)

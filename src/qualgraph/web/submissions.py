@@ -20,7 +20,6 @@ run in a thread.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,10 +30,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from ..ids import InvalidId, framework_slug_of, level_id_of
+from ..ids import InvalidId
 from ..submissions import (
     DependedUpon,
-    Finding,
     Limits,
     MalformedInput,
     NotAllowed,
@@ -48,37 +46,27 @@ from ..submissions import (
     UnsupportedInput,
     XLSX_MEDIA_TYPE,
     default_name,
-    framework_and_level,
 )
+from ..config import Settings
+from ..media_types import JSON_LD, TURTLE, by_media_type, choose
+from ..report import SEVERITY_WORDS, plain_path, plain_value
 from .auth import Principal, authenticate
+from .deps import get_app_settings, get_submissions
 from .templating import templates
-from ..media_types import choose
 
 router = APIRouter(prefix="/api", tags=["submissions"])
 
 MULTIPART_SLACK = 64 * 1024
 """Bytes a multipart body may carry beyond the files themselves (boundaries, headers, form fields)."""
 
-REPORT_TYPES = ["application/json", "text/html", "text/turtle", "application/ld+json", "text/plain"]
-_RDF_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld"}
-_creating = threading.Lock()
+REPORT_TYPES = ["application/json", "text/html", TURTLE.media_type, JSON_LD.media_type, "text/plain"]
+_RDF_REPORTS = (TURTLE, JSON_LD)
 
 
 # -- dependencies ------------------------------------------------------------------------------------------------
-def get_limits(request: Request) -> Limits:
+async def get_limits(settings: Settings = Depends(get_app_settings)) -> Limits:
     """The limits of the running app's settings (tests override this dependency)."""
-    return Limits.from_settings(request.app.state.settings)
-
-
-def get_submissions(request: Request) -> Submissions:
-    """The app's one :class:`Submissions` on its store, sharing the SPARQL service's write lock."""
-    state = request.app.state
-    with _creating:
-        found = getattr(state, "submissions", None)
-        if found is None or found.store is not state.store:
-            lock = getattr(getattr(state, "sparql", None), "write_lock", None)
-            found = state.submissions = Submissions(state.store, lock=lock)
-    return found
+    return Limits.from_settings(settings)
 
 
 # -- reading the request -----------------------------------------------------------------------------------------
@@ -163,13 +151,12 @@ def render_report(request: Request, status_code: int, report: Report, summary: d
     """The report in the form ``Accept`` asks for; JSON when the report has no RDF form (input refused)."""
     media = _media_type(request)
     headers = {"Vary": "Accept", **(headers or {})}
-    graph = report.graph()
-    if media in _RDF_FORMATS and graph is not None:
-        body = graph.serialize(format=_RDF_FORMATS[media], **({"auto_compact": True} if media != "text/turtle" else {}))
+    fmt = by_media_type(media)
+    if fmt in _RDF_REPORTS and (body := report.serialize(fmt)) is not None:
         return Response(body, status_code=status_code, media_type=media, headers=headers)
     if media == "text/html":
         html = templates().get_template("validation_report.html").render(
-            summary=summary, report=report, groups=group_findings(report.findings), plain=plain_path,
+            summary=summary, report=report, groups=report.groups(), plain=plain_path,
             plain_value=plain_value, severity_words=SEVERITY_WORDS)
         return Response(html, status_code=status_code, media_type="text/html; charset=utf-8", headers=headers)
     if media == "text/plain":
@@ -318,69 +305,4 @@ def _sid(agency: str, name: str) -> SubmissionId:
         raise HTTPException(404, {"error": f"there is no submission {agency}/{name}: {e}"}) from e
 
 
-# -- the HTML report -------------------------------------------------------------------------------------------
-SEVERITY_WORDS = {"Violation": "Must be fixed", "Warning": "Should be checked", "Info": "Note"}
-
-PLAIN_PATHS = {
-    "skos:prefLabel": "name", "skos:altLabel": "acronym", "skos:notation": "level code", "qg:rank": "rank",
-    "skos:inScheme": "framework", "skos:topConceptOf": "framework", "dcterms:source": "source document",
-    "qg:jurisdiction": "jurisdiction", "qg:status": "status", "dcterms:date": "date of the decision",
-    "qg:sourceLevel": "level", "qg:targetLevel": "reference level", "qg:targetFramework": "reference framework",
-    "qg:noCounterpart": "no counterpart", "dcterms:identifier": "identifier", "rdf:type": "kind of record",
-    "dcterms:title": "title", "qg:sourceFramework": "framework", "qg:decidedBy": "decided by",
-    "dcterms:isPartOf": "report it belongs to", "qg:hasDescriptor": "descriptor",
-    "qg:descriptorDomain": "descriptor domain", "rdf:value": "text", "dcterms:publisher": "publisher",
-    "qg:atLevel": "level", "qg:awardedBy": "awarding body",
-}
-
-
-def plain_path(path: str | None) -> str | None:
-    """``rank (qg:rank)``: the property in words, with its name for those who know RDF."""
-    if not path:
-        return None
-    words = PLAIN_PATHS.get(path)
-    return f"{words} ({path})" if words else path
-
-
-def plain_value(value: str | None) -> str | None:
-    """A value as people write it: ``my-mqf:6`` for a level, ``my-mqf`` for a framework, else as it is."""
-    if value is None:
-        return None
-    return level_id_of(value) or framework_slug_of(value) or value
-
-
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p)
-
-
-def group_findings(findings: list[Finding]) -> list[dict[str, Any]]:
-    """Findings grouped by framework, then level ("the framework itself" first), for people to read.
-
-    Problems with the files come first, then frameworks in id order, then records outside any framework.
-    """
-    files: list[Finding] = []
-    frameworks: dict[str, dict[str | None, list[Finding]]] = {}
-    other: list[Finding] = []
-    for f in findings:
-        framework, level = framework_and_level(f)
-        if framework is not None:
-            frameworks.setdefault(framework, {}).setdefault(level, []).append(f)
-        elif f.focus is None:
-            files.append(f)
-        else:
-            other.append(f)
-    groups: list[dict[str, Any]] = []
-    if files:
-        groups.append({"title": "The files", "sections": [{"title": None, "findings": files}]})
-    for framework in sorted(frameworks):
-        levels = frameworks[framework]
-        sections = [{"title": "The framework and its referencing" if level is None else f"Level {level}",
-                     "findings": levels[level]}
-                    for level in sorted(levels, key=lambda lv: (lv is not None, _natural(lv or "")))]
-        groups.append({"title": f"Framework {framework}", "sections": sections})
-    if other:
-        groups.append({"title": "Other records", "sections": [{"title": None, "findings": other}]})
-    return groups
-
-
-__all__ = ["router", "get_limits", "get_submissions", "render_report", "group_findings"]
+__all__ = ["router", "get_limits", "render_report"]
