@@ -26,14 +26,8 @@ from external_servers import RunningServer, start_oxigraph, start_virtuoso, virt
 from qualgraph.config import Settings
 from qualgraph.store import EmbeddedStore, GraphStore, StoreError
 from qualgraph.store.base import Triple
-from qualgraph.store.remote import (
-    InvalidTermError,
-    QuerySyntaxError,
-    RemoteStore,
-    bind_values,
-    is_remote_location,
-    store_from_location,
-)
+from qualgraph.store.remote import QuerySyntaxError, RemoteStore, is_remote_location, store_from_location
+from qualgraph.store.sparql_writing import InvalidTermError, bind_values
 from qualgraph.vocab import GRAPH_BASE, QG, QGID
 
 FIXTURE = Path(__file__).parent / "fixtures" / "remote_store" / "ie-nfq-eqf.trig"

@@ -20,9 +20,9 @@ What qualgraph expects of the server, and how this module copes with what server
   :meth:`RemoteStore.named_graphs` and ``len()`` look only there, because a server such as Virtuoso keeps
   system graphs (``http://www.openlinksw.com/schemas/virtrdf#``, ``http://www.w3.org/ns/ldp#`` ...) that
   are not ours and must never be listed, counted or dropped as if they were. ``graph_prefix=""`` sees all.
-* **Bound variables** cannot be sent as pyoxigraph substitutions, so :func:`bind_values` adds a ``VALUES``
+* **Bound variables** cannot be sent as pyoxigraph substitutions, so :func:`~qualgraph.store.sparql_writing.bind_values` adds a ``VALUES``
   block at the start of the query's outermost ``WHERE`` group, each term written out by
-  :func:`term_to_sparql` after it was checked, so a bound value can never change the query's text. (The
+  :func:`~qualgraph.store.sparql_writing.term_to_sparql` after it was checked, so a bound value can never change the query's text. (The
   embedded store also wants a SELECT's bound variables projected; this one does not mind.)
 * **Replacing graphs**: several graphs are replaced by one SPARQL Update request (``DROP SILENT GRAPH``, then
   ``INSERT DATA`` operations of at most 1,000 triples, which Virtuoso's parser needs); a single graph by one
@@ -60,15 +60,21 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from .. import media_types
-from ..iris import is_iri
 from ..vocab import GRAPH_BASE
 from .base import GraphStore, QueryResult, QuerySyntaxError, Row, StoreError, Triple
-from .terms import from_ox, to_ox
+from .sparql_writing import (
+    QUERY_FORMS as _QUERY_FORMS,
+    UPDATE_FORMS as _UPDATE_FORMS,
+    XSD_STRING as _XSD_STRING,
+    bind_values,
+    iri_ref as _iri,
+    sparql_form,
+    term_to_sparql,
+)
+from .terms import to_ox
 
 if TYPE_CHECKING:
     from ..config import Settings
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # -- SPARQL the store itself needs (not domain queries, so they live here rather than in queries/) ---------
 # Named graphs under a prefix. Parameter: ?prefix (a non-empty string). Column: ?g, a graph IRI.
@@ -97,180 +103,6 @@ SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }
 _INSERT_CHUNK = 1000
 """Triples per INSERT operation in a replace_graphs request (Virtuoso 7.2 failed at about 5,000)."""
 
-
-
-class InvalidTermError(StoreError, ValueError):
-    """A term that cannot be written into SPARQL or N-Triples safely (an IRI with a space, a bad language tag...)."""
-
-
-# -- writing terms -----------------------------------------------------------------------------------------
-_LANG_RE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
-_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-
-
-def _iri(value: str) -> str:
-    if not is_iri(value):
-        raise InvalidTermError(
-            f"{value!r} is not an absolute IRI that can be sent to a SPARQL server "
-            "(a scheme, and no spaces, control characters or any of <>\"{}|^`\\)"
-        )
-    return f"<{value}>"
-
-
-def _literal(term: Literal) -> str:
-    text = "".join(_ESCAPES.get(c, c) for c in str(term))
-    if term.language:
-        if not _LANG_RE.match(term.language):
-            raise InvalidTermError(f"{term.language!r} is not a language tag (BCP 47, e.g. 'en' or 'en-GB')")
-        return f'"{text}"@{term.language}'
-    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-        return f'"{text}"^^{_iri(str(term.datatype))}'
-    return f'"{text}"'
-
-
-def term_to_sparql(term: Node, bnodes: dict[BNode, str] | None = None) -> str:
-    """A checked SPARQL / N-Triples spelling of an rdflib term.
-
-    Literals are escaped by hand (not with rdflib's ``n3()``, which uses long quotes): only ``\\``, ``"`` and
-    line breaks need escaping in a short string, and then no value can end the string early. Blank nodes get
-    fresh labels from ``bnodes`` (server-made ids such as Virtuoso's ``nodeID://b10001`` are not valid labels),
-    and are refused where no mapping is given (a ``VALUES`` block cannot hold blank nodes).
-    """
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, Literal):
-        return _literal(term)
-    if isinstance(term, BNode):
-        if bnodes is None:
-            raise InvalidTermError(f"the blank node {term.n3()} cannot be bound in a query on a remote server")
-        return bnodes.setdefault(term, f"_:b{len(bnodes)}")
-    raise InvalidTermError(f"cannot write {term!r} ({type(term).__name__}) as an RDF term")
-
-
-# -- binding variables ---------------------------------------------------------------------------------------
-_QUERY_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
-_UPDATE_FORMS = {"INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
-_KEYWORDS = _QUERY_FORMS | _UPDATE_FORMS | {"WHERE"}
-_IRIREF_AT = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_NAME_AT = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s(){}\[\],;]*)?")
-_STRING_AT = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'",
-    re.S,
-)
-
-
-def _top_level(query: str) -> tuple[list[tuple[str, int]], dict[int, int]]:
-    """Keywords and opening braces at nesting depth 0 (outside strings, IRIs and comments), in order,
-    and the position of the brace closing each top-level ``{``."""
-    events: list[tuple[str, int]] = []
-    closing: dict[int, int] = {}
-    stack: list[int] = []
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            m = _STRING_AT.match(query, i)
-            i = m.end() if m else i + 1
-            continue
-        if c == "<":
-            m = _IRIREF_AT.match(query, i)
-            i = m.end() if m else i + 1
-            continue
-        if c in "?$@:":  # variables, language tags and prefixed names are not keywords
-            m = _NAME_AT.match(query, i + 1)
-            i = m.end() if m else i + 1
-            continue
-        if c in "{(":
-            if c == "{" and not stack:
-                events.append(("{", i))
-            stack.append(i)
-        elif c in "})":
-            if stack:
-                opened = stack.pop()
-                if not stack:
-                    closing[opened] = i
-        elif c.isalpha() or c == "_":
-            m = _NAME_AT.match(query, i)
-            if m is None:  # a letter outside ASCII: part of a name, never a keyword
-                i += 1
-                continue
-            word = m.group(0)
-            if not stack and word.upper() in _KEYWORDS:
-                events.append((word.upper(), i))
-            i = m.end()
-            continue
-        i += 1
-    return events, closing
-
-
-def _where_group(query: str) -> tuple[int, int] | None:
-    """Positions of the braces of the outermost WHERE group, or None where it cannot take a VALUES block
-    (``CONSTRUCT WHERE {..}``, whose group is also the template, and ``DESCRIBE <x>`` without WHERE)."""
-    events, closing = _top_level(query)
-    forms = [k for k, (word, _) in enumerate(events) if word in _QUERY_FORMS]
-    if not forms:
-        return None
-    start = forms[0]
-    form = events[start][0]
-    rest = events[start + 1 :]
-    if form == "CONSTRUCT":
-        if rest and rest[0][0] == "WHERE":
-            return None
-        braces = [pos for word, pos in rest if word == "{"]
-        group = braces[1] if len(braces) > 1 else None
-    else:
-        after_where = [k for k, (word, _) in enumerate(rest) if word == "WHERE"]
-        candidates = rest[after_where[0] + 1 :] if after_where else rest
-        group = next((pos for word, pos in candidates if word == "{"), None)
-    if group is None or group not in closing:
-        return None
-    return group, closing[group]
-
-
-def sparql_form(text: str) -> str | None:
-    """The form of a query or update: SELECT, CONSTRUCT, ASK, DESCRIBE, or the first update keyword.
-
-    SPARQLWrapper guesses it with a regular expression that also matches inside comments and words (a header
-    comment saying "addresses" makes a query an ADD), so the guess is made here and given to it.
-    """
-    events, _ = _top_level(text)
-    return next((word for word, _ in events if word != "{" and word != "WHERE"), None)
-
-
-def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """The query with variables pre-bound by a ``VALUES`` block, for servers that take no substitutions.
-
-    The block goes first in the outermost WHERE group, so the bound values are in scope for the group's
-    patterns, OPTIONALs and FILTERs, much as pyoxigraph's substitutions are. A group that is a sub-SELECT is
-    wrapped (``{ VALUES .. { SELECT .. } }``); a query with no such group gets a trailing ``VALUES`` clause
-    (SPARQL 1.1 §18.2.4.3 joins it with the whole WHERE clause). Names and terms are checked, never pasted.
-    No line break is added before the query's own lines, so the server's error positions stay right.
-    """
-    if not bindings:
-        return query
-    names = []
-    for name in bindings:
-        if not _VAR_RE.match(name):
-            raise InvalidTermError(f"{name!r} is not a variable name (letters, digits and '_', without '?')")
-        names.append(f"?{name}")
-    row = " ".join(term_to_sparql(term) for term in bindings.values())
-    block = f"VALUES ({' '.join(names)}) {{ ({row}) }}"
-    group = _where_group(query)
-    if group is None:
-        return f"{query}\n{block}"
-    open_pos, close_pos = group
-    inside = query[open_pos + 1 : close_pos]
-    if re.match(r"\s*(?:#[^\n]*\n\s*)*SELECT\b", inside, re.I):
-        return f"{query[: open_pos + 1]} {block} {{{inside}}} {query[close_pos:]}"
-    return f"{query[: open_pos + 1]} {block} {query[open_pos + 1 :]}"
 
 
 # -- reading results ------------------------------------------------------------------------------------------
