@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..queries import load_query, with_values
-from ..report import Finding, Report
+from ..report import SEVERITY_ORDER, Finding, Report
 from ..store import GraphStore
 from ..validation import CONTEXT_GRAPH, label_of, validate_dataset
 from .cells import DECISION_SHAPES, origin, place_at_decisions
@@ -110,8 +110,7 @@ class Submissions:
             found.describe_place(shacl.report_graph, v.result)  # the Turtle report and the stored one keep the cell
             findings.append(found)
         findings += read.warnings
-        order = {"Violation": 0, "Warning": 1, "Info": 2}
-        findings.sort(key=lambda f: order.get(f.severity, 3))  # stable: keeps the validator's order within each
+        findings.sort(key=lambda f: SEVERITY_ORDER.get(f.severity, 3))  # stable: keeps the validator's order within each
         return Report(findings, shacl.report_graph)
 
     def authorise(self, read: ReadSubmission, agency: str, frameworks: Sequence[str] | None) -> None:
