@@ -32,7 +32,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,3 +139,20 @@ def running_service(store_path: Path | None = None, **kwargs: Any) -> Iterator[R
         yield service
     finally:
         service.stop()
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    """Whether ``condition`` becomes true within ``seconds`` (polled every 20 ms): for what a background
+    thread or process does after a request returns (a worker's in-memory copy, a replaced worker)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def level_9_turtle(rank: int, note: str) -> bytes:
+    """A Philippine PQF level 9 as a submission sends it, with its rank and an editorial note filled in."""
+    template = (Path(__file__).parent / "fixtures" / "submissions" / "ph-pqf-level-9-with-rank-and-note.ttl.in")
+    return template.read_text().replace("RANK", str(rank)).replace("NOTE", note).encode("utf-8")

@@ -10,7 +10,6 @@ a worker answers from the disk again until its new copy is complete.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -19,7 +18,7 @@ import pyoxigraph as ox
 from qualgraph.loading import load_paths
 from qualgraph.store import EmbeddedStore
 from qualgraph.sparql.worker import _Snapshot
-from service_support import running_service
+from service_support import eventually, running_service
 
 DATA = Path(__file__).parent / "fixtures" / "sparql" / "ie-nfq-eqf.trig"
 ADMIN = "replica-admin"
@@ -27,13 +26,6 @@ LEVEL = "https://w3id.org/qualgraph/id/framework/ie-nfq/level/8"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
-def eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def copied(snapshot: _Snapshot, old: object = None) -> bool:

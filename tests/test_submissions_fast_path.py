@@ -20,6 +20,7 @@ from conftest import FIXTURES, bundled_data_store
 from qualgraph.store import EmbeddedStore
 from qualgraph.submissions import SubmissionId, Submissions, SubmittedFile
 from qualgraph.validation_engines import ENGINE_VARIABLE
+from service_support import level_9_turtle
 
 SUBMISSIONS = FIXTURES / "submissions"
 CHECKED = [
@@ -30,18 +31,6 @@ CHECKED = [
     [SUBMISSIONS / "templates-broken" / "referencing-to-a-national-framework" / "referencing.csv"],
     sorted((SUBMISSIONS / "level-9-from-a-template-with-a-name-without-language").iterdir()),
 ]
-LEVEL_9 = """
-@base <https://w3id.org/qualgraph/id/> .
-@prefix qg: <https://w3id.org/qualgraph/ontology#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-
-<framework/ph-pqf/level/9> a qg:Level, skos:Concept ;
-    skos:inScheme <framework/ph-pqf> ; skos:notation "9" ; qg:rank RANK ;
-    skos:prefLabel "Level 9 (test data)"@en ; dcterms:source <https://pqf.gov.ph> ;
-    skos:editorialNote [ rdf:value "NOTE" ] .
-"""
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +56,7 @@ def test_a_submission_gets_the_report_pyshacl_gives(paths: list[Path], bundled, 
 
 
 def level_9(rank: int, note: str) -> bytes:
-    return LEVEL_9.replace("RANK", str(rank)).replace("NOTE", note).encode("utf-8")
+    return level_9_turtle(rank, note)
 
 
 def graph_of(store: EmbeddedStore, sid: SubmissionId) -> Graph:

@@ -23,26 +23,15 @@ from qualgraph.config import PROJECT_ROOT
 from qualgraph.loading import load_paths
 from qualgraph.store import GraphStore
 from qualgraph.submissions import SubmissionId, Submissions, SubmittedFile
+from service_support import level_9_turtle
 from test_remote_store import BACKENDS, open_backend, oxigraph_server, virtuoso_server  # noqa: F401 (fixtures)
 
 AGENCY = "ph-pqf-ncc"
 LEVEL_9 = SubmissionId.of(AGENCY, "ph-pqf-level-9")
-LEVEL_9_TURTLE = """
-@base <https://w3id.org/qualgraph/id/> .
-@prefix qg: <https://w3id.org/qualgraph/ontology#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-
-<framework/ph-pqf/level/9> a qg:Level, skos:Concept ;
-    skos:inScheme <framework/ph-pqf> ; skos:notation "9" ; qg:rank RANK ;
-    skos:prefLabel "Level 9 (test data)"@en ; dcterms:source <https://pqf.gov.ph> ;
-    skos:editorialNote [ rdf:value "NOTE" ] .
-"""
 
 
 def level_9(rank: int, note: str) -> bytes:
-    return LEVEL_9_TURTLE.replace("RANK", str(rank)).replace("NOTE", note).encode("utf-8")
+    return level_9_turtle(rank, note)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -29,7 +29,7 @@ import pytest
 
 from qualgraph.sparql.pool import WorkerPool
 from qualgraph.sparql.worker import REPLICA_QUIET_SECONDS, _Snapshot
-from service_support import RunningService, running_service
+from service_support import RunningService, eventually, running_service
 
 ADMIN = "limits-admin"
 AUTH = {"Authorization": f"Bearer {ADMIN}"}
@@ -44,13 +44,6 @@ SAFETY_BYTES = 1536 * MIB
 """A worker this big is killed by the test itself, so a failing test never takes the machine down."""
 
 
-def eventually(condition: Callable[[], bool], seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def triples_file(path: Path, count: int) -> Path:
@@ -252,7 +245,9 @@ def test_a_trickle_of_writes_starts_no_copy_until_it_pauses(tmp_path: Path) -> N
     first_copies = snapshot.copies_started
     most_copy_threads = 0
     revision = ox.NamedNode("urn:x-limits:revision")
+    written_at: list[float] = []
     for n in range(30):
+        written_at.append(time.monotonic())
         primary.update(f"DELETE WHERE {{ GRAPH <urn:x-limits:w> {{ <urn:x-limits:w> <{revision.value}> ?n }} }}; "
                        f"INSERT DATA {{ GRAPH <urn:x-limits:w> {{ <urn:x-limits:w> <{revision.value}> {n} }} }}")
         answering = snapshot.current()
@@ -263,7 +258,11 @@ def test_a_trickle_of_writes_starts_no_copy_until_it_pauses(tmp_path: Path) -> N
         time.sleep(0.03)
     assert most_copy_threads <= 1
     assert snapshot.most_copies_at_once == 1
-    assert snapshot.copies_started - first_copies <= 1, f"{snapshot.copies_started - first_copies} copies for 30 writes"
+    # On a loaded machine a write can come more than the quiet period after the one before: a copy may then
+    # rightly start in that pause. Any other copy would be one that the trickle should have held back.
+    pauses = sum(later - earlier >= REPLICA_QUIET_SECONDS for earlier, later in zip(written_at, written_at[1:]))
+    copies = snapshot.copies_started - first_copies
+    assert copies <= 1 + pauses, f"{copies} copies for 30 writes with {pauses} pauses between them"
     # once the writes pause, a copy with the last write is made and answers
     assert eventually(lambda: snapshot.replica is not None, REPLICA_QUIET_SECONDS + 20)
     assert snapshot.current() is snapshot.replica
