@@ -11,7 +11,16 @@ once; the machine's speed drifts, so ratios are taken within a round):
 * ``qualgraph /sparql, disk only`` — the same with ``QUALGRAPH_QUERY_REPLICA_MAX_QUADS=0``: the workers read
   the on-disk store (read-only RocksDB), as ``oxigraph serve`` does;
 * ``qualgraph /api/equivalences`` — ``GET /api/equivalences?from=LEVEL``: the same query plus the domain code
-  (strength, evidence and labels: two more queries) and JSON, i.e. what a portal calls.
+  (strength, evidence and labels: two more queries) and JSON, i.e. what a portal calls;
+* the *cheap* query, the same for the three SPARQL targets: one qualification's record by its IRI
+  (``SELECT ?p ?o { <iri> ?p ?o }``, 17 rows), where HTTP and the hand-off cost more than the engine.
+
+After the rounds, for each server: resident memory of every process (the server and its children, VmRSS),
+and a "writes" phase: two sequential probe clients (one heavy, one cheap query at a time) measure quiet
+latency, then latency while a writer replaces a 20-triple graph every 0.5 s through the server's own Graph
+Store endpoint (``PUT /store?graph=``; qualgraph's with the admin token), then the time from the last write
+until the median of every 5 consecutive answers of each query is back within 1.5x its quiet median.
+Start-up: seconds from launching each server until it answers ``ASK {}``.
 
 For each: requests per second, p50 and p99 latency, and server CPU per request — utime + stime of the server
 process and its children (qualgraph's query workers) from ``/proc/<pid>/stat`` before and after — and the ratio
@@ -20,6 +29,10 @@ which matters on a 2-core machine), else 4 threads of httpx.
 
     python bench/bench_http.py                 # ~1M triples (generated once into bench/out/)
     python bench/bench_http.py --triples 100000 --seconds 5 --rounds 2
+    python bench/bench_http.py --triples 10000000 --rounds 1  # ~9 min of data preparation the first time
+
+The generated N-Triples and the bulk-loaded store are kept in ``bench/out/`` (``synthetic-N.nt``,
+``store-N/``) and copied for each run (each server gets its own copy, and the writes change them).
 
 Prints a table and writes ``bench/out/http-<triples>.json``.
 """
@@ -46,14 +59,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import httpx  # noqa: E402
-import pyoxigraph as ox  # noqa: E402
+import httpx
+import pyoxigraph as ox
 
-from qualgraph import ids  # noqa: E402
-from qualgraph.queries import load_query, with_values  # noqa: E402
+from qualgraph import ids
+from qualgraph.queries import load_query, with_values
 
 LEVEL = "xx-nqf:5"
 CLIENTS = 4
+ADMIN_TOKEN = "bench-http-admin"
+CHEAP_IRI = "https://w3id.org/qualgraph/id/qualification/xx-nqf/Q0000000"
+"""The first qualification ``generate.py`` writes: the cheap query asks for its record (17 rows)."""
+CHEAP_QUERY = f"SELECT ?p ?o WHERE {{ <{CHEAP_IRI}> ?p ?o }}"
+TRICKLE_GRAPH = "https://example.org/bench/trickle"
+WRITE_EVERY = 0.5
+WRITE_TRIPLES = 20
+BACK_TO_NORMAL = 1.5
+"""Latency is back to normal when the median of every 5 consecutive answers is within this of the quiet median."""
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 OUT = ROOT / "bench" / "out"
 
@@ -78,27 +100,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 120) -> float:
+    """Seconds from now until ``url`` answers (the server started just before: its start-up time)."""
+    started = time.monotonic()
+    deadline = started + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}: {url}")
         try:
             if httpx.get(url, timeout=2).status_code < 500:
-                return
+                return time.monotonic() - started
         except httpx.HTTPError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise RuntimeError(f"server did not answer in {timeout} s: {url}")
 
 
-def start_qualgraph(store: Path, port: int, *, replica: bool = True) -> subprocess.Popen:
+def start_qualgraph(store: Path, port: int, *, replica: bool = True, replica_cap: int | None = None) -> subprocess.Popen:
     """``qualgraph serve`` with default settings; ``replica=False``: the query workers read the disk only."""
     code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.app import serve\n"
             "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QUALGRAPH_ADMIN_TOKEN=ADMIN_TOKEN)
     if not replica:
         env["QUALGRAPH_QUERY_REPLICA_MAX_QUADS"] = "0"
+    elif replica_cap is not None:
+        env["QUALGRAPH_QUERY_REPLICA_MAX_QUADS"] = str(replica_cap)
     return subprocess.Popen([sys.executable, "-c", code, str(store), str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -118,13 +144,51 @@ def wait_for_memory_copies(url: str, query: str, headers: dict[str, str], worker
     raise RuntimeError(f"the query workers did not answer from memory within {timeout:.0f} s")
 
 
-def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
+def wait_until_idle(root: int, timeout: float = 300, window: float = 2.0, busy: float = 0.05) -> tuple[float, float]:
+    """(seconds until a server and its children use less than ``busy`` of a core over ``window`` seconds, the
+    highest total resident MiB seen meanwhile): qualgraph's workers copy the store after start-up (and at 10M
+    throw the copies away at the cap)."""
+    started = time.monotonic()
+    peak = resident_mb(root)
+    while time.monotonic() - started < timeout:
+        before = cpu_seconds(root)
+        for _ in range(int(window / 0.25)):
+            time.sleep(0.25)
+            peak = max(peak, resident_mb(root))
+        if cpu_seconds(root) - before < busy * window:
+            return time.monotonic() - started, peak
+    return float("nan"), peak
+
+
+def replica_cap() -> int:
+    """The largest store qualgraph's workers copy into memory with default settings (``Settings``)."""
+    from qualgraph.config import Settings
+
+    return int(Settings(store=str(OUT)).query_replica_max_quads or 0)
+
+
+def start_oxigraph(store: Path, port: int, timeout_s: int = 0) -> subprocess.Popen:
+    """``oxigraph serve`` on ``store``; its stderr goes to ``bench/out/oxigraph-serve.log``.
+
+    No ``--timeout-s`` by default: oxigraph serve 0.5.13 starts one thread per query that lives for the whole
+    timeout, so at ~6,000 cheap queries/s with ``--timeout-s 30`` it holds ~30,000 threads within seconds and
+    aborts ("failed to set up alternative stack guard page", SIGABRT; vm.max_map_count 65530 here).
+    """
     binary = Path(sys.executable).parent / "oxigraph"
     if not binary.exists():
         binary = Path(shutil.which("oxigraph") or "oxigraph")
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = open(OUT / "oxigraph-serve.log", "wb")  # noqa: SIM115 - kept open for the server's life
+    timeout = ["--timeout-s", str(timeout_s)] if timeout_s else []
     return subprocess.Popen([str(binary), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph", "--timeout-s", "30"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--union-default-graph", *timeout], stdout=subprocess.DEVNULL, stderr=log)
+
+
+def check_alive(processes: list[subprocess.Popen]) -> None:
+    """Stop the run when a server has exited (a figure against a dead server means nothing)."""
+    for process in processes:
+        if process.poll() is not None:
+            raise RuntimeError(f"server {process.args[:3]} exited with {process.returncode}")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -169,6 +233,22 @@ def cpu_seconds(root: int) -> float:
     return sum(found[1] for pid in process_tree(root) if (found := _stat(pid))) / CLK_TCK
 
 
+def process_memory(root: int) -> list[dict]:
+    """Every process of a server (itself and its descendants): pid, command (short) and VmRSS in MiB."""
+    found = []
+    for pid in sorted(process_tree(root)):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
+        kind = ("query worker" if "qualgraph.sparql.worker" in cmd else "oxigraph" if "oxigraph" in cmd
+                else "server" if pid == root else cmd[:60])
+        found.append({"pid": pid, "process": kind, "rss_mib": round(rss / 1024, 1)})
+    return found
+
+
 def resident_mb(root: int) -> float:
     """Resident memory of a process and all its descendants, in MiB (VmRSS; shared pages counted in each)."""
     total = 0
@@ -209,8 +289,8 @@ def run_wrk(req: Request, seconds: float, work: Path) -> tuple[int, int, float, 
     out = subprocess.run(["wrk", "-t", str(CLIENTS), "-c", str(CLIENTS), "-d", f"{int(seconds)}s", "--latency",
                           "-s", str(script), req.url], capture_output=True, text=True, check=True).stdout
     count = re.search(r"(\d+) requests in ([\d.]+\w+)", out)
-    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
-    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = int(bad.group(1)) if bad else 0
     socket_errors = re.search(r"Socket errors: .*?timeout (\d+)", out)
@@ -257,26 +337,149 @@ def measure(name: str, req: Request, pid: int, seconds: float, warmup: float, cl
                   round(cpu / max(count, 1) * 1000, 3), client)
 
 
+# -- writes: latency during a trickle of small writes, and back to normal after ----------------------------
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    base: str  # http://127.0.0.1:PORT
+    query_path: str  # /query or /sparql
+    write_headers: dict[str, str]
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def writes_phase(server: Server, heavy: str, quiet_seconds: float, write_seconds: float,
+                 recover_max: float) -> dict:
+    """Quiet latency, latency during writes, and seconds from the last write until latency is back to normal.
+
+    Two probe threads, each sending one query at a time (one the heavy query, one the cheap), record
+    (time, latency); a writer replaces a graph of WRITE_TRIPLES triples every WRITE_EVERY seconds for
+    ``write_seconds`` through the server's Graph Store endpoint. After the last write the probes go on until
+    both queries are back to normal for 3 s (or ``recover_max`` seconds).
+    """
+    url = server.base + server.query_path
+    headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+    samples: dict[str, list[tuple[float, float]]] = {"heavy": [], "cheap": []}
+    errors = {"heavy": 0, "cheap": 0, "write": 0}
+    stop = threading.Event()
+
+    def probe(kind: str, query: str) -> None:
+        with httpx.Client(timeout=60) as client:
+            while not stop.is_set():
+                t0 = time.perf_counter()
+                r = client.post(url, content=query, headers=headers)
+                t1 = time.perf_counter()
+                if r.status_code != 200:
+                    errors[kind] += 1
+                samples[kind].append((time.monotonic(), (t1 - t0) * 1000))
+                time.sleep(0.01)  # a light load: latency, not throughput
+
+    threads = [threading.Thread(target=probe, args=(k, q), daemon=True)
+               for k, q in (("heavy", heavy), ("cheap", CHEAP_QUERY))]
+    for t in threads:
+        t.start()
+    started = time.monotonic()
+    time.sleep(quiet_seconds)
+    writes_from = time.monotonic()
+    write_ms: list[float] = []
+    put = f"{server.base}/store?graph={TRICKLE_GRAPH}"
+    with httpx.Client(timeout=60) as client:
+        n = 0
+        while time.monotonic() - writes_from < write_seconds:
+            due = writes_from + n * WRITE_EVERY
+            time.sleep(max(0.0, due - time.monotonic()))
+            body = "".join(f"<{TRICKLE_GRAPH}/s{n}> <{TRICKLE_GRAPH}/p{i}> \"write {n} triple {i}\" .\n"
+                           for i in range(WRITE_TRIPLES))
+            t0 = time.perf_counter()
+            r = client.put(put, content=body, headers={"Content-Type": "application/n-triples",
+                                                        **server.write_headers})
+            write_ms.append((time.perf_counter() - t0) * 1000)
+            if r.status_code not in (200, 201, 204):
+                errors["write"] += 1
+            n += 1
+    last_write = time.monotonic()
+
+    def quiet(kind: str) -> list[float]:
+        return [ms for t, ms in samples[kind] if started + 1 <= t < writes_from]  # 1 s of warm-up left out
+
+    normal = {k: statistics.median(quiet(k) or [float("nan")]) * BACK_TO_NORMAL for k in samples}
+
+    def recovered_at(kind: str) -> float | None:
+        """Seconds after the last write from which every 5-answer median is within normal (None: not yet)."""
+        after = [(t, ms) for t, ms in list(samples[kind]) if t >= last_write]
+        if len(after) < 5:
+            return None
+        worst_end = last_write
+        for i in range(len(after) - 4):
+            if statistics.median(ms for _, ms in after[i:i + 5]) > normal[kind]:
+                worst_end = after[i + 4][0]
+        if time.monotonic() - worst_end < 3:  # must have stayed normal for 3 s
+            return None
+        return worst_end - last_write
+
+    while time.monotonic() - last_write < recover_max:
+        time.sleep(0.5)
+        if all(recovered_at(k) is not None for k in samples):
+            break
+    stop.set()
+    for t in threads:
+        t.join(timeout=70)
+    out: dict = {"server": server.name, "writes": len(write_ms), "write_errors": errors["write"],
+                 "write_p50_ms": round(_quantile(write_ms, 0.5), 2), "write_max_ms": round(max(write_ms), 2)}
+    for kind in ("heavy", "cheap"):
+        during = [ms for t, ms in samples[kind] if writes_from <= t < last_write]
+        q = quiet(kind)
+        back = recovered_at(kind)
+        out[kind] = {
+            "quiet_p50_ms": round(_quantile(q, 0.5), 2), "quiet_p99_ms": round(_quantile(q, 0.99), 2),
+            "writes_p50_ms": round(_quantile(during, 0.5), 2), "writes_p99_ms": round(_quantile(during, 0.99), 2),
+            "writes_max_ms": round(max(during or [float("nan")]), 2),
+            "writes_p50_vs_quiet": round(_quantile(during, 0.5) / _quantile(q, 0.5), 2),
+            "writes_p99_vs_quiet_p50": round(_quantile(during, 0.99) / _quantile(q, 0.5), 2),
+            "back_to_normal_s": None if back is None else round(back, 2),  # None: not within recover_max
+            "answers": len(samples[kind]), "errors": errors[kind],
+        }
+    return out
+
+
 # -- data ---------------------------------------------------------------------------------------------------
-def prepare(triples: int, work: Path) -> tuple[Path, Path, Path]:
-    """Three identical on-disk stores of the synthetic graph (one named graph, as qualgraph loads it)."""
+def pristine_store(triples: int) -> Path:
+    """``bench/out/store-N``: the synthetic graph bulk-loaded once (one named graph, as qualgraph loads it)."""
     from generate import generate
 
+    store_dir = OUT / f"store-{triples}"
+    if store_dir.exists():
+        return store_dir
     data = OUT / f"synthetic-{triples}.nt"
     if not data.exists():
         OUT.mkdir(parents=True, exist_ok=True)
         generate(data, triples)
-    first = work / "qualgraph-store"
-    store = ox.Store(str(first))
+    partial = store_dir.with_name(store_dir.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    store = ox.Store(str(partial))
     store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES,
                     to_graph=ox.NamedNode(str(ids.graph_iri("bench/synthetic.nt"))))
     store.flush()
+    store.optimize()
     del store
-    second = work / "oxigraph-store"
-    shutil.copytree(first, second)
-    third = work / "qualgraph-disk-store"
-    shutil.copytree(first, third)
-    return first, second, third
+    partial.rename(store_dir)
+    return store_dir
+
+
+def prepare(triples: int, work: Path) -> tuple[Path, Path, Path]:
+    """Three identical on-disk stores of the synthetic graph, copies of :func:`pristine_store`."""
+    source = pristine_store(triples)
+    copies = []
+    for name in ("qualgraph-store", "oxigraph-store", "qualgraph-disk-store"):
+        shutil.copytree(source, work / name)
+        copies.append(work / name)
+    return copies[0], copies[1], copies[2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,61 +490,136 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per target and round (default 2)")
     parser.add_argument("--client", choices=("wrk", "httpx"), default="wrk" if shutil.which("wrk") else "httpx")
     parser.add_argument("--level", default=LEVEL, help=f"the level asked about (default {LEVEL})")
+    parser.add_argument("--write-seconds", type=float, default=10,
+                        help="seconds of the write trickle per server (default 10; 0: no writes phase)")
+    parser.add_argument("--quiet-seconds", type=float, default=6, help="quiet latency before the writes (default 6)")
+    parser.add_argument("--recover-max", type=float, default=90,
+                        help="seconds to wait after the last write for normal latency (default 90)")
+    parser.add_argument("--copy-timeout", type=float, default=900,
+                        help="seconds to wait for the in-memory copies before measuring (default 900)")
+    parser.add_argument("--oxigraph-timeout", type=int, default=0,
+                        help="oxigraph serve --timeout-s (default none: with it, it aborts under the cheap load)")
+    parser.add_argument("--replica-cap", type=int, default=None,
+                        help="QUALGRAPH_QUERY_REPLICA_MAX_QUADS of the 'default' qualgraph (default: qualgraph's own); "
+                             "at 10M, 0 keeps its workers' copy attempts from taking CPU from every other target")
     args = parser.parse_args(argv)
 
     query = with_values(load_query("comparable-levels"), "level", [ids.LevelId.parse(args.level).iri])
     sparql_headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+    workers = 2 * (os.cpu_count() or 1)
     rounds: list[list[Result]] = []
-    with tempfile.TemporaryDirectory(prefix="qualgraph-bench-http-") as tmp:
+    writes: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="qualgraph-bench-http-", dir=os.environ.get("BENCH_TMP")) as tmp:
         work = Path(tmp)
         t0 = time.monotonic()
         qg_store, ox_store, disk_store = prepare(args.triples, work)
-        print(f"data ready in {time.monotonic() - t0:.1f} s ({args.triples} triples); client: {args.client}")
+        print(f"data ready in {time.monotonic() - t0:.1f} s ({args.triples} triples); client: {args.client}",
+              flush=True)
         ox_port, qg_port, disk_port = free_port(), free_port(), free_port()
-        oxigraph = start_oxigraph(ox_store, ox_port)
-        qualgraph = start_qualgraph(qg_store, qg_port)
-        qualgraph_disk = start_qualgraph(disk_store, disk_port, replica=False)
+        # One at a time, so each start-up time is its own (and not slowed by the others).
+        startup: dict[str, float] = {}
+        oxigraph = start_oxigraph(ox_store, ox_port, args.oxigraph_timeout)
+        processes = [oxigraph]
         try:
-            wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", oxigraph)
-            wait_for(f"http://127.0.0.1:{qg_port}/sparql?query=ASK%7B%7D", qualgraph)
-            wait_for(f"http://127.0.0.1:{disk_port}/sparql?query=ASK%7B%7D", qualgraph_disk)
-            copied = wait_for_memory_copies(f"http://127.0.0.1:{qg_port}/sparql", query, sparql_headers,
-                                            workers=2 * (os.cpu_count() or 1))
-            print(f"qualgraph's query workers answer from their in-memory copies ({copied:.0f} s after start)")
+            startup["oxigraph serve"] = wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", oxigraph)
+            # the disk-only one first: the default one's workers start copying the store as soon as they open it
+            qualgraph_disk = start_qualgraph(disk_store, disk_port, replica=False)
+            processes.append(qualgraph_disk)
+            startup["qualgraph, disk only"] = wait_for(f"http://127.0.0.1:{disk_port}/sparql?query=ASK%7B%7D",
+                                                       qualgraph_disk)
+            qualgraph = start_qualgraph(qg_store, qg_port, replica_cap=args.replica_cap)
+            processes.append(qualgraph)
+            startup["qualgraph"] = wait_for(f"http://127.0.0.1:{qg_port}/sparql?query=ASK%7B%7D", qualgraph)
+            print("start-up (s until ASK {} is answered): "
+                  + ", ".join(f"{k} {v:.2f}" for k, v in startup.items()), flush=True)
+            idle_memory = {name: process_memory(p.pid) for name, p in
+                           (("oxigraph serve", oxigraph), ("qualgraph", qualgraph),
+                            ("qualgraph, disk only", qualgraph_disk))}
+            try:
+                if args.triples > (replica_cap() if args.replica_cap is None else args.replica_cap):
+                    raise RuntimeError("over the cap")
+                copied = wait_for_memory_copies(f"http://127.0.0.1:{qg_port}/sparql", query, sparql_headers,
+                                                workers=workers, timeout=args.copy_timeout)
+                print(f"qualgraph's query workers answer from their in-memory copies ({copied:.0f} s after start)")
+                memory_copies = True
+            except RuntimeError:
+                print("qualgraph's query workers do not answer from in-memory copies (store over the cap?): "
+                      "its default target reads the disk")
+                memory_copies = False
+            settle: dict[str, dict] = {}
+            for name, process in (("qualgraph", qualgraph), ("qualgraph, disk only", qualgraph_disk)):
+                seconds, peak = wait_until_idle(process.pid)
+                settle[name] = {"idle_after_s": round(seconds, 1), "peak_resident_mib": round(peak),
+                                "resident_mib": round(resident_mb(process.pid))}
+                print(f"{name}: idle {seconds:.0f} s later; resident {settle[name]['resident_mib']} MiB, "
+                      f"highest meanwhile {peak:.0f} MiB", flush=True)
             api = f"http://127.0.0.1:{qg_port}/api/equivalences?from={args.level}"
-            answers = httpx.get(api, timeout=60).json()
+            answers = httpx.get(api, timeout=120).json()
             rows = httpx.post(f"http://127.0.0.1:{ox_port}/query", content=query, headers=sparql_headers,
-                              timeout=60).json()["results"]["bindings"]
-            print(f"{args.level}: {len(rows)} paths from SPARQL, {len(answers)} answers from the API")
+                              timeout=120).json()["results"]["bindings"]
+            record = httpx.post(f"http://127.0.0.1:{ox_port}/query", content=CHEAP_QUERY, headers=sparql_headers,
+                                timeout=60).json()["results"]["bindings"]
+            print(f"{args.level}: {len(rows)} paths from SPARQL, {len(answers)} answers from the API; "
+                  f"cheap query: {len(record)} rows", flush=True)
+
+            def sparql(port: int, path: str, body: str) -> Request:
+                return Request(f"http://127.0.0.1:{port}{path}", "POST", body, sparql_headers)
+
+            # (name, request, pid, index of the oxigraph target its ratios are taken against)
             targets = [
-                ("oxigraph serve /query", Request(f"http://127.0.0.1:{ox_port}/query", "POST", query, sparql_headers),
-                 oxigraph.pid),
-                ("qualgraph /sparql", Request(f"http://127.0.0.1:{qg_port}/sparql", "POST", query, sparql_headers),
-                 qualgraph.pid),
-                ("qualgraph /sparql, disk only", Request(f"http://127.0.0.1:{disk_port}/sparql", "POST", query,
-                                                         sparql_headers), qualgraph_disk.pid),
+                ("oxigraph serve /query", sparql(ox_port, "/query", query), oxigraph.pid, 0),
+                ("qualgraph /sparql", sparql(qg_port, "/sparql", query), qualgraph.pid, 0),
+                ("qualgraph /sparql, disk only", sparql(disk_port, "/sparql", query), qualgraph_disk.pid, 0),
                 ("qualgraph /api/equivalences", Request(api, "GET", None, {"Accept": "application/json"}),
-                 qualgraph.pid),
+                 qualgraph.pid, 0),
+                ("oxigraph serve /query, cheap", sparql(ox_port, "/query", CHEAP_QUERY), oxigraph.pid, 4),
+                ("qualgraph /sparql, cheap", sparql(qg_port, "/sparql", CHEAP_QUERY), qualgraph.pid, 4),
+                ("qualgraph /sparql, disk only, cheap", sparql(disk_port, "/sparql", CHEAP_QUERY),
+                 qualgraph_disk.pid, 4),
             ]
             for number in range(1, args.rounds + 1):
-                rounds.append([measure(name, req, pid, args.seconds, args.warmup, args.client, work)
-                               for name, req, pid in targets])
+                rounds.append([])
+                for name, req, pid, _ in targets:
+                    check_alive(processes)
+                    rounds[-1].append(measure(name, req, pid, args.seconds, args.warmup, args.client, work))
+                check_alive(processes)
                 print(f"  round {number}: " + ", ".join(f"{r.target} {r.rps:.0f} req/s" for r in rounds[-1]),
                       flush=True)
-            memory = {name: round(resident_mb(pid)) for name, pid in
-                      (("oxigraph serve", oxigraph.pid), ("qualgraph", qualgraph.pid),
-                       ("qualgraph, disk only", qualgraph_disk.pid))}
+            memory = {name: process_memory(p.pid) for name, p in
+                      (("oxigraph serve", oxigraph), ("qualgraph", qualgraph),
+                       ("qualgraph, disk only", qualgraph_disk))}
+            if args.write_seconds > 0:
+                servers = [
+                    Server("oxigraph serve", oxigraph, f"http://127.0.0.1:{ox_port}", "/query", {}),
+                    Server("qualgraph", qualgraph, f"http://127.0.0.1:{qg_port}", "/sparql",
+                           {"Authorization": f"Bearer {ADMIN_TOKEN}"}),
+                    Server("qualgraph, disk only", qualgraph_disk, f"http://127.0.0.1:{disk_port}", "/sparql",
+                           {"Authorization": f"Bearer {ADMIN_TOKEN}"}),
+                ]
+                for server in servers:
+                    writes.append(writes_phase(server, query, args.quiet_seconds, args.write_seconds,
+                                               args.recover_max))
+                    w = writes[-1]
+                    print(f"  writes, {server.name}: heavy {w['heavy']['quiet_p50_ms']} -> "
+                          f"{w['heavy']['writes_p50_ms']} ms p50, back in {w['heavy']['back_to_normal_s']} s; "
+                          f"cheap {w['cheap']['quiet_p50_ms']} -> {w['cheap']['writes_p50_ms']} ms p50, back in "
+                          f"{w['cheap']['back_to_normal_s']} s; PUT p50 {w['write_p50_ms']} ms", flush=True)
+                after_writes = {name: process_memory(p.pid) for name, p in
+                                (("oxigraph serve", oxigraph), ("qualgraph", qualgraph),
+                                 ("qualgraph, disk only", qualgraph_disk))}
+            else:
+                after_writes = {}
         finally:
-            for process in (qualgraph, qualgraph_disk, oxigraph):
+            for process in reversed(processes):
                 stop(process)
 
-    # Per target, the median over the rounds; ratios to oxigraph serve are taken within each round first.
+    # Per target, the median over the rounds; ratios to oxigraph serve (same query) are taken within each round.
     summary = []
-    for i, first in enumerate(rounds[0]):
+    for i, (name, _, _, base_index) in enumerate(targets):
         mine = [r[i] for r in rounds]
-        base = [r[0] for r in rounds]
+        base = [r[base_index] for r in rounds]
         summary.append({
-            "target": first.target,
+            "target": name,
             "rps": statistics.median(r.rps for r in mine),
             "p50_ms": statistics.median(r.p50_ms for r in mine),
             "p99_ms": statistics.median(r.p99_ms for r in mine),
@@ -350,26 +628,56 @@ def main(argv: list[str] | None = None) -> int:
             "cpu_ratio_to_oxigraph": round(statistics.median(m.cpu_ms_per_request / b.cpu_ms_per_request
                                                              for m, b in zip(mine, base)), 3),
             "errors": sum(r.errors for r in mine),
+            "per_round_rps": [r.rps for r in mine],
         })
-    print(f"\nmedians of {args.rounds} rounds; ratios: median of the ratios within each round")
-    print(f"{'target':30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'req/s ratio':>12} "
+    total = {name: round(sum(p["rss_mib"] for p in procs)) for name, procs in memory.items()}
+    print(f"\n{args.triples} triples; medians of {args.rounds} rounds; ratios: median of the ratios within each "
+          f"round, against oxigraph serve on the same query; qualgraph default from "
+          f"{'its in-memory copies' if memory_copies else 'disk (no copies)'}")
+    print(f"{'target':36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'req/s ratio':>12} "
           f"{'CPU ratio':>10} {'errors':>7}")
     for row in summary:
-        print(f"{row['target']:30} {row['rps']:8.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
+        print(f"{row['target']:36} {row['rps']:8.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
               f"{row['cpu_ms_per_request']:11.3f} {row['rps_ratio_to_oxigraph']:12.2f} "
               f"{row['cpu_ratio_to_oxigraph']:10.2f} {row['errors']:7d}")
-    print("resident memory after the runs (MiB, the server and its workers): "
-          + ", ".join(f"{name} {mb}" for name, mb in memory.items()))
+    print("\nresident memory (MiB, VmRSS of each process: idle after start / after the rounds / after the writes)")
+    for name, procs in memory.items():
+        idle = {p["pid"]: p["rss_mib"] for p in idle_memory.get(name, [])}
+        later = {p["pid"]: p["rss_mib"] for p in after_writes.get(name, [])}
+        print(f"  {name}: total {sum(idle.values()):.0f} / {total[name]} / "
+              f"{sum(later.values()) if later else float('nan'):.0f}; start-up {startup[name]:.2f} s")
+        for p in procs:
+            print(f"    {p['process']:14} pid {p['pid']:>7}  {idle.get(p['pid'], float('nan')):8.1f} "
+                  f"{p['rss_mib']:8.1f} {later.get(p['pid'], float('nan')):8.1f}")
+    if writes:
+        print(f"\nwrites: one PUT of {WRITE_TRIPLES} triples every {WRITE_EVERY} s for {args.write_seconds:g} s; "
+              f"two probe clients (one query at a time); 'back' = s from the last write until every 5-answer "
+              f"median is within {BACK_TO_NORMAL}x quiet")
+        print(f"{'server':22} {'query':6} {'quiet p50':>10} {'writes p50':>11} {'p99':>8} {'max':>8} "
+              f"{'p50 x':>6} {'p99 x':>6} {'back s':>7} {'PUT p50':>8}")
+        for w in writes:
+            for kind in ("heavy", "cheap"):
+                k = w[kind]
+                back = f">{args.recover_max:g}" if k["back_to_normal_s"] is None else f"{k['back_to_normal_s']:.1f}"
+                print(f"{w['server']:22} {kind:6} {k['quiet_p50_ms']:10.2f} {k['writes_p50_ms']:11.2f} "
+                      f"{k['writes_p99_ms']:8.2f} {k['writes_max_ms']:8.1f} {k['writes_p50_vs_quiet']:6.2f} "
+                      f"{k['writes_p99_vs_quiet_p50']:6.2f} {back:>7} {w['write_p50_ms']:8.1f}")
     OUT.mkdir(parents=True, exist_ok=True)
     report = {
         "triples": args.triples, "level": args.level, "clients": CLIENTS, "seconds": args.seconds,
-        "rounds": args.rounds,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "rounds": args.rounds, "cheap_query": CHEAP_QUERY, "oxigraph_timeout_s": args.oxigraph_timeout,
+        "replica_cap": args.replica_cap, "qualgraph_default_from_memory": memory_copies,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "loadavg_at_end": os.getloadavg()},
         "summary": summary,
-        "resident_mb": memory,
+        "startup_s": {k: round(v, 3) for k, v in startup.items()},
+        "settling": settle,
+        "resident_mb": total,
+        "processes": {"idle": idle_memory, "after_rounds": memory, "after_writes": after_writes},
+        "writes": writes,
         "runs": [[asdict(r) for r in one] for one in rounds],
     }
-    path = OUT / f"http-{args.triples}.json"
+    path = OUT / f"http-{args.triples}{'' if args.replica_cap is None else f'-cap{args.replica_cap}'}.json"
     path.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nwritten {path.relative_to(ROOT)}")
     return 0
