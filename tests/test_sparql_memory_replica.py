@@ -109,3 +109,20 @@ def test_every_query_through_the_endpoint_sees_the_last_update(tmp_path: Path) -
             # at once (from the disk while the copy is being made), and then from the new copy in memory
             assert eventually(answered_from_memory), f"no answer came from memory: {sources[-3:]}"
         assert any('desc="disk"' in s for s in sources)  # right after a write, the disk answered
+
+
+def test_no_copy_is_started_when_the_stores_files_prove_it_too_big(tmp_path: Path) -> None:
+    """A copy that would be thrown away at the limit is never started: the table files' size is a lower bound
+    of the number of quads. Started nonetheless, it would cost a worker the memory and CPU of the copy."""
+    primary = ox.Store(str(tmp_path / "store"))
+    primary.bulk_extend(ox.Quad(ox.NamedNode(f"urn:x-replica:s{i}"), ox.NamedNode("urn:x-replica:p"),
+                                ox.Literal(f"value {i}"), ox.NamedNode("urn:x-replica:g")) for i in range(50_000))
+    primary.flush()
+    too_small_a_limit = _Snapshot(tmp_path / "store", replica_max_quads=1_000)
+    assert too_small_a_limit.surely_too_big()
+    time.sleep(0.5)
+    assert too_small_a_limit.copies_started == 0 and too_small_a_limit.current() is too_small_a_limit.store
+    room_enough = _Snapshot(tmp_path / "store", replica_max_quads=100_000)
+    assert not room_enough.surely_too_big()
+    assert eventually(lambda: copied(room_enough))
+    del primary
