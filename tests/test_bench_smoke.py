@@ -59,7 +59,7 @@ def test_the_same_seed_writes_the_same_graph(generate, small, tmp_path):
 
 def test_the_generated_graph_conforms_to_the_shapes(small):
     report = validate_files([small.path])
-    assert report.conforms, [v.message for v in report.violations][:5]
+    assert report.conforms, [v.message for v in report.findings][:5]
 
 
 def test_every_triple_loads_once(graph, small):

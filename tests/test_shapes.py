@@ -102,7 +102,7 @@ WARNINGS = {"level-name-without-language"}
 def test_a_valid_small_framework_conforms_without_any_remark() -> None:
     report = validate_files([VALID])
     assert report.conforms, report.text()
-    assert report.violations == []
+    assert report.findings == []
 
 
 @pytest.mark.parametrize(("fixture", "label", "constraint", "phrase"), BROKEN, ids=[row[0] for row in BROKEN])
@@ -111,8 +111,8 @@ def test_a_broken_record_is_named_with_the_rule_it_breaks(
 ) -> None:
     report = validate_files([FIXTURES / f"{fixture}.ttl"])
 
-    assert [(v.focus_label, v.constraint) for v in report.violations] == [(label, constraint)], report.text()
-    (violation,) = report.violations
+    assert [(v.focus_label, v.constraint) for v in report.findings] == [(label, constraint)], report.text()
+    (violation,) = report.findings
     assert phrase in violation.message
     assert "{?" not in violation.message and "{$" not in violation.message, "a message placeholder was left unfilled"
     if fixture in WARNINGS:
@@ -176,4 +176,4 @@ def test_the_bundled_data_is_really_checked() -> None:
 
     report = validate_graph(data)
 
-    assert [(v.focus, v.shape) for v in report.violations] == [(str(level), "qgsh:Level-rank")], report.text()
+    assert [(v.focus, v.shape) for v in report.findings] == [(str(level), "qgsh:Level-rank")], report.text()

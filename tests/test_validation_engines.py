@@ -133,7 +133,7 @@ def test_on_a_generated_submission_both_engines_give_the_same_report(generated) 
     reference = validate_files([generated.path], engine="pyshacl")
 
     assert fast.to_json() == reference.to_json()
-    found = {(v.focus, v.constraint) for v in fast.violations}
+    found = {(v.focus, v.constraint) for v in fast.findings}
     assert {(s.focus, s.constraint) for s in generated.seeded} <= found, "a seeded violation was not found"
 
 
@@ -178,7 +178,7 @@ def test_a_store_is_validated_as_the_same_data_in_rdflib() -> None:
     from_rdflib = validate_graph(Graph().parse(FIXTURES / "duplicate-rank-in-framework.ttl"))
 
     assert from_store.to_json() == from_rdflib.to_json()
-    assert [v.focus_label for v in from_store.violations] == ["uk-rqf"]
+    assert [v.focus_label for v in from_store.findings] == ["uk-rqf"]
 
 
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
@@ -187,9 +187,9 @@ def test_a_list_in_a_message_comes_in_the_order_of_the_levels_every_time(engine:
     ranks = validate_files([FIXTURES / "duplicate-rank-in-framework.ttl"], engine=engine)
     decisions = validate_files([FIXTURES / "two-accepted-decisions-for-one-level.ttl"], engine=engine)
 
-    assert "has 2 levels with rank 3 (uk-rqf:1, uk-rqf:E3);" in ranks.violations[0].message
-    assert "accepted referencing decisions to eqf (to eqf:6 and eqf:7);" in decisions.violations[0].message
-    assert [str(m) for m in ranks.report_graph.objects(None, SH.resultMessage)] == [ranks.violations[0].message]
+    assert "has 2 levels with rank 3 (uk-rqf:1, uk-rqf:E3);" in ranks.findings[0].message
+    assert "accepted referencing decisions to eqf (to eqf:6 and eqf:7);" in decisions.findings[0].message
+    assert [str(m) for m in ranks.report_graph.objects(None, SH.resultMessage)] == [ranks.findings[0].message]
 
 
 # --- a large data set is checked in parts at once --------------------------------------------------------------

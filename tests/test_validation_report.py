@@ -18,7 +18,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from qualgraph.loading.errors import LoadError
-from qualgraph.validation import ValidationReport, Violation, load_shapes, validate_files, validate_graph
+from qualgraph.report import Report, Result
+from qualgraph.validation import load_shapes, validate_files, validate_graph
 from qualgraph.vocab import QG
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -27,7 +28,7 @@ VALID = FIXTURES / "valid-small-framework.ttl"
 NFQ_LEVEL = "https://w3id.org/qualgraph/id/framework/ie-nfq/level/{}"
 
 
-def _mixed_report() -> ValidationReport:
+def _mixed_report() -> Report:
     """Three problems in three frameworks, and a warning."""
     return validate_files(
         [FIXTURES / name for name in (
@@ -73,9 +74,9 @@ def test_the_json_report_carries_every_field_of_each_violation() -> None:
 
     assert document["conforms"] is False
     assert [v["focus_label"] for v in document["violations"]] == ["ie-nfq:9 → eqf:7", "ph-pqf:2", "uk-rqf"]
-    assert set(document["violations"][0]) == set(Violation.__dataclass_fields__)
+    assert set(document["violations"][0]) == set(Result.__dataclass_fields__)
     assert document["violations"][0] == {
-        "message": report.violations[0].message,
+        "message": report.findings[0].message,
         "severity": "Violation",
         "focus": "https://w3id.org/qualgraph/id/correspondence/ie-nfq/9/eqf/7/2009-06",
         "focus_label": "ie-nfq:9 → eqf:7",
@@ -97,7 +98,7 @@ def test_the_report_graph_is_a_shacl_report_with_the_messages() -> None:
     results = list(graph.objects(node, SH.result))
     assert len(results) == 3
     messages = sorted(str(graph.value(r, SH.resultMessage)) for r in results)
-    assert messages == sorted(v.message for v in report.violations)
+    assert messages == sorted(v.message for v in report.findings)
 
 
 def test_violations_come_in_the_order_of_the_levels_every_time() -> None:
@@ -107,7 +108,7 @@ def test_violations_come_in_the_order_of_the_levels_every_time() -> None:
 
     first, second = validate_graph(data), validate_graph(data)
 
-    assert [v.focus_label for v in first.violations] == ["ie-nfq:2", "ie-nfq:9", "ie-nfq:10"]
+    assert [v.focus_label for v in first.findings] == ["ie-nfq:2", "ie-nfq:9", "ie-nfq:10"]
     assert first.to_json() == second.to_json()
 
 
@@ -123,7 +124,7 @@ def test_a_record_written_as_a_blank_node_is_still_named() -> None:
         """,
     )
 
-    (violation,) = validate_graph(data).violations
+    (violation,) = validate_graph(data).findings
 
     assert violation.focus.startswith("_:")
     assert violation.focus_label == "Diploma of Nursing (example)"
@@ -139,17 +140,17 @@ def test_references_resolve_in_the_trusted_context() -> None:
     alone = validate_files([submission])
     against_store = validate_files([submission], context=Graph().parse(VALID))
 
-    assert [(v.focus_label, v.path) for v in alone.violations] == [("Certificate in Payroll (example)", "qg:atLevel")]
-    assert against_store.conforms and against_store.violations == []
+    assert [(v.focus_label, v.path) for v in alone.findings] == [("Certificate in Payroll (example)", "qg:atLevel")]
+    assert against_store.conforms and against_store.findings == []
 
 
 def test_a_second_accepted_decision_reports_the_trusted_level_it_touches() -> None:
     report = validate_files([SUBMISSIONS / "second-accepted-decision-for-ie-nfq-8.ttl"], context=Graph().parse(VALID))
 
-    assert [(v.focus, v.shape) for v in report.violations] == [
+    assert [(v.focus, v.shape) for v in report.findings] == [
         (NFQ_LEVEL.format("8"), "qgsh:AtMostOneAcceptedDecisionPerLevel")
     ], report.text()
-    message = report.violations[0].message
+    message = report.findings[0].message
     assert "Level ie-nfq:8 of framework ie-nfq has 2 accepted referencing decisions to eqf" in message
 
 
@@ -160,8 +161,8 @@ def test_problems_of_the_trusted_data_alone_are_not_reported() -> None:
     together = validate_graph(trusted + Graph().parse(submission))
     against_store = validate_files([submission], context=trusted)
 
-    assert [v.focus_label for v in together.violations] == ["ph-pqf:2"]
-    assert against_store.conforms and against_store.violations == []
+    assert [v.focus_label for v in together.findings] == ["ph-pqf:2"]
+    assert against_store.conforms and against_store.findings == []
     assert (None, SH.result, None) not in against_store.report_graph
 
 
@@ -176,7 +177,7 @@ def test_a_folder_stands_for_the_rdf_files_under_it(tmp_path: Path) -> None:
 
     report = validate_files([tmp_path])
 
-    assert [v.focus_label for v in report.violations] == ["ph-pqf:2", "uk-rqf"]
+    assert [v.focus_label for v in report.findings] == ["ph-pqf:2", "uk-rqf"]
 
 
 def test_named_graphs_are_validated_as_one_graph(tmp_path: Path) -> None:

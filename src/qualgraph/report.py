@@ -87,7 +87,7 @@ class Finding(Result):
                    column=problem.column, line=problem.line)
 
     @classmethod
-    def from_violation(cls, v: Finding, origin: Problem | None = None) -> Finding:
+    def found_at(cls, v: Finding, origin: Problem | None = None) -> Finding:
         """A copy of ``v`` found at ``origin`` (the template cell it came from), if there is one."""
         if origin is None:
             return replace(v)
@@ -139,11 +139,6 @@ class Report:
     when the input was refused before validation."""
     of_data: bool = False
     """A report of data validated as it is (:func:`qualgraph.validation.validate_graph`), not of submitted files."""
-
-    @property
-    def violations(self) -> list[Finding]:
-        """The findings, by the name a data check has always given them (warnings included)."""
-        return self.findings
 
     @property
     def conforms(self) -> bool:

@@ -37,7 +37,7 @@ from .ids import framework_slug_of, level_id_of, natural_key
 from .loading.errors import LoadError, Problem
 from .media_types import suffixes
 from .queries import load_query
-from .report import SEVERITY_ORDER, Finding, Report, Result
+from .report import SEVERITY_ORDER, Finding, Report
 from .resources import shape_files
 from .store.terms import from_ox, quads_to_graph, to_ox
 from .validation_engines import FastEngine, ListedItems, PyshaclEngine, engine_name, quads_in, to_store
@@ -63,10 +63,6 @@ _RDF_SUFFIXES = set(suffixes()) | {".n3", ".trix"}
 N3 and TriX."""
 
 
-Violation = Result
-"""The name validation has always given the part of a finding that a shape found (:class:`qualgraph.report.Result`)."""
-ValidationReport = Report
-"""What validation gives: a :class:`qualgraph.report.Report` of data (``of_data``), its findings without a place."""
 
 
 @lru_cache(maxsize=1)

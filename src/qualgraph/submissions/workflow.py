@@ -104,7 +104,7 @@ class Submissions:
         for v in shacl.findings:
             if read.broken and (v.focus in read.broken or v.value in read.broken):
                 continue  # about a template row already reported as a problem (see cells.records_of_rows)
-            found = Finding.from_violation(v, origin(read, v))
+            found = Finding.found_at(v, origin(read, v))
             if v.shape in DECISION_SHAPES:
                 place_at_decisions(read, v, found)
             found.describe_place(shacl.report_graph, v.result)  # the Turtle report and the stored one keep the cell
@@ -278,7 +278,7 @@ class Submissions:
         shacl = validate_dataset(scratch.data, scratch.node)
         submissions = {info.graph: str(info.id) for info in self._read()}
         found = []
-        for v in shacl.violations:
+        for v in shacl.findings:
             graph = holders.get((v.focus, v.value or ""))
             if v.shape not in _DANGLING_SHAPES or graph is None:
                 continue  # a problem the record has anyway, not one the withdrawal makes
