@@ -20,6 +20,7 @@ import pytest
 
 from qualgraph.loading import load_paths
 from qualgraph.store import EmbeddedStore
+from security.conftest import resident_bytes
 from service_support import RunningService, running_service
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -33,11 +34,6 @@ PAUSE_SECONDS = 1.3
 (what a day of occasional writes does); a copy kept per write would add its size (~12 MB per worker here)."""
 GROWTH_ALLOWED = 40 * MIB
 """Growth from the 4th to the 16th write that still counts as noise (allocator arenas, RocksDB's caches)."""
-
-
-def resident_bytes(pid: int) -> int:
-    with open(f"/proc/{pid}/statm", "rb") as f:
-        return int(f.read().split()[1]) * 4096
 
 
 def service_memory(service: RunningService) -> int:

@@ -19,7 +19,6 @@ from .errors import (
     FederationRefused,
     GraphNotFound,
     NotAcceptable,
-    PayloadTooLarge,
     ProtocolError,
     QueryOutOfMemory,
     MalformedQuery,
@@ -40,7 +39,7 @@ from .service import EmbeddedSparqlService, SparqlService, StoreSparqlService, o
 __all__ = [
     "BOOLEAN_FORMATS", "DATASET_FORMATS", "DEFAULT_GRAPH", "DEFAULT_MAX_ROWS", "ERRORS", "EmbeddedSparqlService",
     "FederationRefused", "GRAPH_FORMATS", "GraphNotFound", "GraphStoreResult", "GraphStoreService",
-    "NotAcceptable", "PayloadTooLarge", "ProtocolError", "QueryAnswer", "QueryLimits", "QueryOutOfMemory",
+    "NotAcceptable", "ProtocolError", "QueryAnswer", "QueryLimits", "QueryOutOfMemory",
     "QueryRequest", "MalformedQuery", "QueryTimeout", "RequestTooLarge", "SOLUTION_FORMATS",
     "ServiceBusy", "SparqlError", "SparqlService", "StoreFailure", "StoreSparqlService", "TRUNCATED_HEADER",
     "TooManyQueries", "UnsupportedMediaType", "check_iri", "format_accept", "negotiate", "open_service", "parse_graph_body",

@@ -77,7 +77,8 @@ class TooManyQueries(SparqlError):
 
 
 class RequestTooLarge(SparqlError):
-    """A request body (or query string) longer than the setting named in the message allows."""
+    """A request body (or query string) longer than the setting named in the message allows, as sent or once
+    expanded (RDF/XML entities: setting ``max_entity_expansion_bytes``)."""
 
     status = 413
     code = "too-large"
@@ -97,18 +98,11 @@ class GraphNotFound(SparqlError):
     code = "not-found"
 
 
-class PayloadTooLarge(SparqlError):
-    """A body that would grow past a limit once read (RDF/XML entities: setting ``max_entity_expansion_bytes``)."""
-
-    status = 413
-    code = "too-large"
-
-
 ERRORS: dict[str, type[SparqlError]] = {
     cls.code: cls
     for cls in (
         SparqlError, MalformedQuery, ProtocolError, FederationRefused, NotAcceptable, UnsupportedMediaType,
-        QueryTimeout, ServiceBusy, StoreFailure, GraphNotFound, PayloadTooLarge,
+        QueryTimeout, ServiceBusy, StoreFailure, GraphNotFound, RequestTooLarge,
     )
 }
 """Error classes by code, so that worker processes can send errors back as plain data."""

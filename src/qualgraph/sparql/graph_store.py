@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from ..input_limits import ExpandsTooMuch, InputLimits, InputRefused, check_rdf
 from ..store.base import StoreError
-from .errors import GraphNotFound, PayloadTooLarge, ProtocolError, MalformedQuery, StoreFailure, UnsupportedMediaType
+from .errors import GraphNotFound, MalformedQuery, ProtocolError, RequestTooLarge, StoreFailure, UnsupportedMediaType
 from .execution import rdf_format as _rdf_format
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def parse_graph_body(data: bytes, content_type: str | None, base_iri: str | None
     try:
         check_rdf(data, fmt, place=f"the {fmt.name} body", limits=limits)
     except ExpandsTooMuch as e:
-        raise PayloadTooLarge(str(e)) from None
+        raise RequestTooLarge(str(e)) from None
     except InputRefused as e:
         raise MalformedQuery(str(e)) from None
     try:
