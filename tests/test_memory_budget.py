@@ -39,7 +39,7 @@ GROWTH_ALLOWED = 40 * MIB
 def service_memory(service: RunningService) -> int:
     """The server's resident memory (this process, which runs uvicorn in a thread) and its query workers'."""
     pool = service.app.state.sparql._pool
-    workers = [w.process.pid for w in list(pool._all)]
+    workers = pool.worker_pids()
     return resident_bytes(service.app.state.server_pid) + sum(resident_bytes(pid) for pid in workers)
 
 

@@ -14,6 +14,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 package itself never reads it: it finds its ontology, shapes, queries and data through :mod:`qualgraph.resources`."""
 
 
+DEFAULT_MEMORY_BUDGET = 1536 * 1024 * 1024
+"""The service's memory budget unless ``QUALGRAPH_MEMORY_BUDGET`` says otherwise: 1.5 GiB."""
+
+
 def default_store_dir() -> Path:
     """Per-user data directory (XDG), so two users or two checkouts never share a store by accident."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -54,24 +58,31 @@ class Settings(BaseSettings):
     network access at all, so the endpoint cannot be used to reach other hosts."""
     tokens_file: Path | None = None
     """TOML or JSON file with the agencies' bearer tokens (see :mod:`qualgraph.web.auth`)."""
+    memory_budget: int = DEFAULT_MEMORY_BUDGET
+    """Bytes of resident memory the whole service may use on the embedded store: the server process (512 MiB of
+    it) and the query worker processes (the rest, shared among them; a query that makes its process grow past
+    its share is stopped and answered 503). In-memory copies of the store are made only when they fit in a
+    worker's share with 256 MiB to spare, so the budget holds whatever the store's size: with the default 1.5 GiB
+    and one worker process, a store of up to ~1.3M quads is copied, a larger one is read from disk."""
     query_workers: int | None = None
-    """Worker processes answering SPARQL queries on the embedded store (default: twice the number of CPUs)."""
+    """SPARQL queries the embedded store answers at once (lanes; default: twice the number of CPUs). The rest wait."""
+    query_worker_processes: int = 1
+    """Worker processes the lanes are spread over. One (the default) holds one in-memory copy of the store for all
+    lanes; more keep queries apart (a query stopped for its time or memory stops its process, and the other
+    queries running there are sent again), each process with its own copy and its share of the memory budget."""
     query_replica_max_quads: int = 2_000_000
-    """Each query worker copies a store of at most this many quads into memory and answers from the copy,
-    2-3 times faster than from disk; the copy is remade once writes have paused for a second, and until it is
-    ready the worker reads the disk. It costs each worker about 0.6 GB per million quads, counted against
-    ``query_worker_max_memory`` (a copy may take at most half of it). 0: always read the disk."""
+    """The largest store a worker process copies into memory, whatever its memory share allows. A copy answers
+    2-3 times faster than the disk and costs about 0.6 GB per million quads; it is remade once writes have paused
+    for a second, and until it is ready the lanes read the disk. 0: always read the disk."""
     query_worker_max_memory: int | None = None
-    """Bytes of resident memory one query worker may use, its in-memory copy of the store included (so it must
-    exceed ~0.6 GB per million quads of a copied store, plus ~60 MB). A query that makes its worker grow past it
-    is stopped, answered 503, and the worker replaced. Default: half the machine's memory shared among the
-    workers (3 GiB each with 24 GiB and 4 workers), so a runaway query cannot push the host into swapping."""
+    """Bytes of resident memory one query worker process may use, its in-memory copy included. Default: its share
+    of ``memory_budget``."""
     client_max_queries: int | None = None
     """Most queries one client (IP address, ``request.client.host``) may have running or waiting at once; more
     are answered 429 with ``Retry-After``. Default: twice the number of query workers."""
     client_max_workers: int | None = None
-    """Most query workers that run one client's queries at once; the client's other queries wait. Default: all
-    workers but one, so one client's slow queries always leave a worker for everybody else."""
+    """Most lanes (``query_workers``) that run one client's queries at once; the client's other queries wait.
+    Default: all but one, so one client's slow queries always leave a lane for everybody else."""
     max_submission_bytes: int = 32 * 1024 * 1024
     """Largest submission body, and largest unpacked size of a submitted zip."""
     max_submission_files: int = 100
@@ -96,6 +107,13 @@ class Settings(BaseSettings):
     after at most this long). The embedded store has one writer, so there the answers last until a write."""
     base_url: str | None = None
     """Public base URL of the service, if it differs from the request's."""
+    max_ladder_frameworks: int = 6
+    """Most frameworks one ladder (``/ladder``, ``/api/ladder``) compares; more are answered 400. Each adds a
+    column and a derivation per level of the first framework."""
+    max_search_chars: int = 200
+    """Longest search text (``/search``, ``/api/search``); longer ones are answered 400 unread."""
+    max_search_results: int = 50
+    """Most results one search returns (``limit=`` may ask for fewer)."""
     data: Path | None = None
     """Folder of the bundled data (RDF files and spreadsheet templates) that ``qualgraph serve`` loads into an
     empty store and ``qualgraph load`` loads when given no path. Default: the data shipped inside the package

@@ -60,7 +60,7 @@ def pool_of(service: RunningService) -> WorkerPool:
 
 
 def worker_pids(service: RunningService) -> list[int]:
-    return [worker.process.pid for worker in list(pool_of(service)._all)]
+    return pool_of(service).worker_pids()
 
 
 class PeakWorkerMemory:

@@ -24,13 +24,15 @@ import threading
 import time
 from collections import Counter, deque
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ..config import DEFAULT_MEMORY_BUDGET
 from .errors import ERRORS, QueryOutOfMemory, QueryTimeout, ServiceBusy, SparqlError, StoreFailure, TooManyQueries
 from .execution import QueryAnswer, QueryLimits, QueryRequest
+from .federation import may_fetch
 
 STARTUP_TIMEOUT = 60.0
 """Seconds a new worker may take to import pyoxigraph and open the store."""
@@ -55,16 +57,35 @@ of it data, ~65 MB resident)."""
 REPLICA_BYTES_PER_QUAD = 600
 """Memory of an in-memory copy per quad (measured: ~0.6 GB per million quads)."""
 
+QUERY_WORKING_MEMORY = 256 * 1024 * 1024
+"""Of a worker process's memory budget, what its in-memory copy of the store leaves for the process itself
+(~60 MB with the store open) and its queries' working memory."""
+
+SERVER_MEMORY_SHARE = 512 * 1024 * 1024
+"""Of the service's memory budget, the server process's share (measured 100-240 MB at 1M and 10M quads: the
+web app, the comparability index, answers on their way out); the query workers share the rest."""
+
+DRAIN_SECONDS = 1.0
+"""How long a query whose caller went away may run on before it is stopped (most answer within it)."""
+
+MAX_ATTEMPTS = 3
+"""Times a query is sent when its process is stopped for another lane's query while it runs."""
+
 RETRY_AFTER_SECONDS = 2
 """``Retry-After`` of a 429: one of the client's queries usually ends within that; a runaway one keeps it out."""
 
 MIB = 1024 * 1024
 
 
-def default_worker_memory(workers: int) -> int:
-    """Half the machine's memory shared among ``workers`` (3 GiB each with 24 GiB and 4 workers), at least 512 MiB."""
-    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return max(512 * MIB, total // 2 // max(1, workers))
+def worker_memory_within(budget: int, processes: int) -> int:
+    """A worker process's memory limit: the service's ``budget`` less the server's share, split among the
+    ``processes`` (at least 256 MiB each)."""
+    return max(256 * MIB, (budget - SERVER_MEMORY_SHARE) // max(1, processes))
+
+
+def replica_quads_within(max_memory: int) -> int:
+    """The largest store a worker process with ``max_memory`` may copy into memory (0: none)."""
+    return max(0, (max_memory - QUERY_WORKING_MEMORY) // REPLICA_BYTES_PER_QUAD)
 
 
 def resident_bytes(pid: int) -> int | None:
@@ -81,83 +102,141 @@ _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 # -- the pool, in the server process --------------------------------------------------------------------
 @dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen[bytes]
-    conn: Connection
+class _Process:
+    """One worker process and its lanes."""
+
+    popen: subprocess.Popen[bytes]
+    lanes: list["_Worker"] = field(default_factory=list)
     retired: bool = False
-    """Set when the worker is being replaced: it must not be handed out, nor replaced a second time."""
+    """Set when the process is being replaced: its lanes are not handed out, and it is not replaced twice."""
+    culprit: "_Worker | None" = None
+    """The lane whose query made the process stop (timeout, memory): it gets the error, the others a retry."""
+    culprit_error: SparqlError | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+
+@dataclass(eq=False)
+class _Worker:
+    """A lane: one connection to one thread of a worker process, answering one query at a time."""
+
+    process: _Process
+    conn: Connection
     holder: str | None = None
-    """The client whose query the worker runs (counted against that client's share until it is given back)."""
+    """The client whose query the lane runs (counted against that client's share until it is given back)."""
+    started: float | None = None
+    """When its current query was sent (``time.monotonic``), None while it is idle."""
+
+    @property
+    def retired(self) -> bool:
+        return self.process.retired
+
+
+class _SiblingStopped(Exception):
+    """The lane's process was stopped for another lane's query: this query did nothing wrong and is run again."""
 
 
 class WorkerPool:
     """Worker processes on one store; :meth:`run` answers a query or stops it at the timeout.
 
-    Thread-safe: each call takes an idle worker for itself (waiting up to the timeout for one), so as many
-    queries run at once as there are workers, and the rest wait. The pool size is the number of queries that
-    can run in parallel; the server's own threads only wait on pipes.
+    ``size`` lanes in ``processes`` processes (a lane is a thread of a worker that runs one query at a time):
+    as many queries run at once as there are lanes, and the rest wait. The processes share nothing; the lanes
+    of one process share its snapshot of the store and its in-memory copy, so the copy is held once per process
+    (one process by default: a copy of 1M quads is ~0.6 GB). Thread-safe: each call takes an idle lane for
+    itself, waiting up to the timeout for one.
 
-    Bounds, so that no query and no client can deny the endpoint to others: a worker whose resident memory
-    passes ``max_memory`` while it answers is killed like one that runs past the timeout (503, code "memory");
-    one client (:data:`QUERY_CLIENT`) holds at most ``client_max_workers`` workers at once, its further queries
-    wait, and past ``client_max_queries`` running or waiting it is answered 429.
+    Stopping a query stops its process, with the other lanes' queries in it: those are sent again to a lane of
+    another process, or of the process that replaces it (once it has opened the store, ~0.5 s), within what is
+    left of their time; a query that may have called a ``SERVICE`` is not sent twice and is answered 503.
+
+    Bounds, so that no query and no client can deny the endpoint to others: a process whose resident memory
+    passes ``max_memory`` while it answers is stopped (503, code "memory", for the lane whose query has run
+    longest, the one that grew it in every case measured; a retry for the others); one client
+    (:data:`QUERY_CLIENT`) holds at most ``client_max_workers`` lanes at once, its further queries wait, and past
+    ``client_max_queries`` running or waiting it is answered 429.
     """
 
     def __init__(self, store_path: Path, *, size: int, limits: QueryLimits, replica_max_quads: int = 0,
                  max_memory: int | None = None, client_max_queries: int | None = None,
-                 client_max_workers: int | None = None) -> None:
+                 client_max_workers: int | None = None, processes: int = 1) -> None:
         self.store_path = Path(store_path)
         self.size = max(1, size)
+        self.processes = max(1, min(processes, self.size))
+        self.lanes_per_process = -(-self.size // self.processes)
+        self.size = self.lanes_per_process * self.processes
         self.limits = limits
-        self.max_memory = max_memory or default_worker_memory(self.size)
-        """Resident bytes a worker may reach while answering, its in-memory copy of the store included."""
-        self.replica_max_quads = min(replica_max_quads, self.max_memory // 2 // REPLICA_BYTES_PER_QUAD)
-        """Each worker answers from an in-memory copy of a store up to this size (0: from disk only); the copy
-        counts against the memory budget, so it may take at most half of it."""
+        self.max_memory = max_memory or worker_memory_within(DEFAULT_MEMORY_BUDGET, self.processes)
+        """Resident bytes a worker process may reach while answering, its in-memory copy of the store included."""
+        self.replica_max_quads = min(replica_max_quads, replica_quads_within(self.max_memory))
+        """Each process answers from an in-memory copy of a store up to this size (0: from disk only); the copy
+        counts against the memory budget, less what its queries need (:data:`QUERY_WORKING_MEMORY`)."""
         self.client_max_queries = client_max_queries or 2 * self.size
         self.client_max_workers = max(1, client_max_workers or self.size - 1)
         self._queries_by_client: Counter[str] = Counter()
         """Queries running or waiting, by client."""
         self._workers_by_client: Counter[str] = Counter()
-        """Workers held, by client."""
+        """Lanes held, by client."""
         self._idle: deque[_Worker] = deque()
         self._async_waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker], str | None]] = deque()
-        self._all: set[_Worker] = set()
+        self._all: set[_Process] = set()
+        self._spare: _Process | None = None
+        """A started worker with the store open and no lane in use, which takes over when a process is stopped,
+        so that the queries of a stopped process are sent again at once (a new worker takes ~0.5 s to start)."""
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
-        """Workers replaced after a timeout or a crash (for tests and monitoring)."""
+        """Processes replaced after a timeout or a crash (for tests and monitoring)."""
         self.memory_stops = 0
         """Queries stopped for using more memory than ``max_memory`` (for tests and monitoring)."""
+        self.retries = 0
+        """Queries sent again because their process was stopped for another query (for tests and monitoring)."""
 
     # -- lifecycle
     def start(self) -> None:
-        """Start all workers and wait until each has opened the store (the pool is warm when this returns)."""
-        starting = [self._spawn() for _ in range(self.size)]
-        for worker in starting:
-            self._await_ready(worker)
-            self._release(worker)
+        """Start all workers and the spare, and wait until each has opened the store (the pool is warm when this
+        returns)."""
+        starting = [self._spawn() for _ in range(self.processes)]
+        spare = self._spawn(copies=False)
+        for process in starting:
+            self._await_ready(process)
+            for lane in process.lanes:
+                self._release(lane)
+        self._await_ready(spare)
+        self._spare = spare
 
-    def _spawn(self) -> _Worker:
-        parent, child = socket.socketpair()
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers (for tests and monitoring: their memory is part of the service's)."""
+        with self._lock:
+            return [process.pid for process in self._all]
+
+    def _spawn(self, *, copies: bool = True) -> _Process:
+        """Start a worker process with its lanes; a spare (``copies=False``) makes no copy of the store until it
+        is put to work (:meth:`_promote`), so that it costs ~60 MB, not a second copy."""
+        pairs = [socket.socketpair() for _ in range(self.lanes_per_process)]
         env = dict(os.environ)
         src = str(Path(__file__).resolve().parents[2])  # the directory holding the qualgraph package
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        fds = [child.fileno() for _, child in pairs]
         try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "qualgraph.sparql.worker", "--fd", str(child.fileno()),
-                 "--store", str(self.store_path), "--replica-max-quads", str(self.replica_max_quads)],
-                pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
+            popen = subprocess.Popen(
+                [sys.executable, "-m", "qualgraph.sparql.worker", *(a for fd in fds for a in ("--fd", str(fd))),
+                 "--store", str(self.store_path), "--replica-max-quads", str(self.replica_max_quads if copies else 0)],
+                pass_fds=fds, env=env, stdin=subprocess.DEVNULL,
             )
         finally:
-            child.close()
-        self._limit_memory(process.pid)
-        conn = Connection(parent.detach())
-        conn.send(self.limits)
-        worker = _Worker(process, conn)
+            for _, child in pairs:
+                child.close()
+        self._limit_memory(popen.pid)
+        process = _Process(popen)
+        for parent, _ in pairs:
+            conn = Connection(parent.detach())
+            conn.send(self.limits)
+            process.lanes.append(_Worker(process, conn))
         with self._lock:
-            self._all.add(worker)
-        return worker
+            self._all.add(process)
+        return process
 
     def _limit_memory(self, pid: int) -> None:
         """The hard backstop behind the watchdog: the worker's data segment may not grow past the budget by much."""
@@ -167,48 +246,70 @@ class WorkerPool:
         except (OSError, ValueError, AttributeError) as e:  # not Linux, or the worker has already gone
             print(f"qualgraph: could not limit a query worker's memory: {e}", file=sys.stderr)
 
-    def _await_ready(self, worker: _Worker) -> None:
-        if not worker.conn.poll(STARTUP_TIMEOUT):
-            self._kill(worker)
-            raise StoreFailure(f"a query worker did not start within {STARTUP_TIMEOUT:.0f} s")
-        try:
-            message = worker.conn.recv()
-        except (EOFError, OSError):
-            self._kill(worker)
-            raise StoreFailure(f"a query worker could not open the store at {self.store_path} "
-                               "(its error is in the server log)") from None
-        if not (isinstance(message, tuple) and message[0] == "ready"):
-            self._kill(worker)
-            raise StoreFailure(f"a query worker sent {message!r} instead of starting")
+    def _await_ready(self, process: _Process) -> None:
+        for lane in process.lanes:
+            if not lane.conn.poll(STARTUP_TIMEOUT):
+                self._kill(process)
+                raise StoreFailure(f"a query worker did not start within {STARTUP_TIMEOUT:.0f} s")
+            try:
+                message = lane.conn.recv()
+            except (EOFError, OSError):
+                self._kill(process)
+                raise StoreFailure(f"a query worker could not open the store at {self.store_path} "
+                                   "(its error is in the server log)") from None
+            if not (isinstance(message, tuple) and message[0] == "ready"):
+                self._kill(process)
+                raise StoreFailure(f"a query worker sent {message!r} instead of starting")
 
-    def _kill(self, worker: _Worker) -> None:
+    def _kill(self, process: _Process, *, close_lanes: bool = True) -> None:
+        """Kill a worker process. Its lanes' connections are closed here only when none is in use (start-up,
+        shut-down); else each is closed by the request that holds it, once done with it (:meth:`_put_down`):
+        a request still waiting on a lane reads its end-of-file, and its descriptor is not reused meanwhile."""
         with self._lock:
-            self._all.discard(worker)
+            self._all.discard(process)
         try:
-            worker.process.kill()
+            process.popen.kill()
         except OSError:
             pass
-        worker.conn.close()
         try:
-            worker.process.wait(timeout=10)
+            process.popen.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
+        if close_lanes:
+            for lane in process.lanes:
+                lane.conn.close()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and start another in the background, so the request that timed out returns now."""
+    def _replace(self, worker: _Worker, error: SparqlError | None = None) -> None:
+        """Stop ``worker``'s process (for ``error``, its query's, if given) and start another in the background,
+        so the request that timed out returns now; the process's other lanes see it stop and send their queries
+        again."""
+        process = worker.process
         with self._lock:
             self._let_go(worker)
-        self._dispatch()  # its client's share is free again: one of its waiting queries may take an idle worker
-        if worker.retired:
+            first = not process.retired
+            if first:
+                process.retired = True
+                process.culprit, process.culprit_error = (worker, error) if error is not None else (None, None)
+            idle_lanes = [lane for lane in self._idle if lane.process is process] if first else []
+            if idle_lanes:
+                self._idle = deque(lane for lane in self._idle if lane.process is not process)
+        self._dispatch()  # its client's share is free again: one of its waiting queries may take an idle lane
+        if not first:
             return
-        worker.retired = True
+
+        for lane in idle_lanes:
+            lane.conn.close()
 
         def replace() -> None:
-            self._kill(worker)
+            with self._lock:
+                spare, self._spare = self._spare, None
+            self._kill(process, close_lanes=False)  # first: its copy of the store goes before the spare makes one
+            if spare is not None:  # the spare takes over at once; a new spare is started behind it
+                self._promote(spare)
             if self._closed:
                 return
             try:
-                fresh = self._spawn()
+                fresh = self._spawn(copies=spare is None)
                 self._await_ready(fresh)
             except (StoreFailure, OSError) as e:
                 print(f"qualgraph: could not replace a query worker: {e}", file=sys.stderr)
@@ -216,40 +317,62 @@ class WorkerPool:
             if self._closed:
                 self._kill(fresh)
                 return
-            self.restarts += 1
-            self._release(fresh)
+            if spare is None:
+                self.restarts += 1
+                for lane in fresh.lanes:
+                    self._release(lane)
+            else:
+                with self._lock:
+                    self._spare = fresh
 
         threading.Thread(target=replace, name="qualgraph-worker-restart", daemon=True).start()
+
+    def _promote(self, spare: _Process) -> None:
+        """Put the spare to work in place of a stopped process: it may copy the store now, and its lanes take
+        queries."""
+        if self.replica_max_quads > 0:
+            try:
+                spare.lanes[0].conn.send(("replica", self.replica_max_quads))
+            except OSError:
+                pass  # it has gone too: its lanes will find out and be replaced
+        self.restarts += 1
+        for lane in spare.lanes:
+            self._release(lane)
 
     def close(self) -> None:
         """Ask every worker to stop, and kill those that do not within a few seconds."""
         self._closed = True
         with self._lock:
-            workers = list(self._all)
-        for worker in workers:
-            try:
-                worker.conn.send(None)
-            except OSError:
-                pass
+            processes = list(self._all)
+        for process in processes:
+            for lane in process.lanes:
+                try:
+                    lane.conn.send(None)
+                except OSError:
+                    pass
         deadline = time.monotonic() + 5
-        for worker in workers:
+        for process in processes:
             try:
-                worker.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                process.popen.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 pass
-            self._kill(worker)
+            self._kill(process)
 
     @property
     def idle_workers(self) -> int:
-        """Workers waiting for a query (for tests and monitoring)."""
+        """Lanes waiting for a query (for tests and monitoring)."""
         return len(self._idle)
 
-    # -- handing workers out
+    # -- handing lanes out
     def _release(self, worker: _Worker) -> None:
-        """Give a worker back: it stops counting against its holder, and goes to the next eligible waiter."""
+        """Give a lane back: it stops counting against its holder, and goes to the next eligible waiter."""
         with self._lock:
             self._let_go(worker)
-            self._idle.append(worker)
+            if not worker.retired:
+                self._idle.append(worker)
+                worker = None
+        if worker is not None:  # its process was stopped meanwhile
+            worker.conn.close()
         self._dispatch()
 
     def _let_go(self, worker: _Worker) -> None:
@@ -261,7 +384,7 @@ class WorkerPool:
             worker.holder = None
 
     def _may_take(self, client: str | None) -> bool:
-        """Whether ``client`` is under its share of the workers (under the lock)."""
+        """Whether ``client`` is under its share of the lanes (under the lock)."""
         return client is None or self._workers_by_client[client] < self.client_max_workers
 
     def _take(self, worker: _Worker, client: str | None) -> _Worker:
@@ -272,7 +395,7 @@ class WorkerPool:
         return worker
 
     def _dispatch(self) -> None:
-        """Hand idle workers to the longest waiting callers whose client is under its share.
+        """Hand idle lanes to the longest waiting callers whose client is under its share.
 
         A waiting request on the event loop gets it by ``set_result`` on its own loop: no thread hop. (Waiting
         in a thread-pool thread instead made every hand-off wait for the GIL, up to the 5 ms switch interval:
@@ -297,9 +420,10 @@ class WorkerPool:
                     self._let_go(worker)
                     self._idle.appendleft(worker)
 
-    async def _atake(self, timeout: float, client: str | None = None) -> _Worker:
-        """An idle worker, waiting up to ``timeout`` seconds (on the caller's loop: callers of :meth:`run` in
-        other threads wait on loops of their own, and :meth:`_dispatch` wakes each on its loop)."""
+    async def _atake(self, timeout: float, client: str | None = None, limit: float | None = None) -> _Worker:
+        """An idle lane, waiting up to ``timeout`` seconds (on the caller's loop: callers of :meth:`run` in
+        other threads wait on loops of their own, and :meth:`_dispatch` wakes each on its loop); ``limit`` is
+        the query's whole time limit, which the error names."""
         loop = asyncio.get_running_loop()
         with self._lock:
             if self._idle and self._may_take(client):
@@ -307,44 +431,90 @@ class WorkerPool:
             future: asyncio.Future[_Worker] = loop.create_future()
             self._async_waiters.append((loop, future, client))
         try:
-            return await asyncio.wait_for(future, timeout)
+            return await asyncio.wait_for(future, max(0.0, timeout))
         except asyncio.TimeoutError:
             with self._lock:
                 own = not self._may_take(client)
             message = _OWN_SHARE_BUSY_MESSAGE if own else _BUSY_MESSAGE
-            raise ServiceBusy(message.format(timeout=timeout, n=self.client_max_workers)) from None
+            raise ServiceBusy(message.format(timeout=limit or timeout, n=self.client_max_workers)) from None
 
     # -- queries
     async def arun(self, request: QueryRequest, timeout: float) -> QueryAnswer:
-        """:meth:`run` for the event loop: the worker and its reply are awaited on the loop, no thread hop."""
+        """:meth:`run` for the event loop: the lane and its reply are awaited on the loop, no thread hop."""
         if self._closed:
             raise StoreFailure("the query service is shutting down")
         client = QUERY_CLIENT.get()
         self._admit(client)
         try:
-            return await self._arun(request, timeout, client)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + timeout
+            for attempt in range(1, MAX_ATTEMPTS + 1):
+                try:
+                    return await self._attempt(request, deadline - loop.time(), client, timeout)
+                except _SiblingStopped:
+                    if may_fetch(request.query) or attempt == MAX_ATTEMPTS or loop.time() >= deadline:
+                        raise StoreFailure(_SIBLING_MESSAGE) from None
+                    self.retries += 1
+            raise AssertionError("unreachable")
         finally:
             self._leave(client)
 
-    async def _arun(self, request: QueryRequest, timeout: float, client: str | None) -> QueryAnswer:
-        worker = await self._atake(timeout, client)
-        keep = False
+    async def _attempt(self, request: QueryRequest, timeout: float, client: str | None, limit: float) -> QueryAnswer:
+        """One try on one lane. A lane whose reply will not be read in full is given to :meth:`_drain` (the
+        request was cancelled while its query ran) or its process is stopped (anything else)."""
+        worker = await self._atake(timeout, client, limit)
+        outcome = "stop"
+        error: SparqlError | None = None
         try:
             self._send(worker, request)
-            stop = await self._await_answer(worker, timeout)
-            if stop is not None:
-                self._replace(worker)
-                raise stop
+            worker.started = time.monotonic()
+            try:
+                error = await self._await_answer(worker, timeout, limit)
+            except asyncio.CancelledError:
+                outcome = "drain"
+                raise
+            if error is not None:
+                raise error
             message = self._receive(worker)
             big = message[0] == "ok" and message[4] > INLINE_BYTES  # read off the loop, so no request waits on it
             body = await asyncio.to_thread(self._receive_body, worker, message) if big else self._receive_body(worker, message)
-            keep = True
+            outcome = "release"
         finally:
-            if keep:
+            worker.started = None
+            if outcome == "release":
                 self._release(worker)
-            else:  # anything else, a cancelled request included: its query may still run, its reply be unread
-                self._replace(worker)
+            elif outcome == "drain":
+                self._drain(worker, timeout)
+            else:
+                self._put_down(worker, error)
         return _answer(message, body)
+
+    def _drain(self, worker: _Worker, timeout: float) -> None:
+        """The caller went away while its query ran: give the query :data:`DRAIN_SECONDS` (at most what was left
+        of its time) to finish, and drop its reply, rather than stopping a process whose other lanes are
+        answering and whose copy of the store would have to be made again; a query still running then is
+        stopped."""
+        grace = min(timeout, DRAIN_SECONDS)
+
+        def drain() -> None:
+            try:
+                if worker.conn.poll(grace):
+                    message = worker.conn.recv()
+                    if message[0] == "ok":
+                        worker.conn.recv_bytes()
+                    self._release(worker)
+                    return
+            except (EOFError, OSError):
+                pass
+            self._put_down(worker, QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=grace)))
+
+        threading.Thread(target=drain, name="qualgraph-lane-drain", daemon=True).start()
+
+    def _put_down(self, worker: _Worker, error: SparqlError | None) -> None:
+        """A lane whose reply was not read in full: its process is stopped (if it is not already), and the
+        request that held it is done with its connection."""
+        self._replace(worker, error)
+        worker.conn.close()
 
     def _admit(self, client: str | None) -> None:
         """Count a query against its client, or refuse it (429) when the client has too many already."""
@@ -363,22 +533,31 @@ class WorkerPool:
             if self._queries_by_client[client] <= 0:
                 del self._queries_by_client[client]
 
-    async def _await_answer(self, worker: _Worker, timeout: float) -> SparqlError | None:
-        """Wait for the worker's answer while watching its resident memory: None once the answer is there,
-        else why the worker must be stopped (past the timeout, or over its memory budget)."""
+    async def _await_answer(self, worker: _Worker, timeout: float, limit: float) -> SparqlError | None:
+        """Wait for the lane's answer while watching its process's resident memory: None once the answer (or
+        the end of the connection) is there, else why this lane's query must be stopped (past the timeout, or
+        the one that grew its process past the memory budget)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        pid = worker.process.pid
+        process = worker.process
         while True:
             left = deadline - loop.time()
             if left <= 0:
-                return QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=timeout))
+                return QueryTimeout(_TIMEOUT_MESSAGE.format(timeout=limit))
             if await _readable(worker.conn, min(left, MEMORY_CHECK_SECONDS)):
                 return None
-            resident = resident_bytes(pid)
-            if resident is not None and resident > self.max_memory:
+            resident = resident_bytes(process.pid)
+            if resident is not None and resident > self.max_memory and not process.retired:
+                error = QueryOutOfMemory(_MEMORY_MESSAGE.format(mb=self.max_memory // MIB))
+                culprit = self._longest_running(process) or worker
                 self.memory_stops += 1
-                return QueryOutOfMemory(_MEMORY_MESSAGE.format(mb=self.max_memory // MIB))
+                if culprit is worker:
+                    return error
+                self._replace(culprit, error)  # this lane reads the end of its connection next, and retries
+
+    def _longest_running(self, process: _Process) -> _Worker | None:
+        busy = [lane for lane in process.lanes if lane.started is not None]
+        return min(busy, key=lambda lane: lane.started or 0.0, default=None)
 
     def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
         """The answer to one query; :class:`QueryTimeout` (the worker is killed) after ``timeout`` seconds.
@@ -387,21 +566,18 @@ class WorkerPool:
         """
         return asyncio.run(self.arun(request, timeout))
 
-    # -- one round trip; a worker that fails is replaced (and not released)
+    # -- one round trip; a lane that fails has its process replaced (and is not released)
     def _send(self, worker: _Worker, request: QueryRequest) -> None:
         try:
             worker.conn.send(request)
         except OSError:
-            self._replace(worker)
-            raise StoreFailure("a query worker had stopped; it is being replaced, please retry") from None
+            raise self._died(worker) from None
 
     def _receive(self, worker: _Worker) -> tuple[Any, ...]:
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
-            error = self._died(worker)
-            self._replace(worker)
-            raise error from None
+            raise self._died(worker) from None
 
     def _receive_body(self, worker: _Worker, message: tuple[Any, ...]) -> bytes:
         """The result bytes that follow an "ok" header (the worker sends them unpickled)."""
@@ -410,20 +586,29 @@ class WorkerPool:
         try:
             return worker.conn.recv_bytes()
         except (EOFError, OSError):
-            error = self._died(worker)
-            self._replace(worker)
-            raise error from None
+            raise self._died(worker) from None
 
-    def _died(self, worker: _Worker) -> SparqlError:
-        """Why a worker stopped while answering: an abort is an allocation refused by its hard memory limit."""
-        try:
-            code = worker.process.wait(timeout=1)
-        except subprocess.TimeoutExpired:
-            code = None
-        if code == -signal.SIGABRT:
-            self.memory_stops += 1
-            return QueryOutOfMemory(_MEMORY_MESSAGE.format(mb=self.max_memory // MIB))
-        return StoreFailure(_DIED_MESSAGE)
+    def _died(self, worker: _Worker) -> Exception:
+        """Why a lane's process stopped while it answered: stopped for another lane's query (then this one is
+        sent again), for this lane's query, or on its own: an abort is an allocation refused by the hard memory
+        limit, charged like the watchdog's stops to the query that has run longest."""
+        process = worker.process
+        if not process.retired:
+            try:
+                code = process.popen.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                code = None
+            with self._lock:
+                culprit = self._longest_running(process) or worker
+            if code == -signal.SIGABRT:
+                self.memory_stops += 1
+                error: SparqlError = QueryOutOfMemory(_MEMORY_MESSAGE.format(mb=self.max_memory // MIB))
+            else:
+                error = StoreFailure(_DIED_MESSAGE)
+            self._replace(culprit, error)  # each request closes its lane (_put_down) once it is done with it
+        if process.culprit is worker:
+            return process.culprit_error or StoreFailure(_DIED_MESSAGE)
+        return _SiblingStopped()
 
 
 def _hand_over(future: "asyncio.Future[_Worker]", worker: _Worker, pool: WorkerPool) -> None:
@@ -444,6 +629,8 @@ _MEMORY_MESSAGE = ("the query needed more than {mb:,} MiB and was stopped (QUALG
 _TOO_MANY_MESSAGE = ("this client already has {n} queries running or waiting, the most one client may "
                      "(QUALGRAPH_CLIENT_MAX_QUERIES); retry when one has been answered")
 _DIED_MESSAGE = "the query worker stopped while answering (out of memory?); it is being replaced"
+_SIBLING_MESSAGE = ("the query worker was stopped for another query while this one ran, and this query could not "
+                    "be sent again (it may have called a SERVICE, or its time ran out); please retry")
 
 
 def _answer(message: tuple[Any, ...], body: bytes) -> QueryAnswer:

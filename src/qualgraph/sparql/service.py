@@ -122,7 +122,8 @@ class EmbeddedSparqlService(SparqlService):
 
     def __init__(self, store: "GraphStore", *, timeout: float, limits: QueryLimits, workers: int = 2,
                  replica_max_quads: int = 0, worker_max_memory: int | None = None,
-                 client_max_queries: int | None = None, client_max_workers: int | None = None) -> None:
+                 client_max_queries: int | None = None, client_max_workers: int | None = None,
+                 worker_processes: int = 1) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
         self.write_lock = threading.Lock()
@@ -132,7 +133,7 @@ class EmbeddedSparqlService(SparqlService):
 
             self._pool = WorkerPool(store.local_path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
                                     max_memory=worker_max_memory, client_max_queries=client_max_queries,
-                                    client_max_workers=client_max_workers)
+                                    client_max_workers=client_max_workers, processes=worker_processes)
             self._pool.start()
             self.stoppable = True
         self._no_network: Any = None
@@ -303,10 +304,14 @@ def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
     endpoint (:attr:`GraphStore.query_endpoint`) or its ``query()``."""
     timeout, limits, workers = _resolve_limits(settings)
     if store.local_path is not None or store.native_results:
-        replica = int(getattr(settings, "query_replica_max_quads", 0) or 0)
+        from .pool import worker_memory_within
+
+        replica = int(settings.query_replica_max_quads or 0)
+        processes = max(1, min(settings.query_worker_processes, workers or 1))
+        worker_max_memory = settings.query_worker_max_memory or worker_memory_within(settings.memory_budget, processes)
         return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers,
-                                     replica_max_quads=replica,
-                                     worker_max_memory=getattr(settings, "query_worker_max_memory", None),
+                                     replica_max_quads=replica, worker_processes=processes,
+                                     worker_max_memory=worker_max_memory,
                                      client_max_queries=getattr(settings, "client_max_queries", None),
                                      client_max_workers=getattr(settings, "client_max_workers", None))
     return StoreSparqlService(store, timeout=timeout, limits=limits)

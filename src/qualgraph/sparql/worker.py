@@ -2,8 +2,8 @@
 
 Started by :class:`qualgraph.sparql.pool.WorkerPool` as ``python -m qualgraph.sparql.worker`` (a clean
 interpreter, not a fork of the server: pyoxigraph's store must not be forked, and multiprocessing's "spawn"
-would re-import the server's ``__main__``); the two ends talk through a socket pair wrapped in
-multiprocessing's ``Connection``.
+would re-import the server's ``__main__``). The two ends talk through socket pairs wrapped in
+multiprocessing's ``Connection``, one per *lane*: a thread of the worker that answers one query at a time.
 
 Seeing writes: a read-only store is a snapshot taken when it opens (measured: writes made afterwards stay
 invisible until it is reopened; reopening takes 10-40 ms). Before each query a worker compares the store
@@ -93,6 +93,7 @@ class _Snapshot:
         """The in-memory copy of ``store`` (None while it is being made, or when the store is too big)."""
         self.signature: tuple[int, str, int] = (0, "", 0)
         self._lock = threading.Lock()
+        self._reopening = threading.Lock()
         self._copy_wanted = threading.Condition(self._lock)
         self._wanted = False
         self._changed_at = float("-inf")
@@ -126,6 +127,10 @@ class _Snapshot:
         raise OSError(f"cannot open the store read-only at {self.path}: {last}")
 
     reopens = 0
+
+    def want_copy(self) -> None:
+        """Copy the current snapshot into memory now (if the store is small enough): a spare put to work."""
+        self._want_copy(after_a_write=False)
 
     def _want_copy(self, *, after_a_write: bool) -> None:
         """Ask this worker's copying thread (started on first use) for a copy of the current snapshot."""
@@ -213,25 +218,48 @@ class _Snapshot:
             return True
 
     def current(self) -> Any:
-        """The store to answer from: the in-memory copy when it is complete and current, else the snapshot."""
+        """The store to answer from: the in-memory copy when it is complete and current, else the snapshot.
+
+        Lanes call this at once: the first to see a change reopens, the others wait for it and then answer
+        from the new snapshot (one reopen per change, not one per lane)."""
         if self.changed():
-            self.reopen()
+            with self._reopening:
+                if self.changed():
+                    self.reopen()
         replica = self.replica
         return replica if replica is not None else self.store
 
 
-def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) -> None:
-    """Serve queries from ``conn`` until it closes: the body of a worker process."""
-    from .execution import run_query
+def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: int = 0) -> None:
+    """Serve queries from each of ``conns`` until it closes: the body of a worker process.
 
-    limits: QueryLimits = conn.recv()
+    One thread per connection (a *lane* of the pool), all reading the one snapshot and its in-memory copy:
+    pyoxigraph releases the GIL while it evaluates and serialises (``bench/probe_gil.py``: two threads of one
+    process answer 1.8x as many heavy queries as one), so a process with a lane per core answers as many
+    queries as a process per core did, while the copy of the store is held once instead of once per process.
+    """
+    limits: QueryLimits = conns[0].recv()
+    for conn in conns[1:]:
+        conn.recv()  # every lane is sent the same limits
     if not limits.allow_service:
         # No route out, before the store (and RocksDB's threads) start: whatever SERVICE or LOAD spelling the
         # text check misses, Oxigraph cannot connect (qualgraph.sandbox). With an allow list the worker must
         # reach the allowed hosts, and the check is the guard.
         try_refuse_network(all_threads=True)
     snapshot = _Snapshot(store_path, replica_max_quads)
-    conn.send(("ready", os.getpid()))
+    lanes = [threading.Thread(target=_serve_lane, args=(conn, snapshot, limits), name=f"qualgraph-lane-{i}",
+                              daemon=True) for i, conn in enumerate(conns)]
+    for lane, conn in zip(lanes, conns):
+        lane.start()
+        conn.send(("ready", os.getpid()))
+    for lane in lanes:
+        lane.join()
+
+
+def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits) -> None:
+    """Answer the queries of one connection, one at a time, until the server closes it."""
+    from .execution import run_query
+
     while True:
         try:
             request = conn.recv()
@@ -239,6 +267,10 @@ def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) 
             return
         if request is None:
             return
+        if isinstance(request, tuple) and request[0] == "replica":  # a spare put to work: it may copy now
+            snapshot.replica_max_quads = request[1]
+            snapshot.want_copy()
+            continue
         try:
             started = time.perf_counter()
             store = snapshot.current()
@@ -250,7 +282,8 @@ def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) 
                 # may have sent a SERVICE request already: it would go out twice.
                 if may_fetch(request.query):
                     raise
-                snapshot.reopen()
+                with snapshot._reopening:
+                    snapshot.reopen()
                 store = snapshot.current()
                 answer = run_query(store, request, limits)
             source = "memory" if store is snapshot.replica else "disk"
@@ -260,23 +293,26 @@ def worker_main(conn: Connection, store_path: Path, replica_max_quads: int = 0) 
             conn.send_bytes(answer.body)
         except SparqlError as e:
             conn.send(("error", e.code, str(e)))
+        except (EOFError, OSError, BrokenPipeError):
+            return  # the server closed this lane while it answered
         except Exception as e:  # noqa: BLE001 - the worker must answer whatever happens
             conn.send(("error", StoreFailure.code, f"the query failed: {type(e).__name__}: {e}"))
 
 
 def _main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="qualgraph query worker (started by the web service)")
-    parser.add_argument("--fd", type=int, required=True, help="socket to the server")
+    parser.add_argument("--fd", type=int, action="append", required=True,
+                        help="socket to the server, one per lane (repeat for more lanes)")
     parser.add_argument("--store", type=Path, required=True, help="store directory, opened read-only")
     parser.add_argument("--replica-max-quads", type=int, default=0,
                         help="answer from an in-memory copy of a store of at most this many quads (0: never)")
     args = parser.parse_args(argv)
-    conn = Connection(args.fd)
+    conns = [Connection(fd) for fd in args.fd]
     try:
-        worker_main(conn, args.store, args.replica_max_quads)
+        worker_main(conns, args.store, args.replica_max_quads)
     finally:
-        conn.close()
-
+        for conn in conns:
+            conn.close()
 
 
 if __name__ == "__main__":
