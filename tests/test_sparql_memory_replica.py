@@ -3,8 +3,9 @@
 As the operator of a secretariat's endpoint, I want queries answered as fast as the engine allows: each query
 worker keeps an in-memory copy of the store (Oxigraph's memory store is 2-3 times faster than RocksDB) when
 the store is small enough (``QUALGRAPH_QUERY_REPLICA_MAX_QUADS``). As a recognition officer, I must never get
-an answer that misses a decision the secretariat has just recorded: from the moment the store on disk changes,
-a worker answers from the disk again until its new copy is complete.
+an answer that misses a decision the secretariat has just recorded: a write the service can account for graph
+by graph is refreshed in the copy before the next query; after any other change, a worker answers from the
+disk again until its new copy is complete.
 """
 
 from __future__ import annotations
@@ -109,6 +110,33 @@ def test_every_query_through_the_endpoint_sees_the_last_update(tmp_path: Path) -
             # at once (from the disk while the copy is being made), and then from the new copy in memory
             assert eventually(answered_from_memory), f"no answer came from memory: {sources[-3:]}"
         assert any('desc="disk"' in s for s in sources)  # right after a write, the disk answered
+
+
+def test_a_graph_written_through_the_service_is_refreshed_in_the_copy_which_keeps_answering(tmp_path: Path) -> None:
+    """A write whose graphs the service knows (Graph Store Protocol, submissions, loads) does not throw the copy
+    away: the worker is told which graphs changed before its next query, refreshes just those in its copy from
+    the disk, and answers from memory at once, the write included. A write that may change any graph (a SPARQL
+    Update) makes the worker read the disk until a new copy is ready (the test above)."""
+    with running_service(tmp_path / "store", data=[DATA], admin_token=ADMIN, query_workers=1,
+                         query_replica_max_quads=100_000) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
+        def source(query: str) -> tuple[dict, str]:
+            answer = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+            return answer.json(), answer.headers["Server-Timing"]
+
+        assert eventually(lambda: 'desc="memory"' in source("ASK {}")[1]), "the copy was never made"
+        for round_ in range(5):
+            body = f'<{LEVEL}> <{RDFS_LABEL}> "revision {round_}" .\n'
+            written = client.put("/store", params={"graph": "urn:x-test:labels"}, content=body,
+                                 headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {ADMIN}"})
+            assert written.status_code in (201, 204), written.text
+            answer, timing = source(f"SELECT ?label {{ GRAPH <urn:x-test:labels> {{ <{LEVEL}> <{RDFS_LABEL}> ?label }} }}")
+            assert [b["label"]["value"] for b in answer["results"]["bindings"]] == [f"revision {round_}"]
+            assert 'desc="memory"' in timing, f"write {round_}: answered from the disk ({timing})"
+        deleted = client.delete("/store", params={"graph": "urn:x-test:labels"},
+                                headers={"Authorization": f"Bearer {ADMIN}"})
+        assert deleted.status_code == 204
+        answer, timing = source("ASK { GRAPH <urn:x-test:labels> { ?s ?p ?o } }")
+        assert answer["boolean"] is False and 'desc="memory"' in timing
 
 
 def test_no_copy_is_started_when_the_stores_files_prove_it_too_big(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..config import DEFAULT_MEMORY_BUDGET
 from .errors import ERRORS, QueryOutOfMemory, QueryTimeout, ServiceBusy, SparqlError, StoreFailure, TooManyQueries
@@ -68,6 +68,9 @@ web app, the comparability index, answers on their way out); the query workers s
 DRAIN_SECONDS = 1.0
 """How long a query whose caller went away may run on before it is stopped (most answer within it)."""
 
+SPARE_MEMORY = 96 * 1024 * 1024
+"""Of the service's memory budget, the spare worker's share: it has the store open and copies nothing (~60 MB)."""
+
 MAX_ATTEMPTS = 3
 """Times a query is sent when its process is stopped for another lane's query while it runs."""
 
@@ -78,9 +81,9 @@ MIB = 1024 * 1024
 
 
 def worker_memory_within(budget: int, processes: int) -> int:
-    """A worker process's memory limit: the service's ``budget`` less the server's share, split among the
-    ``processes`` (at least 256 MiB each)."""
-    return max(256 * MIB, (budget - SERVER_MEMORY_SHARE) // max(1, processes))
+    """A worker process's memory limit: the service's ``budget`` less the server's share and the spare's,
+    split among the ``processes`` (at least 256 MiB each)."""
+    return max(256 * MIB, (budget - SERVER_MEMORY_SHARE - SPARE_MEMORY) // max(1, processes))
 
 
 def replica_quads_within(max_memory: int) -> int:
@@ -98,6 +101,15 @@ def resident_bytes(pid: int) -> int | None:
 
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+class Journal(Protocol):
+    """What the pool needs of the store's account of its writes (:class:`~qualgraph.store.GraphStore`)."""
+
+    @property
+    def generation(self) -> int: ...
+
+    def changes_since(self, generation: int) -> list[frozenset[str] | None] | None: ...
 
 
 # -- the pool, in the server process --------------------------------------------------------------------
@@ -128,6 +140,8 @@ class _Worker:
     """The client whose query the lane runs (counted against that client's share until it is given back)."""
     started: float | None = None
     """When its current query was sent (``time.monotonic``), None while it is idle."""
+    told: int = 0
+    """The last write (:attr:`GraphStore.generation`) this lane's process has been told of through this lane."""
 
     @property
     def retired(self) -> bool:
@@ -160,8 +174,12 @@ class WorkerPool:
 
     def __init__(self, store_path: Path, *, size: int, limits: QueryLimits, replica_max_quads: int = 0,
                  max_memory: int | None = None, client_max_queries: int | None = None,
-                 client_max_workers: int | None = None, processes: int = 1) -> None:
+                 client_max_workers: int | None = None, processes: int = 1,
+                 journal: Journal | None = None) -> None:
         self.store_path = Path(store_path)
+        self.journal = journal
+        """The writer's account of its writes (the service's store), told to the workers before each query so
+        that they refresh just the changed graphs of their copies; None: a copy is made again after any change."""
         self.size = max(1, size)
         self.processes = max(1, min(processes, self.size))
         self.lanes_per_process = -(-self.size // self.processes)
@@ -219,10 +237,13 @@ class WorkerPool:
         src = str(Path(__file__).resolve().parents[2])  # the directory holding the qualgraph package
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         fds = [child.fileno() for _, child in pairs]
+        told = self.journal.generation if self.journal is not None else 0  # before the worker opens the store
+        journal = ["--generation", str(told)] if self.journal is not None else []
         try:
             popen = subprocess.Popen(
                 [sys.executable, "-m", "qualgraph.sparql.worker", *(a for fd in fds for a in ("--fd", str(fd))),
-                 "--store", str(self.store_path), "--replica-max-quads", str(self.replica_max_quads if copies else 0)],
+                 "--store", str(self.store_path), "--replica-max-quads", str(self.replica_max_quads if copies else 0),
+                 *journal],
                 pass_fds=fds, env=env, stdin=subprocess.DEVNULL,
             )
         finally:
@@ -233,7 +254,7 @@ class WorkerPool:
         for parent, _ in pairs:
             conn = Connection(parent.detach())
             conn.send(self.limits)
-            process.lanes.append(_Worker(process, conn))
+            process.lanes.append(_Worker(process, conn, told=told))
         with self._lock:
             self._all.add(process)
         return process
@@ -569,6 +590,10 @@ class WorkerPool:
     # -- one round trip; a lane that fails has its process replaced (and is not released)
     def _send(self, worker: _Worker, request: QueryRequest) -> None:
         try:
+            if self.journal is not None and self.journal.generation > worker.told:
+                generation = self.journal.generation
+                worker.conn.send(("changes", worker.told, generation, self.journal.changes_since(worker.told)))
+                worker.told = generation
             worker.conn.send(request)
         except OSError:
             raise self._died(worker) from None

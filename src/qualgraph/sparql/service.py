@@ -133,7 +133,8 @@ class EmbeddedSparqlService(SparqlService):
 
             self._pool = WorkerPool(store.local_path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
                                     max_memory=worker_max_memory, client_max_queries=client_max_queries,
-                                    client_max_workers=client_max_workers, processes=worker_processes)
+                                    client_max_workers=client_max_workers, processes=worker_processes,
+                                    journal=store)
             self._pool.start()
             self.stoppable = True
         self._no_network: Any = None

@@ -80,9 +80,17 @@ class _Snapshot:
     answer never comes from a copy older than the last write. The copy after a write starts once writes have
     paused for :data:`REPLICA_QUIET_SECONDS`, and stops as soon as a newer write supersedes it, so a trickle of
     writes costs a reopen per write and no copying (``bench/bench_reads_during_writes.py``).
+
+    With a journal (``generation`` given: the server tells the worker of each write it makes, with the graphs it
+    changed, through :meth:`learn`), a write does not throw the copy away: the next query that must see it
+    refreshes just those graphs in the copy from a snapshot opened after the write (:meth:`_catch_up`), so a
+    write costs in proportion to the graphs it changed, and a change on disk that no write explains (RocksDB
+    flushing or compacting) keeps the copy. Only a write that may have changed any graph (a SPARQL Update) or a
+    worker too far behind the journal makes a new copy. The server holds the store's write lock, so every write
+    goes through it and into the journal.
     """
 
-    def __init__(self, path: Path, replica_max_quads: int = 0) -> None:
+    def __init__(self, path: Path, replica_max_quads: int = 0, generation: int | None = None) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
@@ -92,6 +100,20 @@ class _Snapshot:
         self.replica: Any = None
         """The in-memory copy of ``store`` (None while it is being made, or when the store is too big)."""
         self.signature: tuple[int, str, int] = (0, "", 0)
+        self.journal = generation is not None
+        self.known = generation or 0
+        """The last write the server has told of (its generation)."""
+        self.store_generation = self.known
+        """Every write up to this one is in ``store`` (it was opened after the server told of them)."""
+        self.replica_generation = self.known
+        """Every write up to this one is in ``replica``."""
+        self._changes: dict[int, frozenset[str] | None] = {}
+        """The graphs each write told of changed, by generation, until the copy has them."""
+        self._unknown_through = -1
+        """Writes up to this one are not all in the journal (the worker was too far behind): copy again."""
+        self._patching = threading.Lock()
+        self.graphs_refreshed = 0
+        """Graphs refreshed in the copy after writes (for tests and monitoring)."""
         self._lock = threading.Lock()
         self._reopening = threading.Lock()
         self._copy_wanted = threading.Condition(self._lock)
@@ -110,16 +132,20 @@ class _Snapshot:
         last: Exception | None = None
         for attempt in range(5):
             signature = store_signature(self.path)
+            told = self.known  # read before opening: the writes told of so far have committed
             try:
                 with self._lock:  # together, so a copy finishing now cannot become the replica of the new store
-                    self.replica = None  # older than what is on disk now
+                    if not self.journal:
+                        self.replica = None  # older than what is on disk now
                     self.store = None  # close the old snapshot before opening the new one
                 store = self._ox.Store.read_only(str(self.path))
                 with self._lock:
                     self.store = store
                     self.signature = signature
+                    self.store_generation = told
                 self.reopens += 1
-                self._want_copy(after_a_write=self.reopens > 1)
+                if self.replica is None:
+                    self._want_copy(after_a_write=self.reopens > 1)
                 return
             except (OSError, RuntimeError) as e:  # the primary was switching files ("Corruption ... No such
                 last = e                               # file" while it compacts): try again
@@ -127,6 +153,69 @@ class _Snapshot:
         raise OSError(f"cannot open the store read-only at {self.path}: {last}")
 
     reopens = 0
+
+    def learn(self, since: int, generation: int, changes: list[frozenset[str] | None] | None) -> None:
+        """The server's word on the writes after ``since`` up to ``generation``: the graphs each changed (None:
+        any), or ``changes`` None when its journal does not reach back to ``since``."""
+        with self._lock:
+            if changes is None:
+                self._unknown_through = max(self._unknown_through, generation)
+            else:
+                for number, graphs in enumerate(changes, start=since + 1):
+                    self._changes.setdefault(number, graphs)
+            self.known = max(self.known, generation)
+
+    def _catch_up(self, required: int) -> Any:
+        """The copy with every write up to ``required`` in it, refreshing the graphs the writes since the copy
+        changed from the snapshot (opened after them); None when it cannot be had that way (then the disk
+        answers, and a new copy is made once writes pause)."""
+        with self._patching:
+            replica = self.replica
+            if replica is None or self.replica_generation >= required:
+                return replica
+            source, target = self.store, self.store_generation
+            graphs = self._graphs_changed(self.replica_generation, target)
+            if graphs is None or target < required:
+                with self._lock:
+                    self.replica = None
+                self._want_copy(after_a_write=True)
+                return None
+            for key in sorted(graphs):
+                self._refresh(replica, source, key)
+            with self._lock:
+                self.replica_generation = target
+                for number in [n for n in self._changes if n <= target]:
+                    del self._changes[number]
+            return replica
+
+    def _graphs_changed(self, after: int, through: int) -> set[str] | None:
+        """The graphs the writes after ``after`` up to ``through`` changed; None if one may have changed any."""
+        with self._lock:
+            if self._unknown_through > after:
+                return None
+            graphs: set[str] = set()
+            for number in range(after + 1, through + 1):
+                changed = self._changes.get(number)
+                if changed is None:
+                    return None
+                graphs |= changed
+            return graphs
+
+    def _refresh(self, replica: Any, source: Any, key: str) -> None:
+        """Make one graph of the copy what it is in ``source``: the quads it gained, then those it lost."""
+        ox = self._ox
+        graph = ox.DefaultGraph() if key == "" else ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
+        now = set(source.quads_for_pattern(None, None, None, graph))
+        before = set(replica.quads_for_pattern(None, None, None, graph))
+        replica.extend(now - before)
+        for quad in before - now:
+            replica.remove(quad)
+        if not isinstance(graph, ox.DefaultGraph):
+            if source.contains_named_graph(graph):
+                replica.add_graph(graph)
+            elif replica.contains_named_graph(graph):
+                replica.remove_graph(graph)
+        self.graphs_refreshed += 1
 
     def want_copy(self) -> None:
         """Copy the current snapshot into memory now (if the store is small enough): a spare put to work."""
@@ -179,10 +268,11 @@ class _Snapshot:
             for count, quad in enumerate(source.quads_for_pattern(None, None, None, None), start=1):
                 if count > self.replica_max_quads:
                     raise _TooBig()
-                if count % SUPERSEDED_CHECK_QUADS == 0 and (self.store is not source or self.changed()):
+                if count % SUPERSEDED_CHECK_QUADS == 0 and self._supersedes(source, copied_at):
                     raise _Superseded()
                 yield quad
 
+        copied_at = self.store_generation if self.store is source else -1
         with self._lock:
             self.copies_started += 1
             self.copies_running += 1
@@ -201,9 +291,22 @@ class _Snapshot:
             with self._lock:
                 self.copies_running -= 1
         with self._lock:
-            if self.signature == signature and self.store is source:
+            if self.journal and copied_at >= 0 and self._unknown_through <= copied_at:
+                self.replica = memory  # the next query that must see a later write catches it up
+                self.replica_generation = copied_at
+                self.copies_finished += 1
+            elif self.signature == signature and self.store is source:
                 self.replica = memory
                 self.copies_finished += 1
+
+    def _supersedes(self, source: Any, copied_at: int) -> bool:
+        """Whether a copy of ``source`` (the snapshot of ``copied_at``) has become useless: without a journal, as
+        soon as the store changes; with one, only after a write that may have changed any graph."""
+        if not self.journal:
+            return self.store is not source or self.changed()
+        if copied_at < 0 or self._unknown_through > copied_at:
+            return True
+        return any(self._changes.get(n, frozenset()) is None for n in range(copied_at + 1, self.known + 1))
 
     def changed(self) -> bool:
         """Two stat calls in the usual case: the directory (files added or removed) and the newest log."""
@@ -222,15 +325,19 @@ class _Snapshot:
 
         Lanes call this at once: the first to see a change reopens, the others wait for it and then answer
         from the new snapshot (one reopen per change, not one per lane)."""
-        if self.changed():
+        required = self.known
+        if self.store_generation < required or self.changed():
             with self._reopening:
-                if self.changed():
+                if self.store_generation < required or self.changed():
                     self.reopen()
         replica = self.replica
+        if replica is not None and self.journal and self.replica_generation < required:
+            replica = self._catch_up(required)
         return replica if replica is not None else self.store
 
 
-def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: int = 0) -> None:
+def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: int = 0,
+                generation: int | None = None) -> None:
     """Serve queries from each of ``conns`` until it closes: the body of a worker process.
 
     One thread per connection (a *lane* of the pool), all reading the one snapshot and its in-memory copy:
@@ -246,7 +353,7 @@ def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: in
         # text check misses, Oxigraph cannot connect (qualgraph.sandbox). With an allow list the worker must
         # reach the allowed hosts, and the check is the guard.
         try_refuse_network(all_threads=True)
-    snapshot = _Snapshot(store_path, replica_max_quads)
+    snapshot = _Snapshot(store_path, replica_max_quads, generation)
     lanes = [threading.Thread(target=_serve_lane, args=(conn, snapshot, limits), name=f"qualgraph-lane-{i}",
                               daemon=True) for i, conn in enumerate(conns)]
     for lane, conn in zip(lanes, conns):
@@ -267,9 +374,12 @@ def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits) -> N
             return
         if request is None:
             return
-        if isinstance(request, tuple) and request[0] == "replica":  # a spare put to work: it may copy now
-            snapshot.replica_max_quads = request[1]
-            snapshot.want_copy()
+        if isinstance(request, tuple):
+            if request[0] == "replica":  # a spare put to work: it may copy now
+                snapshot.replica_max_quads = request[1]
+                snapshot.want_copy()
+            elif request[0] == "changes":  # writes made since this lane's last query, before its next one
+                snapshot.learn(*request[1:])
             continue
         try:
             started = time.perf_counter()
@@ -306,10 +416,12 @@ def _main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", type=Path, required=True, help="store directory, opened read-only")
     parser.add_argument("--replica-max-quads", type=int, default=0,
                         help="answer from an in-memory copy of a store of at most this many quads (0: never)")
+    parser.add_argument("--generation", type=int, default=None,
+                        help="the server's write count when it started the worker: it tells of every later write")
     args = parser.parse_args(argv)
     conns = [Connection(fd) for fd in args.fd]
     try:
-        worker_main(conns, args.store, args.replica_max_quads)
+        worker_main(conns, args.store, args.replica_max_quads, args.generation)
     finally:
         for conn in conns:
             conn.close()

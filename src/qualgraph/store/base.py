@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,9 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier, Node
+
+JOURNAL_ENTRIES = 10_000
+"""Writes remembered by :meth:`GraphStore.changes_since` (a reader further behind copies everything again)."""
 
 Row = dict[str, Identifier]
 """One solution: variable name -> rdflib term (unbound variables are absent)."""
@@ -76,9 +80,27 @@ class GraphStore(ABC):
         """How many writes this object has made; derived answers are rebuilt when it changes."""
         return getattr(self, "_generation", 0)
 
-    def mark_changed(self) -> None:
-        """Every write calls this, so that nothing derived from the old content is answered again."""
-        self._generation = self.generation + 1
+    def mark_changed(self, graphs: Iterable[str] | None = None) -> None:
+        """Every write calls this once it has committed (or failed), so that nothing derived from the old content
+        is answered again. ``graphs``: the graphs the write may have changed (IRIs, ``""`` for the default graph),
+        when the writer knows them; None for any. Kept in :meth:`changes_since`."""
+        journal: deque[tuple[int, frozenset[str] | None]] | None = getattr(self, "_journal", None)
+        if journal is None:
+            journal = self._journal = deque(maxlen=JOURNAL_ENTRIES)
+        number = self.generation + 1
+        journal.append((number, frozenset(graphs) if graphs is not None else None))
+        self._generation = number  # after the entry: whoever sees the new generation finds its entry
+
+    def changes_since(self, generation: int) -> list[frozenset[str] | None] | None:
+        """The graphs each write after ``generation`` changed (None for a write that may have changed any), or
+        None when the journal no longer reaches back that far. Readers that keep a copy of some of the store
+        (the query workers' in-memory copies) refresh just those graphs instead of copying everything again."""
+        if generation >= self.generation:
+            return []
+        journal = list(getattr(self, "_journal", ()))  # one step under the GIL: writers may append meanwhile
+        if not journal or journal[0][0] > generation + 1:
+            return None
+        return [graphs for number, graphs in journal if number > generation]
 
     @abstractmethod
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
