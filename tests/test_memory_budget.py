@@ -21,7 +21,7 @@ import pytest
 from qualgraph.loading import load_paths
 from qualgraph.store import EmbeddedStore
 from security.conftest import resident_bytes
-from service_support import RunningService, running_service
+from service_support import RunningService, eventually, running_service
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 ADMIN = "budget-admin"
@@ -93,3 +93,28 @@ def test_a_dozen_more_writes_leave_the_services_memory_where_the_first_ones_left
         assert final - settled < GROWTH_ALLOWED, (
             f"{WRITES - SETTLE_WRITES} more writes grew the service from {settled / MIB:.0f} MiB to "
             f"{final / MIB:.0f} MiB")
+
+
+def test_the_store_is_copied_into_memory_only_when_the_copy_fits_the_budget(generated_store: Path) -> None:
+    """One setting bounds the whole service: ``QUALGRAPH_MEMORY_BUDGET``. Of it, the server keeps 512 MiB and
+    the spare worker 96 MiB; the query worker gets the rest, and copies the store into memory only when the
+    copy leaves it 256 MiB for its queries. With 864 MiB there is no room for any copy: the disk answers, and
+    the service stays within the budget. With the default budget the same store is copied."""
+    import os
+
+    tight = 864 * MIB
+    with running_service(generated_store, memory_budget=tight) as service, httpx.Client(timeout=30) as client:
+        service.app.state.server_pid = os.getpid()
+        time.sleep(1.5)  # a copy, if one were started, would be under way by now
+        for _ in range(5):
+            answer = client.get(service.sparql_url, params={"query": "ASK { ?s ?p ?o }"})
+            assert 'desc="disk"' in answer.headers["Server-Timing"]
+        assert service.app.state.sparql._pool.replica_max_quads == 0
+        assert service_memory(service) < tight
+    with running_service(generated_store) as service, httpx.Client(timeout=30) as client:
+        def from_memory() -> bool:
+            answer = client.get(service.sparql_url, params={"query": "ASK { ?s ?p ?o }"})
+            return 'desc="memory"' in answer.headers["Server-Timing"]
+
+        assert service.app.state.sparql._pool.replica_max_quads > 20_000
+        assert eventually(from_memory, 30), "the default budget has room for a copy of 20k quads"
