@@ -388,6 +388,17 @@ def test_the_limits_are_settings():
         check_rdf(laughs(2, 10), ox.RdfFormat.RDF_XML, place="x", limits=tight)
 
 
+def test_a_query_text_that_passed_is_remembered_only_for_its_limit():
+    """Texts that passed are remembered (tokenizing a 6 KB query costs ~1.2 ms), keyed by the limit: the same
+    text checked against a lower limit is still refused."""
+    flat = "{ ?s ?p ?o } " * 100  # 100 brackets, one level: the character counts alone cannot pass it
+    nested = "SELECT * {\n" + "{ ?s ?p ?o " * 30 + flat + "}" * 30 + "}"
+    check_sparql(nested)
+    check_sparql(nested)
+    with pytest.raises(NestedTooDeep):
+        check_sparql(nested, limits=InputLimits(max_nesting_depth=20))
+
+
 def test_a_long_flat_update_is_not_refused():
     # INSERT DATA of many triples with negative numbers and typed literals: long, but flat.
     triple = '<http://example.org/s> <http://example.org/p> -1 , "2"^^<http://www.w3.org/2001/XMLSchema#int> .\n'
