@@ -86,6 +86,20 @@ def worker_memory_within(budget: int, processes: int) -> int:
     return max(256 * MIB, (budget - SERVER_MEMORY_SHARE - SPARE_MEMORY) // max(1, processes))
 
 
+def processes_for(store_path: Path, lanes: int, replica_max_quads: int, budget: int) -> int:
+    """How many worker processes to spread ``lanes`` over: one, holding one in-memory copy of the store for all
+    lanes, when a copy fits its share of the ``budget``; else one per CPU (at most one per lane), each reading
+    the disk. Lanes of one process take turns on the GIL while pyoxigraph writes a result into the worker's
+    row-capping sink (bench/README.md: two threads of one process answered 0.95x as many heavy queries at 10M
+    as one thread), which costs little next to the copy's speed, and much on the disk."""
+    from .worker import quads_at_least
+
+    copy_fits = min(replica_max_quads, replica_quads_within(worker_memory_within(budget, 1)))
+    if copy_fits > 0 and quads_at_least(store_path) <= copy_fits:
+        return 1
+    return max(1, min(lanes, os.cpu_count() or 1))
+
+
 def replica_quads_within(max_memory: int) -> int:
     """The largest store a worker process with ``max_memory`` may copy into memory (0: none)."""
     return max(0, (max_memory - QUERY_WORKING_MEMORY) // REPLICA_BYTES_PER_QUAD)
@@ -174,9 +188,11 @@ class WorkerPool:
 
     def __init__(self, store_path: Path, *, size: int, limits: QueryLimits, replica_max_quads: int = 0,
                  max_memory: int | None = None, client_max_queries: int | None = None,
-                 client_max_workers: int | None = None, processes: int = 1,
-                 journal: Journal | None = None) -> None:
+                 client_max_workers: int | None = None, processes: int | None = 1,
+                 journal: Journal | None = None, memory_budget: int | None = None) -> None:
         self.store_path = Path(store_path)
+        if processes is None:
+            processes = processes_for(self.store_path, size, replica_max_quads, memory_budget or DEFAULT_MEMORY_BUDGET)
         self.journal = journal
         """The writer's account of its writes (the service's store), told to the workers before each query so
         that they refresh just the changed graphs of their copies; None: a copy is made again after any change."""
@@ -185,7 +201,7 @@ class WorkerPool:
         self.lanes_per_process = -(-self.size // self.processes)
         self.size = self.lanes_per_process * self.processes
         self.limits = limits
-        self.max_memory = max_memory or worker_memory_within(DEFAULT_MEMORY_BUDGET, self.processes)
+        self.max_memory = max_memory or worker_memory_within(memory_budget or DEFAULT_MEMORY_BUDGET, self.processes)
         """Resident bytes a worker process may reach while answering, its in-memory copy of the store included."""
         self.replica_max_quads = min(replica_max_quads, replica_quads_within(self.max_memory))
         """Each process answers from an in-memory copy of a store up to this size (0: from disk only); the copy

@@ -305,10 +305,13 @@ def open_service(store: "GraphStore", settings: "Settings") -> SparqlService:
     endpoint (:attr:`GraphStore.query_endpoint`) or its ``query()``."""
     timeout, limits, workers = _resolve_limits(settings)
     if store.local_path is not None or store.native_results:
-        from .pool import worker_memory_within
+        from .pool import processes_for, worker_memory_within
 
         replica = int(settings.query_replica_max_quads or 0)
-        processes = max(1, min(settings.query_worker_processes, workers or 1))
+        processes = settings.query_worker_processes
+        if processes is None and store.local_path is not None:
+            processes = processes_for(store.local_path, workers or 1, replica, settings.memory_budget)
+        processes = max(1, min(processes or 1, workers or 1))
         worker_max_memory = settings.query_worker_max_memory or worker_memory_within(settings.memory_budget, processes)
         return EmbeddedSparqlService(store, timeout=timeout, limits=limits, workers=workers,
                                      replica_max_quads=replica, worker_processes=processes,

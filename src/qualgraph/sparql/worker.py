@@ -44,6 +44,16 @@ def store_signature(path: Path) -> tuple[int, str, int]:
     return directory, newest.name, size
 
 
+def quads_at_least(path: Path) -> int:
+    """A lower bound of the number of quads in the store at ``path``, from the size of its table files (0 when
+    they cannot be read)."""
+    try:
+        table_bytes = sum(max(0, f.stat().st_size - TABLE_FILE_OVERHEAD) for f in path.glob("*.sst"))
+    except OSError:
+        return 0
+    return table_bytes // DISK_BYTES_PER_QUAD_AT_MOST
+
+
 class _TooBig(Exception):
     """The store holds more quads than an in-memory copy may."""
 
@@ -237,11 +247,7 @@ class _Snapshot:
         """Whether the store's table files alone prove it holds more quads than a copy may: then no copy is
         started, since it would be thrown away at the limit (at 10M quads, four workers copying 2M quads each
         and dropping them held ~5.9 GB and two cores for two minutes after start-up and after every write)."""
-        try:
-            table_bytes = sum(max(0, f.stat().st_size - TABLE_FILE_OVERHEAD) for f in self.path.glob("*.sst"))
-        except OSError:
-            return False
-        return table_bytes // DISK_BYTES_PER_QUAD_AT_MOST > self.replica_max_quads
+        return quads_at_least(self.path) > self.replica_max_quads
 
     def _copy_when_quiet(self) -> None:
         """The one copying thread: waits until no write came for :data:`REPLICA_QUIET_SECONDS`, then copies."""
