@@ -160,24 +160,16 @@ class ComparabilityIndex:
     def _unchanged_by_writes(self, store: GraphStore) -> bool:
         """Whether the writes since the index was built leave it as it is (then it is current for them)."""
         generation = store.generation
-        changes = store.changes_since(self.generation)
-        if changes is None or any(graphs is None for graphs in changes):
-            return False
-        written = set().union(*changes) if changes else set()
-        if written & self.graphs or any(self._brings_in(store, graph) for graph in written):
+        if store.writes_may_change(self.generation, self.graphs, self._reads):
             return False
         self.generation = generation
         return True
 
-    def _brings_in(self, store: GraphStore, graph: str) -> bool:
-        """Whether ``graph`` now holds a triple the index reads: about a subject it has, or one that makes its
-        subject a framework, a level or a correspondence."""
-        name = ox.DefaultGraph() if graph == "" else ox.BlankNode(graph[2:]) if graph.startswith("_:") else ox.NamedNode(graph)
-        for quad in store.quads_matching(graph=name):
-            if quad.subject in self.subjects or quad.predicate in _MAKES_RELEVANT or (
-                    quad.predicate == _RDF_TYPE and quad.object == _FRAMEWORK_CLASS):
-                return True
-        return False
+    def _reads(self, quad: ox.Quad) -> bool:
+        """Whether the index reads ``quad``: about a subject it has, or making its subject a framework, a level
+        or a correspondence."""
+        return quad.subject in self.subjects or quad.predicate in _MAKES_RELEVANT or (
+            quad.predicate == _RDF_TYPE and quad.object == _FRAMEWORK_CLASS)
 
 
 _MAKES_RELEVANT = frozenset(ox.NamedNode(str(p)) for p in (QG.sourceLevel, QG.targetLevel, SKOS.inScheme))

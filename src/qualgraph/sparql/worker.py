@@ -213,8 +213,10 @@ class _Snapshot:
 
     def _refresh(self, replica: Any, source: Any, key: str) -> None:
         """Make one graph of the copy what it is in ``source``: the quads it gained, then those it lost."""
+        from ..store.base import graph_named  # here: rdflib comes with it, and a worker starts without it
+
         ox = self._ox
-        graph = ox.DefaultGraph() if key == "" else ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
+        graph = graph_named(key)
         now = set(source.quads_for_pattern(None, None, None, graph))
         before = set(replica.quads_for_pattern(None, None, None, graph))
         replica.extend(now - before)
