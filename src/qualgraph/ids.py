@@ -155,3 +155,94 @@ def level_id_of(iri: str) -> str | None:
 def framework_slug_of(iri: str) -> str | None:
     m = _FRAMEWORK_IRI_RE.match(str(iri))
     return m.group(1) if m else None
+
+
+# -- recognition: qualifications, competency standards and units, benchmarking, agreements, roadmaps ---------------
+CODE_RE = re.compile(r"^[A-Za-z0-9._-]+$")
+"""A code within a framework or a standard (a qualification's ``CPC33020``, a unit's ``CON711318``)."""
+
+
+def check_code(code: str, what: str = "code") -> str:
+    code = str(code).strip()
+    if not CODE_RE.match(code):
+        raise InvalidId(f"{code!r} is not a {what}: use letters, digits, '.', '_' and '-' only (e.g. 'CPC33020')")
+    return code
+
+
+def standard_unit_iri(standard: str, code: str) -> URIRef:
+    """A unit of competency, named within its standard (``STANDARD:CODE``): the same code may be used by two
+    standards (TESDA's common units appear in several Training Regulations)."""
+    return URIRef(f"{_ID}unit/{check_slug(standard)}/{_seg(check_code(code, 'unit code'))}")
+
+
+def agreement_iri(slug: str) -> URIRef:
+    return URIRef(f"{_ID}agreement/{check_slug(slug)}")
+
+
+def benchmarking_iri(standard: str, code: str, compared_standard: str, compared_code: str | None,
+                     decided: str | None = None) -> URIRef:
+    """A benchmarking decision between two units; like a level correspondence, its date keeps a later decision
+    apart from a superseded one, and ``none`` stands for the compared unit of a no-counterpart outcome."""
+    target = _seg(compared_code) if compared_code else "none"
+    iri = f"{_ID}benchmarking/{check_slug(standard)}/{_seg(code)}/{check_slug(compared_standard)}/{target}"
+    if decided:
+        iri += f"/{_seg(decided)}"
+    return URIRef(iri)
+
+
+def roadmap_iri(slug: str) -> URIRef:
+    return URIRef(f"{_ID}roadmap/{check_slug(slug)}")
+
+
+def roadmap_step_iri(slug: str, notation: str) -> URIRef:
+    return URIRef(f"{_ID}roadmap/{check_slug(slug)}/step/{_seg(notation)}")
+
+
+def progress_iri(agreement: str, step: str) -> URIRef:
+    """A corridor's progress on one step of its roadmap."""
+    return URIRef(f"{_ID}agreement/{check_slug(agreement)}/progress/{_seg(step)}")
+
+
+@dataclass(frozen=True)
+class RecordId:
+    """A qualification (``FRAMEWORK:CODE``: ``ph-pqf:masonry-nc2``) or a unit (``STANDARD:CODE``:
+    ``ph-tesda-masonry-nc2:CON711318``), written the qualgraph way."""
+
+    scope: str
+    code: str
+
+    @classmethod
+    def parse(cls, text: str, what: str = "qualification") -> RecordId:
+        scope, sep, code = str(text).strip().partition(":")
+        example = "ph-pqf:masonry-nc2" if what == "qualification" else "ph-tesda-masonry-nc2:CON711318"
+        owner = "FRAMEWORK" if what == "qualification" else "STANDARD"
+        if not sep or not code:
+            raise InvalidId(f"{text!r} is not a {what} id: write {owner}:CODE, e.g. {example!r}")
+        return cls(check_slug(scope.strip().lower()), check_code(code, f"{what} code"))
+
+    @property
+    def qualification_iri(self) -> URIRef:
+        return qualification_iri(self.scope, self.code)
+
+    @property
+    def unit_iri(self) -> URIRef:
+        return standard_unit_iri(self.scope, self.code)
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.code}"
+
+
+_RECORD_IRI_RE = re.compile(re.escape(_ID) + r"(qualification|unit|standard|agreement|organisation)/([^/]+)(?:/([^/]+))?$")
+
+
+def record_id_of(iri: str) -> str | None:
+    """The id people write for a recognition record's IRI: ``ph-pqf:masonry-nc2`` (qualification),
+    ``ph-tesda-masonry-nc2:CON711318`` (unit), ``ph-tesda-masonry-nc2`` (standard), ``asean-mra-engineering``
+    (agreement), ``ph-tesda`` (organisation); None for any other IRI."""
+    m = _RECORD_IRI_RE.match(str(iri))
+    if not m:
+        return None
+    kind, first, second = m.groups()
+    if kind in ("qualification", "unit"):
+        return f"{unquote(first)}:{unquote(second)}" if second else None
+    return None if second else unquote(first)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from .. import ids
 from ..queries import load_query
 from ..store import GraphStore
-from ..vocab import QG, RDF, SKOS
+from ..vocab import ORG, QG, RDF, SKOS
 
 _TYPE = str(RDF.type)
 _IN_SCHEME = str(SKOS.inScheme)
@@ -22,6 +22,17 @@ _REFERENCE = str(QG.ReferenceFramework)
 _SOURCE_FW = str(QG.sourceFramework)
 _TARGET_FW = str(QG.targetFramework)
 _FRAMEWORK_TYPES = {str(QG.QualificationsFramework), str(QG.NationalFramework), _REFERENCE, str(QG.SectoralFramework)}
+_HAS_ROADMAP = str(QG.hasRoadmap)
+RECORD_KINDS: dict[str, str] = {
+    str(ORG.Organization): "organisation", str(QG.CompetencyStandard): "standard",
+    str(QG.NationalStandard): "standard", str(QG.SectoralStandard): "standard",
+    str(QG.RegionalModelStandard): "standard", str(QG.UnitOfCompetency): "unit", str(QG.Qualification): "qualification",
+    str(QG.Agreement): "agreement", str(QG.MutualRecognitionArrangement): "agreement", str(QG.MRSCorridor): "agreement",
+    str(QG.GuidingPrinciples): "agreement", str(QG.TradeAgreement): "agreement",
+    str(QG.LabourMobilityScheme): "agreement", str(QG.FrameworkArrangement): "agreement",
+    str(QG.RoadmapStep): "step",
+}
+"""The classes of the records the recognition templates name (queries/recognition-catalogue.rq lists the same)."""
 
 
 @dataclass
@@ -29,6 +40,10 @@ class Catalogue:
     frameworks: dict[str, bool] = field(default_factory=dict)  # slug -> is a reference framework
     levels: dict[str, set[str]] = field(default_factory=dict)  # slug -> notations
     alignments: set[tuple[str, str]] = field(default_factory=set)  # (source slug, target slug) with a report node
+    records: dict[str, str] = field(default_factory=dict)  # IRI -> kind: organisation, standard, unit, qualification ...
+    roadmaps: dict[str, str] = field(default_factory=dict)  # agreement IRI -> the roadmap IRI it follows
+    benchmarked: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(unit IRI, compared standard slug) -> where this load already has its accepted decision ("file, row 3")."""
 
     @classmethod
     def from_store(cls, store: GraphStore) -> "Catalogue":
@@ -47,6 +62,10 @@ class Catalogue:
             pair = ids.framework_slug_of(str(row["source"])), ids.framework_slug_of(str(row["target"]))
             if pair[0] and pair[1]:
                 cat.alignments.add(pair)  # type: ignore[arg-type]
+        for row in store.select_values(load_query("recognition-catalogue")):
+            cat.records[row["record"]] = row["kind"]
+            if row.get("roadmap"):
+                cat.roadmaps[row["record"]] = row["roadmap"]
         return cat
 
     def add_quads(self, quads: list[ox.Quad]) -> None:
@@ -68,6 +87,10 @@ class Catalogue:
                 sources[q.subject.value] = q.object.value
             elif p == _TARGET_FW and "/alignment/" in q.subject.value:
                 targets[q.subject.value] = q.object.value
+            elif p == _HAS_ROADMAP:
+                self.roadmaps[q.subject.value] = q.object.value
+            if p == _TYPE and q.object.value in RECORD_KINDS:
+                self.records[q.subject.value] = RECORD_KINDS[q.object.value]
         for report, src in sources.items():
             pair = ids.framework_slug_of(src), ids.framework_slug_of(targets.get(report, ""))
             if pair[0] and pair[1]:

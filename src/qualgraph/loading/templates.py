@@ -1,7 +1,7 @@
 """Spreadsheet templates (CSV, or XLSX with one sheet per template) turned into RDF.
 
 Agencies keep their framework in spreadsheets; these templates let them submit it without writing RDF.
-Three templates, recognised by file (or sheet) name:
+The framework templates, recognised by file (or sheet) name:
 
 * ``frameworks``: framework, title, kind, jurisdiction, source [, acronym, language, publisher, description]
 * ``levels``: framework, level, rank, label, source [, language, descriptor:<domain> ...]
@@ -10,6 +10,9 @@ Three templates, recognised by file (or sheet) name:
 
 ``source`` holds one or more http(s) URLs separated by ``|`` or spaces. Every problem is reported with
 its file, row and column; nothing is produced from a file that has any problem.
+
+The recognition templates (organisations, standards, qualifications, units, agreements, benchmarking,
+roadmap) are read the same way; their columns and rows are in :mod:`.recognition_templates`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import pyoxigraph as ox
 from .. import ids
 from ..iris import is_iri
 from ..vocab import DCTERMS, ORG, QG, QGR, QGS, RDF, SKOS, STATUSES, XSD
+from . import recognition_templates as recognition
 from .catalogue import Catalogue
 from .errors import Problem
 from .sources import Source
@@ -38,7 +42,8 @@ TEMPLATE_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
         ["note", "decided_by", "kind"],
     ),
 }
-ORDER = ["frameworks", "levels", "referencing"]
+TEMPLATE_COLUMNS.update(recognition.COLUMNS)
+ORDER = ["frameworks", "levels", "referencing", *recognition.ORDER]
 KINDS = {"national": QG.NationalFramework, "reference": QG.ReferenceFramework, "sectoral": QG.SectoralFramework}
 _DATE_RES = [
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
@@ -49,7 +54,7 @@ _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
 def template_kind(name: str) -> str | None:
-    """'frameworks', 'levels' or 'referencing' for a file stem or sheet name such as 'dqr-levels'."""
+    """The template ('frameworks', 'levels', 'units' ...) of a file stem or sheet name such as 'dqr-levels'."""
     stem = name.lower()
     for kind in ORDER:
         if stem == kind or stem.endswith(("-" + kind, "_" + kind)):
@@ -90,7 +95,8 @@ def read_sheets(source: Source) -> tuple[list[Sheet], list[Problem]]:
     if source.suffix == ".csv":
         kind = template_kind(source.path.stem)
         if kind is None:
-            return [], [Problem(source.display, "a CSV template is named frameworks.csv, levels.csv or referencing.csv "
+            return [], [Problem(source.display, "a CSV template is named after its template: "
+                                                f"{', '.join(kind + '.csv' for kind in ORDER)} "
                                                 "(a prefix such as 'dqr-levels.csv' is fine)")]
         try:
             text = source.path.read_text(encoding="utf-8-sig")
@@ -163,7 +169,7 @@ def _read_xlsx(source: Source) -> tuple[list[Sheet], list[Problem]]:
         sheets += s
         problems += p
     if not sheets and not problems:
-        problems.append(Problem(source.display, "no sheet named frameworks, levels or referencing"))
+        problems.append(Problem(source.display, f"no sheet named after a template ({', '.join(ORDER)})"))
     return sheets, problems
 
 
@@ -211,6 +217,10 @@ class _Builder:
             else:
                 self.add(subject, DCTERMS.source, ox.NamedNode(url))
 
+    def date(self, value: str, row: int, column: str) -> ox.Literal | None:
+        """A date cell as a typed literal (YYYY-MM-DD, YYYY-MM or YYYY), or None and a problem at its cell."""
+        return _date(self, value, row, column)
+
     def language(self, values: dict[str, str], row: int) -> str:
         lang = values.get("language") or "en"
         if not _LANG_RE.match(lang):
@@ -222,7 +232,8 @@ class _Builder:
 def build_quads(sheet: Sheet, catalogue: Catalogue) -> tuple[list[ox.Quad], list[Problem]]:
     """RDF for one template table; the catalogue learns what it defines so later tables may refer to it."""
     b = _Builder(sheet)
-    {"frameworks": _frameworks, "levels": _levels, "referencing": _referencing}[sheet.kind](b, catalogue)
+    builders = {"frameworks": _frameworks, "levels": _levels, "referencing": _referencing, **recognition.BUILDERS}
+    builders[sheet.kind](b, catalogue)
     return b.quads, b.problems
 
 
@@ -309,13 +320,13 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
         cat.add_level(slug, notation)
 
 
-def _date(b: _Builder, value: str, row: int) -> ox.Literal | None:
+def _date(b: _Builder, value: str, row: int, column: str = "decided") -> ox.Literal | None:
     """The decision date as a typed literal, only when it is a real date: '2019-13-45' has the shape of one
     but no calendar holds it, and must be said in the spreadsheet's words, not as an RDF datatype error."""
     for pattern, datatype in _DATE_RES:
         if pattern.match(value) and _is_calendar_date(value):
             return ox.Literal(value, datatype=_nn(datatype))
-    b.fail(f"{value} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (or leave it empty)", row, "decided")
+    b.fail(f"{value} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (or leave it empty)", row, column)
     return None
 
 
@@ -391,7 +402,7 @@ def _referencing(b: _Builder, cat: Catalogue) -> None:
 
 
 def build_all(sheets: list[Sheet], catalogue: Catalogue) -> tuple[list[tuple[Sheet, list[ox.Quad]]], list[Problem]]:
-    """RDF for template tables in dependency order (frameworks, levels, referencing). Every table is built even
+    """RDF for template tables in dependency order (:data:`ORDER`). Every table is built even
     after one with problems, so one run reports every row's problems; a row with a problem still tells the
     catalogue the framework or level it names, so the rows that refer to it do not repeat its problem."""
     built: list[tuple[Sheet, list[ox.Quad]]] = []
@@ -404,5 +415,6 @@ def build_all(sheets: list[Sheet], catalogue: Catalogue) -> tuple[list[tuple[She
 
 
 def template_sheets_in_order(sheets: list[Sheet]) -> Iterator[Sheet]:
-    """frameworks before levels before referencing, whatever order the files came in."""
+    """frameworks before levels before referencing (then the recognition templates in :data:`ORDER`), whatever
+    order the files came in."""
     yield from sorted(sheets, key=lambda s: ORDER.index(s.kind))

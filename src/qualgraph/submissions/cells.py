@@ -28,9 +28,10 @@ from .model import ReadSubmission, SubmittedFile
 _TYPE = ox.NamedNode(str(RDF.type))
 _IN_SCHEME = ox.NamedNode(str(SKOS.inScheme))
 
-# The triples that tell the catalogue which frameworks, levels and reports a submission defines.
+# The triples that tell the catalogue which frameworks, levels, reports and recognition records (with the roadmap
+# a corridor follows) a submission defines.
 _CATALOGUE_PREDICATES = (_TYPE, _IN_SCHEME, ox.NamedNode(str(QG.sourceFramework)),
-                         ox.NamedNode(str(QG.targetFramework)))
+                         ox.NamedNode(str(QG.targetFramework)), ox.NamedNode(str(QG.hasRoadmap)))
 
 # Which template column holds which property of the record a row defines, to report a SHACL result at its cell.
 _COLUMNS: dict[str, dict[str, str]] = {
