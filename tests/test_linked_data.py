@@ -71,7 +71,9 @@ def test_the_rdf_description_holds_the_resources_statements_and_names_of_its_nei
     assert graph.value(framework, SKOS.prefLabel) is not None  # the neighbour is named
     names = {SKOS.prefLabel, SKOS.notation, URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
              URIRef("http://purl.org/dc/terms/title")}
-    assert set(graph.predicates(framework)) <= names  # named, not described: that is its own IRI's job
+    # named, and what it says about this level (follow your nose, issue 13); not described: that is its own IRI's job
+    assert {p for p, o in graph.predicate_objects(framework) if o != level} <= names
+    assert (framework, SKOS.hasTopConcept, level) in graph
 
 
 def test_the_html_page_shows_the_levels_name(service):

@@ -9,9 +9,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Settings
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -87,6 +91,30 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _named_like(store: GraphStore, level: str, to: str | None) -> list[str]:
+    """Ids whose titles or acronyms match what was typed (``"Irish 8"``, ``nfq:8``, ``--to scottish``): the
+    search of the pages (:mod:`qualgraph.publishing.search`), for "did you mean"."""
+    from .ids import InvalidId, LevelId, framework_iri
+    from .publishing.search import did_you_mean, search_index
+
+    known = search_index(store).by_iri
+    found: list[str] = []
+    try:
+        level_known = str(LevelId.parse(level).iri) in known
+    except InvalidId:
+        level_known = False
+    if not level_known:
+        found += did_you_mean(store, level, {"level"})
+    if to:
+        try:
+            to_known = str(framework_iri(to)) in known
+        except InvalidId:
+            to_known = False
+        if not to_known:
+            found += did_you_mean(store, to, {"framework"})
+    return list(dict.fromkeys(found))
+
+
 def cmd_equivalences(args: argparse.Namespace) -> int:
     from .comparability import comparable_levels
     from .ids import InvalidId, UnknownId
@@ -94,7 +122,12 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
     include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
     try:
         with _open(args, read_only=True) as store:
-            answers = comparable_levels(store, args.level, to=args.to, include=include)
+            try:
+                answers = comparable_levels(store, args.level, to=args.to, include=include)
+            except (InvalidId, UnknownId) as e:
+                named = _named_like(store, args.level, args.to)
+                raise type(e)(str(e), named + [s for s in e.suggestions if s not in named]) \
+                    if isinstance(e, UnknownId) else UnknownId(str(e), named) if named else e
     except InvalidId as e:
         print(f"qualgraph equivalences: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -126,6 +159,125 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
         print("\nsources:")
         for src in sorted({s for a in answers for s in a.sources}):
             print(f"  {src}")
+    return EXIT_OK
+
+
+def _recognition_error(command: str, e: Exception) -> int:
+    """The CLI's answer to a bad id or status: the message, the closest ids, exit code 2."""
+    from .ids import UnknownId
+
+    hint = f"; did you mean {', '.join(e.suggestions[:5])}?" if isinstance(e, UnknownId) and e.suggestions else ""
+    print(f"qualgraph {command}: {e}{hint}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from .ids import InvalidId, UnknownId
+    from .recognition.gaps import gap_analysis
+
+    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
+    try:
+        with _open(args, read_only=True) as store:
+            answer = gap_analysis(store, args.standard, args.to, include=include)
+    except (InvalidId, UnknownId, ValueError) as e:
+        return _recognition_error("gaps", e)
+    if args.format == "json":
+        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    headers = ["unit", "title", "outcome", "matches", "route", "via", "status"]
+    rows = [[u.unit, u.title, u.outcome, " ".join(m.unit or "(none)" for m in u.matches),
+             " ".join(sorted({m.route for m in u.matches})), " | ".join(" > ".join(m.via) for m in u.matches),
+             "+".join(sorted({s for m in u.matches for s in m.statuses}))] for u in answer.units]
+    if args.format == "csv":
+        print(_csv(headers, rows), end="")
+        return EXIT_OK
+    print(f"{answer.from_} ({answer.from_title}) against {answer.to} ({answer.to_title})\n")
+    print(_table(headers, rows))
+    print("\n" + ", ".join(f"{n} {o}" for o, n in answer.counts.items()))
+    if answer.unmatched:
+        print(f"\nunits of {answer.to} that no unit of {answer.from_} matches:")
+        for u in answer.unmatched:
+            print(f"  {u}  {answer.unmatched_titles.get(u) or ''}".rstrip())
+    if any(set(m.statuses) - {"accepted"} for u in answer.units for m in u.matches):
+        print("\nnote: matches whose status is not 'accepted' rest on decisions that are not (or not yet) official;"
+              " 'illustrative' ones are made-up examples")
+    sources = sorted({s for u in answer.units for m in u.matches for s in m.sources})
+    if sources:
+        print("\nsources:")
+        for src in sources:
+            print(f"  {src}")
+    return EXIT_OK
+
+
+def cmd_comparable(args: argparse.Namespace) -> int:
+    from .ids import InvalidId, UnknownId
+    from .recognition.comparable import comparable_qualifications
+
+    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
+    try:
+        with _open(args, read_only=True) as store:
+            answer = comparable_qualifications(store, args.qualification, in_=args.in_, include=include)
+    except (InvalidId, UnknownId, ValueError) as e:
+        return _recognition_error("comparable", e)
+    if args.format == "json":
+        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    headers = ["qualification", "title", "level", "score", "reasons"]
+    rows = [[c.qualification, c.title, c.level, " ".join(f"{x:g}" for x in c.score), "; ".join(c.reasons)]
+            for c in answer.comparable]
+    if args.format == "csv":
+        print(_csv(headers, rows), end="")
+        return EXIT_OK
+    where = f" in {args.in_}" if args.in_ else ""
+    if rows:
+        print(_table(headers, rows))
+    else:
+        print(f"no qualification{where} is recorded at a level comparable to {', '.join(answer.qualification.levels)}")
+    if answer.other_levels:
+        print("\nsame occupation, other level:")
+        print(_table(headers, [[c.qualification, c.title, c.level, " ".join(f"{x:g}" for x in c.score),
+                                "; ".join(c.reasons)] for c in answer.other_levels]))
+    return EXIT_OK
+
+
+def cmd_pathway(args: argparse.Namespace) -> int:
+    from .ids import InvalidId, UnknownId
+    from .recognition.pathway import recognition_pathway
+
+    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
+    try:
+        with _open(args, read_only=True) as store:
+            p = recognition_pathway(store, args.qualification, args.to, include=include)
+    except (InvalidId, UnknownId, ValueError) as e:
+        return _recognition_error("pathway", e)
+    if args.format == "json":
+        print(json.dumps(p.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    q = p.qualification
+    print(f"{q.id}: {q.title} ({', '.join(q.levels)}) from {p.origin or '?'} to {p.to}\n")
+    print("comparable levels:")
+    for lv in p.levels:
+        print(f"  {lv.level}  {lv.strength}  {' > '.join(lv.via)}")
+    if not p.levels:
+        print("  (none recorded)")
+    print("\ncomparable qualifications:")
+    for c in p.qualifications:
+        print(f"  {c.qualification}  {c.title}: {'; '.join(c.reasons)}")
+    if not p.qualifications:
+        print("  (none recorded)")
+    for c in p.other_levels:
+        print(f"  same occupation, other level: {c.qualification}  {c.title} ({c.level})")
+    print("\nagreements:")
+    for a in p.agreements:
+        print(f"  {a.agreement} ({a.kind}): {a.title}\n    why: {a.why}")
+        if a.progress:
+            print("    roadmap: " + ", ".join(f"{s.step} {s.status}" for s in a.progress))
+    if not p.agreements:
+        print("  (none recorded)")
+    if p.missing:
+        print("\nmissing:")
+        for m in p.missing:
+            print(f"  - {m}")
     return EXIT_OK
 
 
@@ -258,6 +410,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include", help="also use decisions with these statuses: draft,superseded,illustrative")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=cmd_equivalences)
+
+    p = sub.add_parser("gaps", help="gap analysis: how the units of one competency standard match another's")
+    p.add_argument("standard", help="the standard whose units are analysed, e.g. ph-tesda-masonry-nc2")
+    p.add_argument("--to", required=True, help="the standard they are compared with, e.g. au-cpc-training-package")
+    p.add_argument("--include", help="also use decisions with these statuses: draft,superseded,illustrative")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser("comparable", help="qualifications comparable to a qualification, ranked, with reasons")
+    p.add_argument("qualification", help="FRAMEWORK:CODE, e.g. ph-pqf:masonry-nc2")
+    p.add_argument("--in", dest="in_", help="only this framework (my-mqf) or country (TH)")
+    p.add_argument("--include", help="also use decisions with these statuses: draft,superseded,illustrative")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_comparable)
+
+    p = sub.add_parser("pathway", help="the recognition pathway of a qualification to a country")
+    p.add_argument("qualification", help="FRAMEWORK:CODE, e.g. ph-pqf:warehousing-services-nc2")
+    p.add_argument("--to", required=True, help="the destination country (ISO 3166-1 alpha-2), e.g. TH")
+    p.add_argument("--include", help="also use decisions with these statuses: draft,superseded,illustrative")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_pathway)
 
     p = sub.add_parser("query", help="run a SPARQL query from a file (or - for stdin)")
     p.add_argument("file")

@@ -60,16 +60,19 @@ class Settings(BaseSettings):
     """TOML or JSON file with the agencies' bearer tokens (see :mod:`qualgraph.web.auth`)."""
     memory_budget: int = DEFAULT_MEMORY_BUDGET
     """Bytes of resident memory the whole service may use on the embedded store: the server process (512 MiB of
-    it) and the query worker processes (the rest, shared among them; a query that makes its process grow past
-    its share is stopped and answered 503). In-memory copies of the store are made only when they fit in a
-    worker's share with 256 MiB to spare, so the budget holds whatever the store's size: with the default 1.5 GiB
-    and one worker process, a store of up to ~1.3M quads is copied, a larger one is read from disk."""
+    it), a spare query worker (96 MiB) and the query worker processes (the rest, shared among them; a query that
+    makes its process grow past its share is stopped and answered 503). An in-memory copy of the store is made
+    only when it fits in a worker's share with 256 MiB to spare, so the budget holds whatever the store's size:
+    with the default 1.5 GiB and one worker process, a store of up to ~1.17M quads is copied, a larger one is
+    read from disk."""
     query_workers: int | None = None
     """SPARQL queries the embedded store answers at once (lanes; default: twice the number of CPUs). The rest wait."""
-    query_worker_processes: int = 1
-    """Worker processes the lanes are spread over. One (the default) holds one in-memory copy of the store for all
-    lanes; more keep queries apart (a query stopped for its time or memory stops its process, and the other
-    queries running there are sent again), each process with its own copy and its share of the memory budget."""
+    query_worker_processes: int | None = None
+    """Worker processes the lanes are spread over. Default: one when the store fits an in-memory copy within
+    the budget (one copy for all lanes), else one per CPU reading the disk (lanes of one process take turns
+    on the GIL while a result is written). More processes keep queries apart (a query stopped for its time or
+    memory stops its process, and the other queries running there are sent again), each with its own copy
+    and its share of the memory budget."""
     query_replica_max_quads: int = 2_000_000
     """The largest store a worker process copies into memory, whatever its memory share allows. A copy answers
     2-3 times faster than the disk and costs about 0.6 GB per million quads; it is remade once writes have paused
@@ -114,6 +117,10 @@ class Settings(BaseSettings):
     """Longest search text (``/search``, ``/api/search``); longer ones are answered 400 unread."""
     max_search_results: int = 50
     """Most results one search returns (``limit=`` may ask for fewer)."""
+    max_dump_quads: int = 2_000_000
+    """Largest store the dumps (``/dumps/...``) are made for: a dump is made in memory (about 150 bytes a quad,
+    and several times that for Turtle and JSON-LD), so a larger store answers 503 and its graphs are read one by
+    one from ``/store`` instead."""
     data: Path | None = None
     """Folder of the bundled data (RDF files and spreadsheet templates) that ``qualgraph serve`` loads into an
     empty store and ``qualgraph load`` loads when given no path. Default: the data shipped inside the package

@@ -42,7 +42,7 @@ from .frameworks import (
     level_detail,
 )
 from .iris import is_iri
-from .media_types import GRAPH_FORMATS, TURTLE, by_media_type
+from .media_types import GRAPH_FORMATS, JSON_LD, TURTLE, by_media_type
 from .queries import load_query, with_values
 from .store import GraphStore
 from .vocab import (
@@ -135,7 +135,8 @@ def ontology_graph() -> Graph:
 
 def describe(store: GraphStore, iri: str) -> Graph:
     """The description of ``iri`` (``queries/resource-description.rq``: its statements and the names of what
-    it links to), from the store, or from the ontology file for ontology terms and status / role concepts.
+    it links to; ``queries/resource-incoming.rq``: what refers to it, so a crawler can follow links both
+    ways), from the store, or from the ontology file for ontology terms and status / role concepts.
     Empty when nothing is said about it."""
     query = load_query("resource-description")
     if in_ontology(iri):
@@ -144,16 +145,23 @@ def describe(store: GraphStore, iri: str) -> Graph:
             graph.add(triple)  # type: ignore[arg-type]
     else:
         graph = store.query(query, {"s": URIRef(iri)}).graph or Graph()
+        if len(graph):  # follow your nose: what refers to it (its decisions, levels, reports, qualifications)
+            graph += store.query(load_query("resource-incoming"), {"s": URIRef(iri)}).graph or Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
 
 
-def serialise(graph: Graph, media_type: str) -> bytes:
-    """The graph in one of :data:`RDF_MEDIA_TYPES`."""
+def serialise(graph: Graph, media_type: str, *, context_url: str | None = None) -> bytes:
+    """The graph in one of :data:`RDF_MEDIA_TYPES`; JSON-LD compacted with the published context when
+    ``context_url`` (where ``/context.jsonld`` is served) is given, so it reads as plain JSON."""
     fmt = by_media_type(media_type)
     if fmt is None or fmt not in GRAPH_FORMATS:
         raise KeyError(media_type)
+    if context_url is not None and fmt is JSON_LD:
+        from .publishing.jsonld import compact
+
+        return compact(graph, context_url)
     return graph.serialize(format=fmt.rdflib, encoding="utf-8")
 
 
@@ -301,10 +309,35 @@ def home_page(store: GraphStore) -> dict[str, Any]:
 def comparison(store: GraphStore, level: str, to: str | None, include: list[str]) -> dict[str, Any]:
     """``level``'s comparable levels (only in ``to`` when given) and the link to its page.
 
+    ``level`` may also be words (``Irish 8``, ``NFQ 8``): when the search finds one level by them, that level
+    is answered and ``read_as`` says which; when it finds several, :class:`~qualgraph.ids.UnknownId` offers them.
+
     Raises :class:`~qualgraph.ids.InvalidId` for a malformed level id and
     :class:`~qualgraph.ids.UnknownId` (with the closest ids) for one not in the graph."""
-    answers: list[Comparable] = comparable_levels(store, level, to=to, include=include)
-    return {"answers": answers, "level_href": local_href(str(ids.LevelId.parse(level).iri))}
+    from .publishing.search import resolve_level
+
+    read_as = None
+    try:
+        answers: list[Comparable] = comparable_levels(store, level, to=to, include=include)
+    except (ids.InvalidId, ids.UnknownId) as e:
+        found = resolve_level(store, level)
+        if len(found) != 1 or found[0] == level:
+            if found and isinstance(e, ids.InvalidId):
+                raise ids.UnknownId(f"{level!r} is not a level id; it may name any of these levels", found) from e
+            raise
+        read_as = level = found[0]
+        answers = comparable_levels(store, level, to=to, include=include)
+    return {"answers": answers, "level_href": local_href(str(ids.LevelId.parse(level).iri)), "read_as": read_as,
+            "level": level} | _in_words(store, level, answers, include, to)
+
+
+def _in_words(store: GraphStore, level: str, answers: list[Comparable], include: list[str],
+              to: str | None = None) -> dict[str, Any]:
+    """The answers in plain sentences, and when there is none, why (:mod:`qualgraph.publishing.ladders`)."""
+    from .publishing.ladders import explain_level, level_sentences
+
+    return {"sentences": level_sentences(store, str(ids.LevelId.parse(level)), answers, include, to),
+            "explanation": None if answers else explain_level(store, str(ids.LevelId.parse(level)), to, include)}
 
 
 def level_page(store: GraphStore, level: str, include: list[str]) -> dict[str, Any]:
@@ -322,10 +355,11 @@ def level_page(store: GraphStore, level: str, include: list[str]) -> dict[str, A
         d["sources"] = sorted(sources.get(d["decision"], []))
         d["href"] = local_href(d["decision"])
     others = {d["status"] for d in decisions} - {"accepted"}
-    return {"level": detail, "decisions": decisions, "include": include,
-            "comparable": comparable_levels(store, level, include=include),
+    comparable = comparable_levels(store, level, include=include)
+    return {"level": detail, "decisions": decisions, "include": include, "comparable": comparable,
             "other_statuses": [s for s in STATUSES if s in others], "level_id": level,
-            "framework_href": local_href(str(ids.framework_iri(detail["framework"])))}
+            "framework_href": local_href(str(ids.framework_iri(detail["framework"])))} \
+        | _in_words(store, level, comparable, include)
 
 
 def decision_page(graph: Graph, iri: str) -> dict[str, Any]:
@@ -350,9 +384,16 @@ def resource_page(store: GraphStore, iri: str, graph: Graph, include: list[str])
     data: dict[str, Any] = {"iri": iri, "title": title_of(graph, iri), "rows": property_rows(graph, iri)}
     slug, level = ids.framework_slug_of(iri), ids.level_id_of(iri)
     if slug:
-        return "framework", data | {"framework": framework_detail(store, slug)}
+        from .publishing.ladders import ladder_partner, level_notes, referenced_by
+
+        detail = framework_detail(store, slug)
+        return "framework", data | {"framework": detail, "referenced_by": referenced_by(store, slug),
+                                    "ladder_partner": ladder_partner(detail), "typical": level_notes(store, slug)}
     if level:
-        return "level", data | level_page(store, level, include)
+        from .publishing.ladders import level_notes
+
+        typical = level_notes(store, level.split(":", 1)[0]).get(level)
+        return "level", data | level_page(store, level, include) | {"typical": typical}
     if iri.startswith(str(QGID) + "correspondence/"):
         return "decision", data | decision_page(graph, iri)
     return "resource", data | {"links": links_to(store, iri)}

@@ -15,14 +15,17 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..config import Settings, get_settings
 from ..sparql import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
 from ..store import GraphStore, open_store
 from ..submissions import Submissions
-from . import api, graph_store, pages, sparql, submissions
+from . import agency_pages, api, graph_store, pages, publishing, recognition, sparql, submissions
 from .auth import TokenRegistry
+from .caching import Revalidation, StoreClock
+from .languages import LanguageChoice
 from .templating import static_files
 
 
@@ -54,6 +57,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         version=__version__,
         summary="Qualifications frameworks, their levels and the decisions that relate them, as a knowledge graph",
         lifespan=lifespan,
+        docs_url=None,  # /docs is web/publishing.py's: Swagger UI served from the package, no CDN
+        redoc_url=None,  # ReDoc would load its script from a CDN
     )
     app.state.settings = settings
     # Reads are public and usable from any web page; writes need a bearer token, never a cookie.
@@ -66,12 +71,19 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         max_age=3600,
     )
     app.add_exception_handler(SparqlError, _sparql_error)
+    app.add_exception_handler(StarletteHTTPException, publishing.not_found)  # HTML 404 page for browsers
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(api.router)
+    app.include_router(recognition.router)
     app.include_router(submissions.router)
+    app.include_router(publishing.router)
+    app.include_router(agency_pages.router)
     app.include_router(pages.router)
     app.mount("/static", static_files(), name="static")  # our own stylesheet and script
+    app.state.clock = StoreClock()  # dates the store's content: Last-Modified, the dataset's dcterms:modified
+    app.add_middleware(LanguageChoice)  # ?lang= and Accept-Language for the templates (web/languages.py)
+    app.add_middleware(Revalidation, clock=app.state.clock)  # HEAD wherever GET; ETag and 304 (web/caching.py)
     return app
 
 

@@ -33,11 +33,14 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from .. import ids, linked_data
 from ..frameworks import framework_overview
-from ..media_types import aliases_of, choose
+from ..media_types import N_TRIPLES, aliases_of, choose
+from ..publishing.dataset import schema_org as dataset_schema
+from ..publishing.jsonld import page_schema, script_json
 from ..queries import query_catalogue
 from ..sparql import GRAPH_FORMATS
 from ..store import GraphStore
 from .deps import get_store
+from .publishing import context_url, public_url
 from .templating import query_script, render
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +48,9 @@ router = APIRouter(include_in_schema=False)
 HTML = "text/html"
 RDF_TYPES = [f.media_type for f in GRAPH_FORMATS]  # Turtle first: what */* (curl, most RDF clients) gets
 OFFERS = RDF_TYPES + [HTML]
-ALIASES = aliases_of(GRAPH_FORMATS)
+ALIASES = aliases_of(GRAPH_FORMATS) | {"text/plain": N_TRIPLES.media_type}
+"""Other names of the formats; ``text/plain`` is N-Triples' old name, which rdflib's ``Graph().parse(url,
+format="nt")`` and other line-based readers still ask for."""
 FORMATS = {f.extension: f.media_type for f in GRAPH_FORMATS} | {"html": HTML}
 """The ``?format=`` values (each format's extension), for links that must not depend on a header (downloads,
 a browser's address bar)."""
@@ -93,9 +98,10 @@ def _not_acceptable(error: _NotAcceptable) -> PlainTextResponse:
     return PlainTextResponse(str(error), status_code=406, headers={"Vary": "Accept"})
 
 
-def _alternates(request: Request) -> list[tuple[str, str]]:
+def _alternates(request: Request) -> list[tuple[str, str, str]]:
+    """``(href, label, media type)`` of each other format, for ``<link rel="alternate" type=...>``."""
     here = request.url.path
-    return [(f"{here}?format={f.extension}", f.label) for f in GRAPH_FORMATS]
+    return [(f"{here}?format={f.extension}", f.label, f.media_type) for f in GRAPH_FORMATS]
 
 
 def _includes(request: Request) -> list[str]:
@@ -105,9 +111,11 @@ def _includes(request: Request) -> list[str]:
 
 # -- routes -------------------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
-def home(store: GraphStore = Depends(get_store)) -> HTMLResponse:
-    """What qualgraph is, the frameworks grouped by kind, and a "what does this level compare to?" form."""
-    return render("home.html", **linked_data.home_page(store))
+def home(request: Request, store: GraphStore = Depends(get_store)) -> HTMLResponse:
+    """What qualgraph is, the frameworks grouped by kind, and a "what does this level compare to?" form; the
+    dataset embedded as schema.org JSON-LD for search engines."""
+    return render("home.html", jsonld=script_json(dataset_schema(public_url(request, ""))),
+                  **linked_data.home_page(store))
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -176,9 +184,12 @@ def _resource(request: Request, store: GraphStore, kind: str, local: str) -> Res
     if not len(graph):
         return _not_found(request, store, iri, chosen, headers)
     if chosen != HTML:
-        return Response(linked_data.serialise(graph, chosen), media_type=chosen, headers=headers)
+        return Response(linked_data.serialise(graph, chosen, context_url=context_url(request)), media_type=chosen,
+                        headers=headers)
     page, data = linked_data.resource_page(store, iri, graph, _includes(request))
-    return render(f"{page}.html", headers=headers, alternates=_alternates(request), **data)
+    return render(f"{page}.html", headers=headers, alternates=_alternates(request),
+                  jsonld=script_json(page_schema(page, data, str(request.url.replace(query="", fragment="")))),
+                  **data)
 
 
 def _not_found(request: Request, store: GraphStore, iri: str, chosen: str, headers: dict[str, str]) -> Response:

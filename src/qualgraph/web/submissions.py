@@ -193,7 +193,23 @@ def _outcome(request: Request, outcome: Outcome) -> Response:
 
 
 # -- routes ------------------------------------------------------------------------------------------------------
-@router.post("/validate", summary="Validate data without storing it (public)")
+def _upload_body(fields: dict[str, str]) -> dict[str, object]:
+    """The OpenAPI ``requestBody`` of an upload: the routes read the body themselves (within the limits), so
+    FastAPI cannot describe it from their parameters."""
+    rdf = {t: {"schema": {"type": "string", "format": "binary"}} for t in (
+        "text/turtle", "application/trig", "application/n-triples", "application/n-quads", "application/ld+json",
+        "application/rdf+xml", "text/csv", "application/zip", XLSX_MEDIA_TYPE)}
+    form = {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                 "description": "RDF files, spreadsheet templates (CSV/XLSX) or zips of them"},
+        **{k: {"type": "string", "description": v} for k, v in fields.items()}}}
+    return {"requestBody": {"required": True, "description": "one RDF document or template with its media type, "
+                            "or several files as multipart/form-data in the field `file`",
+                            "content": {"multipart/form-data": {"schema": form}, **rdf}}}
+
+
+@router.post("/validate", summary="Validate data without storing it (public)",
+             openapi_extra=_upload_body({"replaces": "validate as a new version of this submission (agency/name)"}))
 async def validate(
     request: Request,
     replaces: Annotated[str | None, Query(description="validate as a new version of this submission "
@@ -216,7 +232,9 @@ async def validate(
 
 
 @router.post("/submissions", summary="Submit data (bearer token: an agency, or the administrator)",
-             status_code=201)
+             status_code=201, openapi_extra=_upload_body({
+                 "name": "the submission's name (default: the first file's name)",
+                 "agency": "the agency (administrator's token only)"}))
 async def submit(
     request: Request,
     name: Annotated[str | None, Query(description="the submission's name (default: the first file's name); "

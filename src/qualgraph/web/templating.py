@@ -19,7 +19,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from ..linked_data import curie, id_href, local_href
+from ..publishing.ladders import ROUTE_WORDS, STRENGTH_WORDS
 from ..vocab import STATUSES
+from .languages import label, language_switch
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -34,6 +36,10 @@ def templates() -> Environment:
     env.filters["curie"] = curie
     env.filters["idhref"] = id_href
     env.globals["statuses"] = STATUSES
+    env.globals["label"] = label  # the data's labels in the reader's language (web/languages.py)
+    env.globals["language_switch"] = language_switch
+    env.globals["strength_words"] = STRENGTH_WORDS  # plain words for the derivation's terms (publishing/ladders.py)
+    env.globals["route_words"] = ROUTE_WORDS
     return env
 
 
