@@ -69,10 +69,9 @@ class Settings(BaseSettings):
     """SPARQL queries the embedded store answers at once (lanes; default: twice the number of CPUs). The rest wait."""
     query_worker_processes: int | None = None
     """Worker processes the lanes are spread over. Default: one when the store fits an in-memory copy within
-    the budget (one copy for all lanes), else one per CPU reading the disk (lanes of one process take turns
-    on the GIL while a result is written). More processes keep queries apart (a query stopped for its time or
-    memory stops its process, and the other queries running there are sent again), each with its own copy
-    and its share of the memory budget."""
+    the budget (one copy for all lanes), else one per CPU reading the disk (no copy to hold twice; the same
+    throughput). More processes keep queries apart (a query stopped for its time or memory stops its process,
+    and the other queries running there are sent again), each with its own copy and its share of the budget."""
     query_replica_max_quads: int = 2_000_000
     """The largest store a worker process copies into memory, whatever its memory share allows. A copy answers
     2-3 times faster than the disk and costs about 0.6 GB per million quads; it is remade once writes have paused

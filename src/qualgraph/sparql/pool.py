@@ -89,9 +89,11 @@ def worker_memory_within(budget: int, processes: int) -> int:
 def processes_for(store_path: Path, lanes: int, replica_max_quads: int, budget: int) -> int:
     """How many worker processes to spread ``lanes`` over: one, holding one in-memory copy of the store for all
     lanes, when a copy fits its share of the ``budget``; else one per CPU (at most one per lane), each reading
-    the disk. Lanes of one process take turns on the GIL while pyoxigraph writes a result into the worker's
-    row-capping sink (bench/README.md: two threads of one process answered 0.95x as many heavy queries at 10M
-    as one thread), which costs little next to the copy's speed, and much on the disk."""
+    the disk. Throughput is the same either way (pyoxigraph lets two lanes of one process run on two cores:
+    1.67-1.80x one lane's rate, ``bench/probe_lanes.py``; at 10M on disk, one process of four lanes and two of
+    two answered 0.67-0.73x and 0.67-0.70x ``oxigraph serve``'s rate), so the choice is about isolation: where
+    there is no copy to hold twice, a second process costs ~60 MB, and a query stopped for its time or memory
+    disturbs half the lanes instead of all of them."""
     from .worker import quads_at_least
 
     copy_fits = min(replica_max_quads, replica_quads_within(worker_memory_within(budget, 1)))
