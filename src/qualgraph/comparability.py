@@ -18,9 +18,7 @@ framework meet at a hop, ``no-counterpart`` when a decision says there is none.
 from __future__ import annotations
 
 import difflib
-import threading
 import time
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ import pyoxigraph as ox
 from . import ids
 from .queries import load_query
 from .store import GraphStore
+from .store.derived import PerStore
 from .vocab import QG, QGS, RDF, SKOS, STATUSES
 
 ROUTES = ("direct", "via-reference", "via-reference-comparison")
@@ -212,20 +211,12 @@ def _path(cells: list[str]) -> _Path:
     )
 
 
-_INDEXES: "weakref.WeakKeyDictionary[GraphStore, ComparabilityIndex]" = weakref.WeakKeyDictionary()
-_INDEX_LOCK = threading.Lock()
+_INDEXES: PerStore[ComparabilityIndex] = PerStore(ComparabilityIndex)
 
 
 def comparability_index(store: GraphStore) -> ComparabilityIndex:
-    """The store's current index, built on first use and after each write (one build at a time)."""
-    index = _INDEXES.get(store)
-    if index is not None and index.is_current(store):
-        return index
-    with _INDEX_LOCK:
-        index = _INDEXES.get(store)
-        if index is None or not index.is_current(store):
-            index = _INDEXES[store] = ComparabilityIndex(store)
-    return index
+    """The store's current index, built on first use and after each write that may change it."""
+    return _INDEXES.get(store)
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 import time
 import unicodedata
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .. import ids
 from ..queries import load_query
 from ..store import GraphStore
+from ..store.derived import PerStore
 from ..vocab import QG
 
 KINDS = {str(QG.QualificationsFramework): "framework", str(QG.Level): "level", str(QG.Qualification): "qualification",
@@ -198,23 +197,14 @@ def _exact_id(text: str) -> str | None:
 
 CORE_KINDS = frozenset({"framework", "level", "organisation"})
 """What the small index holds (``queries/search-index.rq``)."""
-_INDEXES: dict[bool, weakref.WeakKeyDictionary[GraphStore, SearchIndex]] = {
-    False: weakref.WeakKeyDictionary(), True: weakref.WeakKeyDictionary()}
-_LOCK = threading.Lock()
+_INDEXES: dict[bool, PerStore[SearchIndex]] = {
+    full: PerStore(lambda store, full=full: SearchIndex(store, full=full)) for full in (False, True)}
 
 
 def search_index(store: GraphStore, *, full: bool = False) -> SearchIndex:
     """The store's current search index (``full``: with the qualifications and standards), built on first use
     and after each write (one build at a time)."""
-    indexes = _INDEXES[full]
-    index = indexes.get(store)
-    if index is not None and index.is_current(store):
-        return index
-    with _LOCK:
-        index = indexes.get(store)
-        if index is None or not index.is_current(store):
-            index = indexes[store] = SearchIndex(store, full=full)
-    return index
+    return _INDEXES[full].get(store)
 
 
 class SearchTooLong(ValueError):

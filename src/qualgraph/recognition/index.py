@@ -10,14 +10,13 @@ through qualgraph (``GraphStore.generation``) or, on an external server, once ol
 
 from __future__ import annotations
 
-import threading
 import time
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..queries import load_query
 from ..store import GraphStore
+from ..store.derived import PerStore
 from ..vocab import DCTERMS, QG
 from .records import select_rows
 
@@ -110,17 +109,9 @@ class BenchmarkingIndex:
         return self.max_age is None or time.monotonic() - self.built_at <= self.max_age
 
 
-_INDEXES: weakref.WeakKeyDictionary[GraphStore, BenchmarkingIndex] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_INDEXES: PerStore[BenchmarkingIndex] = PerStore(BenchmarkingIndex)
 
 
 def benchmarking_index(store: GraphStore) -> BenchmarkingIndex:
     """The store's current index, built on first use and after each write (one build at a time)."""
-    index = _INDEXES.get(store)
-    if index is not None and index.is_current(store):
-        return index
-    with _LOCK:
-        index = _INDEXES.get(store)
-        if index is None or not index.is_current(store):
-            index = _INDEXES[store] = BenchmarkingIndex(store)
-    return index
+    return _INDEXES.get(store)
