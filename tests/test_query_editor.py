@@ -58,3 +58,15 @@ def test_an_example_runs_with_no_other_host_and_shows_a_sortable_paged_table(ser
         serious = [v for v in axe_violations(page, axe) if v["impact"] in ("serious", "critical")]
         assert serious == [], serious
         page.close()
+
+
+def test_the_plain_query_page_lists_the_researchers_questions_first(service):
+    """The plain query page (``/sparql`` in a browser) keeps the service's own queries for developers, but below
+    the questions a researcher asks, which open there too."""
+    page = httpx.get(f"{service.url}/sparql", headers={"Accept": "text/html"}).text
+    questions = page.index("Questions researchers ask")
+    assert questions < page.index("Which national frameworks are referenced to the EQF")
+    assert page.index("Which national frameworks are referenced to the EQF") < page.index("Queries the service itself runs")
+    opened = httpx.get(f"{service.url}/sparql", params={"example": "1-referenced-to-the-eqf"},
+                       headers={"Accept": "text/html"}).text
+    assert 'value="1-referenced-to-the-eqf" selected' in opened

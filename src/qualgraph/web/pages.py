@@ -36,7 +36,7 @@ from ..frameworks import framework_overview
 from ..media_types import N_TRIPLES, aliases_of, choose
 from ..publishing.dataset import schema_org as dataset_schema
 from ..publishing.jsonld import page_schema, script_json
-from ..queries import query_catalogue
+from ..queries import QueryInfo, query_catalogue
 from ..sparql import GRAPH_FORMATS
 from ..store import GraphStore
 from .deps import get_store
@@ -209,11 +209,16 @@ def query_page(request: Request) -> HTMLResponse:
     ``?example=NAME`` opens an example, ``&run=1`` runs it at once (links from other pages, and the tests);
     ``#query=TEXT`` in the address opens any query (the page writes it there, so a query can be shared).
     """
+    from ..publishing.examples import example_questions
+
+    questions = [QueryInfo(e.name, e.question, e.about, e.text) for e in example_questions()]
     try:
-        examples = query_catalogue()
+        service_queries = query_catalogue()
     except OSError:
-        examples = []
+        service_queries = []
+    examples = questions + service_queries
     chosen = request.query_params.get("example")
     selected = next((q for q in examples if q.name == chosen), None)
-    return render("sparql.html", endpoint=request.url.path, examples=examples, selected=selected,
+    return render("sparql.html", endpoint=request.url.path, questions=questions, service_queries=service_queries,
+                  examples=examples, selected=selected,
                   autorun=request.query_params.get("run") in ("1", "true", "yes"), script=query_script())
