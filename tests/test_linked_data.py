@@ -150,6 +150,7 @@ def test_a_framework_page_lists_its_levels_and_an_organisation_page_what_links_t
     framework = get(service, "/id/framework/ie-nfq", "text/html").text
     assert "Irish National Framework of Qualifications" in framework
     assert 'href="/id/framework/ie-nfq/level/10"' in framework
+    assert "(EU/EEA) with\n8 levels" in get(service, "/id/framework/eqf", "text/html").text  # words kept apart
     organisation = get(service, "/id/organisation/ie-qqi", "text/html")
     assert organisation.status_code == 200
     assert "Referred to by" in organisation.text
