@@ -159,3 +159,29 @@ def test_a_decision_loaded_later_is_in_the_next_answer():
     load_paths(store, [GAPS.parent / "gaps-later"], root=GAPS.parent)
     assert by_unit(gap_analysis(store, PH, TH))["CON311204"].outcome == "partial"
     store.close()
+
+
+def test_the_benchmarking_index_outlives_writes_to_graphs_it_does_not_read(tmp_path: Path) -> None:
+    """Building the index took ~7 s at 50,000 units: a write that touches no benchmarking, unit or qualification
+    (a provider's note, a framework's labels) leaves it as it is; one that does (a decision's status) rebuilds
+    it, and the next answer has it."""
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from qualgraph.recognition.index import benchmarking_index
+
+    store = EmbeddedStore(tmp_path / "store")
+    load_paths(store, [GAPS], root=GAPS.parent)
+    first = benchmarking_index(store)
+    store.write_graph(URIRef("https://w3id.org/qualgraph/graph/test/notes"),
+                      b'<urn:x-test:provider> <http://www.w3.org/2000/01/rdf-schema#comment> "a note" .',
+                      ox.RdfFormat.N_TRIPLES)
+    assert benchmarking_index(store) is first
+    assert gap_analysis(store, PH, TH).counts["equivalent"] == 2
+    decision = next(e.decision for edges in first.edges.values() for e in edges
+                    if e.outcome.endswith("equivalent") and e.status.endswith("accepted"))
+    store.add_quads([ox.Quad(ox.NamedNode(decision), ox.NamedNode("https://w3id.org/qualgraph/ontology#status"),
+                             ox.NamedNode("https://w3id.org/qualgraph/status/superseded"),
+                             ox.NamedNode("https://w3id.org/qualgraph/graph/test/statuses"))])
+    assert benchmarking_index(store) is not first
+    store.close()

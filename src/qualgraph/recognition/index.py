@@ -5,7 +5,9 @@ Why: each answer follows the decisions of a few dozen units, and of the regional
 the store, unit by unit, that is hundreds of index lookups on disk (~40 ms for 230 units at 50,000 units in
 ``bench/bench_recognition.py``); from this index it is a few dictionary lookups. Like the comparability index
 (:mod:`qualgraph.comparability`), it is read with one query on first use, and again once the store was written
-through qualgraph (``GraphStore.generation``) or, on an external server, once older than ``derived_max_age``.
+through qualgraph in a way that may change it (``GraphStore.writes_may_change``: a write to graphs that hold none
+of what it reads, such as a framework's levels, leaves it as it is) or, on an external server, once older than
+``derived_max_age``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from ..queries import load_query
 from ..store import GraphStore
 from ..store.derived import PerStore
-from ..vocab import DCTERMS, QG
+from ..vocab import DCTERMS, QG, RDF
 from .records import select_rows
 
 
@@ -101,12 +105,38 @@ class BenchmarkingIndex:
                 self.by_occupation[r["occupation"]].add(iri)
             if r.get("field"):
                 facts.fields.add(r["field"])
+        self.subjects = frozenset([*seen, *self.qualifications])
+        """The decisions and qualifications read: their status or title, written anywhere, changes the index."""
+        self.graphs = frozenset(r["g"] for r in select_rows(store, load_query("benchmarking-graphs")))
+        """The named graphs the index was read from."""
         self.seconds = time.perf_counter() - started
 
     def is_current(self, store: GraphStore) -> bool:
+        """False once the store was written in a way that may change the index, or it outlived
+        ``derived_max_age``."""
         if self.generation != store.generation:
-            return False
+            generation = store.generation
+            if store.writes_may_change(self.generation, self.graphs, self._reads):
+                return False
+            self.generation = generation
         return self.max_age is None or time.monotonic() - self.built_at <= self.max_age
+
+    def _reads(self, quad: ox.Quad) -> bool:
+        """Whether the index reads ``quad`` (or would, once it is in the store)."""
+        p = quad.predicate.value
+        if p in _READ_PREDICATES:
+            return True
+        if p == _RDF_TYPE:
+            return quad.object.value in _READ_TYPES
+        return p in _READ_OF_SUBJECTS and getattr(quad.subject, "value", None) in self.subjects
+
+
+_READ_PREDICATES = frozenset(str(p) for p in (QG.sourceUnit, QG.targetUnit, QG.targetStandard, QG.outcome,
+                                              DCTERMS.isPartOf, QG.hasUnit, QG.basedOnStandard, QG.atLevel,
+                                              QG.occupation, QG.fieldOfEducation))
+_READ_TYPES = frozenset(str(c) for c in (QG.BenchmarkingDecision, QG.RegionalModelStandard, QG.Qualification))
+_READ_OF_SUBJECTS = frozenset(str(p) for p in (QG.status, DCTERMS.title))
+_RDF_TYPE = str(RDF.type)
 
 
 _INDEXES: PerStore[BenchmarkingIndex] = PerStore(BenchmarkingIndex)
