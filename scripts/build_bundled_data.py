@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -90,6 +90,13 @@ LEAFLET_QCF_COPY = "https://abcdocz.com/doc/369190/qualifications-can-cross-boun
 LEAFLET_RQF = "https://docslib.org/doc/5620981/qualifications-can-cross-boundaries"
 PEARSON_SCQF = "http://qualifications.pearson.com/en/support/support-topics/understanding-our-qualifications/frameworks-scqf.html/Teacher"
 TOTAL_LAW_NFQ = "https://total.law/blog/national-framework-of-qualifications/"
+# The leaflet's official pages: the Welsh Government's page of the July 2011 (QCF) edition, and the SCQF
+# Partnership's page for the leaflet it updates every year (the later, RQF editions). Table 1 was read in
+# the copies above (LEAFLET_QCF, LEAFLET_QCF_COPY, LEAFLET_RQF), which are kept as prov:wasDerivedFrom.
+LEAFLET_WG_2011 = ("http://wales.gov.uk/topics/educationandskills/qualificationsinwales/creditqualificationsframework/"
+                   "publications/comparingqualificationsguide/?skip=1&lang=en")
+SCQF_EUROPEAN_TOOLS = "https://scqf.org.uk/services-partnerships/international-european-tools-and-projects/european-tools/"
+SCQF_REREFERENCING_NEWS = "https://scqf.org.uk/news-blog/posts/2019/june/update-of-the-referencing-of-the-scqf-to-the-eqf/"
 DQR_FAQ = "https://dqr.de/dqr/de/der-dqr/faq/faq_node.html"
 DQR_IHK = "https://www.weiterbildung-detmold.ihk.de/service/dqr-4972340"
 INSEE_NIVEAUX = "https://insee.fr/fr/metadonnees/definition/c2296"
@@ -116,6 +123,23 @@ NZ_NZQCF = "https://www2.nzqa.govt.nz/qualifications-and-standards/about-new-zea
 NZQA_EU = "https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/country-specific-recognition-arrangements/european-union/"
 NZQA_IE_NZ = "https://www2.nzqa.govt.nz/international/recognition-arrangements/ireland-nz"
 NZ_EQF_REPORT = "https://vdocuments.site/comparative-analysis-of-the-european-qualifications-exeutie-uary-continued-4.html"
+NZQA_UAE_NZ = "https://www2.nzqa.govt.nz/international/recognition-arrangements/uae-nz"
+NZQA_IE_NZ_2019 = ("https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/"
+                   "country-specific-recognition-arrangements/ireland/")
+QQI_IE_NZ_GUIDE = ("https://www.qqi.ie/News/Pages/Comparing-Qualifications-in-Ireland-and-New-Zealand--New-Guide-"
+                   "Released.aspx")
+NZQA_AU_NZ = "https://www2.nzqa.govt.nz/international/recognition-arrangements/australia-nz"
+NZQA_AU_NZ_2015 = ("https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/"
+                   "country-specific-recognition-arrangements/australia/")
+AU_NZ_REPORT_COPY = ("https://fdocuments.net/document/referencing-of-the-australian-and-new-zealand-new-zealand-and-"
+                     "support-the-mobility.html")
+NZQA_HK_NZ = "https://www2.nzqa.govt.nz/international/recognition-arrangements/hong-kong-nz"
+NZQA_HK_NZ_2018 = ("https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/"
+                   "country-specific-recognition-arrangements/hong-kong/")
+NZ_MOE_HK_2018 = "http://www.education.govt.nz/news/good-news-for-learners-nz-and-hk-quals-frameworks-compatible/"
+HK_NZ_REPORT_COPY = ("https://fdocuments.us/document/referencing-report-of-the-hong-kong-qualifications-in-a-bilateral-"
+                     "context-referencing.html")
+HKQR_LEVELS = "https://www.hkqr.gov.hk/HKQR/qrLevelExplanation.jsp?enable_credit_ind=Y"
 
 NO_AQRF_TABLE = "no level-to-level table has been sourced; levels are not linked"
 ILLUSTRATIVE = "ILLUSTRATIVE ONLY — not an official AQRF referencing decision"
@@ -209,7 +233,7 @@ def uk_levels(entry_broad: dict[str, str], entry_close: dict[str, str], qdr_leve
     """Entry levels E1-E3 (ranks -2..0, below level 1) and levels 1-8 of the RQF and the CQFW."""
     entry = [
         Lvl(f"E{k}", k - 3, [(f"Entry level {k}", "en")],
-            scope_notes=[("a sub-level of Entry level", "en")],
+            notes=["a sub-level of Entry level"],
             close=[entry_close[f"E{k}"]] if f"E{k}" in entry_close else [],
             broad=[entry_broad[f"E{k}"]] if f"E{k}" in entry_broad else [])
         for k in (1, 2, 3)
@@ -371,6 +395,19 @@ FRAMEWORKS: list[Fw] = [
        [PG_NQF, PG_NQF_2017], acronyms=["PNG NQF"], publisher="pg-nhteb",
        notes=["the revised (2nd) edition was endorsed on 28 Aug 2017",
               "unconfirmed: the number of levels, so no levels are recorded"]),
+    # ---- elsewhere --------------------------------------------------------------------------
+    Fw("hk-hkqf", "national", [("Hong Kong Qualifications Framework", "en")], "HK", [HKQR_LEVELS, NZQA_HK_NZ],
+       acronyms=["HKQF"], created="2008-05-05",
+       levels=numbered(7, scope={1: "Certificate", 2: "Certificate", 3: "Diploma",
+                                 4: "Associate Degree; Higher Diploma", 5: "Bachelor",
+                                 6: "Master; Postgraduate Diploma; Postgraduate Certificate", 7: "Doctoral"}),
+       level_sources=[HKQR_LEVELS],
+       description="Seven levels; in operation since 5 May 2008 (Cap. 592); 1 QF credit = 10 notional learning "
+                   "hours."),
+    Fw("ae-nqf", "national", [("United Arab Emirates Qualifications Framework", "en")], "AE", [NZQA_UAE_NZ],
+       acronyms=["NQF"], levels=numbered(10), level_sources=[NZQA_UAE_NZ],
+       notes=["known here only from NZQA's UAE-New Zealand page, whose level table lists UAE NQF levels 1-10; the "
+              "framework's own documents have not been read, so it has no descriptors or qualification types"]),
     # ---- ASEAN ---------------------------------------------------------------------------
     Fw("ph-pqf", "national", [("Philippine Qualifications Framework", "en")], "PH",
        [PQF_PH_LEVELS, PQF_PH_HOME], acronyms=["PQF"], publisher="ph-pqf-ncc",
@@ -456,6 +493,7 @@ class Row:
     source: str
     target: str | None
     notes: list[str] = field(default_factory=list)
+    status: str | None = None  # this row's own status, e.g. draft for a row read from a merged table cell
 
 
 @dataclass
@@ -476,6 +514,9 @@ class Alignment:
     description: str | None = None
     notes: list[str] = field(default_factory=list)
     reverse_rows: list[Row] = field(default_factory=list)  # comparisons stated from the target's side
+    copies: list[str] = field(default_factory=list)  # copies the report's facts were read from
+    row_copies: list[str] = field(default_factory=list)  # copies the rows were read from (prov:wasDerivedFrom)
+    row_see_also: list[str] = field(default_factory=list)  # secondary pages that agree (rdfs:seeAlso)
 
 
 LEAFLET = [LEAFLET_QCF, LEAFLET_QCF_COPY]
@@ -487,45 +528,49 @@ EQF_ALIGNMENTS: list[Alignment] = [
         rows=[Row(str(n), str(m)) for n, m in [(1, 1), (2, 1), (3, 2), (4, 3), (5, 4), (6, 5), (7, 6), (8, 6),
                                                (9, 7), (10, 8)]],
         date="2009-06", row_date="2009-06",
-        row_sources=[*LEAFLET, NZQA_IE_NZ, TOTAL_LAW_NFQ, IE_REPORT],
-        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1); Ireland referenced the NFQ "
-                   "to the EQF in 2009 (national report June 2009)"]),
+        row_sources=[LEAFLET_WG_2011, NZQA_IE_NZ], row_copies=[*LEAFLET, IE_REPORT], row_see_also=[TOTAL_LAW_NFQ],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1), read in copies of the leaflet "
+                   "(prov:wasDerivedFrom); Ireland referenced the NFQ to the EQF in 2009 (national report June "
+                   "2009)"]),
     Alignment(
-        "referencing", "uk-scqf", "eqf", "accepted", [SCQF_REREFERENCING, LEAFLET_QCF, LEAFLET_RQF],
+        "referencing", "uk-scqf", "eqf", "accepted",
+        [SCQF_REREFERENCING_NEWS, SCQF_EUROPEAN_TOOLS, LEAFLET_WG_2011],
         "Referencing of the SCQF to the EQF (2009, published 2010)",
         rows=[Row("1", None, ["SCQF 1-2 have no EQF counterpart in Table 1"]),
               Row("2", None, ["SCQF 1-2 have no EQF counterpart in Table 1"])]
         + [Row(str(n), str(m)) for n, m in [(3, 1), (4, 2), (5, 3), (6, 4), (7, 5), (8, 5), (9, 6), (10, 6),
                                             (11, 7), (12, 8)]],
-        date="2009", row_date="2009",
-        row_sources=[*LEAFLET, LEAFLET_RQF, PEARSON_SCQF],
-        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1); the later RQF edition "
-                   "shows the same values"],
+        copies=[SCQF_REREFERENCING, LEAFLET_QCF, LEAFLET_RQF], date="2009", row_date="2009",
+        row_sources=[LEAFLET_WG_2011, SCQF_EUROPEAN_TOOLS, PEARSON_SCQF], row_copies=[*LEAFLET, LEAFLET_RQF],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1), read in copies of the leaflet "
+                   "(prov:wasDerivedFrom); the later RQF edition shows the same values"],
         description="The SCQF was first referenced to the EQF in 2009; the referencing was published in 2010 as "
                     "part of a report on the referencing of the NQFs of the four UK countries. It was re-referenced "
-                    "in a 2019 report.",
+                    "in a 2019 report, which the EQF Advisory Group formally accepted in December 2018.",
         notes=["the level table of the 2019 re-referencing report was not read; the leaflet editions before and "
                "after it agree with the table recorded here"]),
     Alignment(
-        "referencing", "uk-rqf", "eqf", "accepted", [LEAFLET_RQF, *LEAFLET],
-        "Referencing of the RQF (England and Northern Ireland) to the EQF",
+        "referencing", "uk-rqf", "eqf", "accepted", [LEAFLET_WG_2011, SCQF_EUROPEAN_TOOLS],
+        "Referencing of the RQF (England and Northern Ireland) to the EQF", copies=[LEAFLET_RQF, *LEAFLET],
         rows=[Row("E1", None, ["Entry 1-2 are not in the EQF column of Table 1"]),
               Row("E2", None, ["Entry 1-2 are not in the EQF column of Table 1"])]
         + [Row(n, m) for n, m in [("E3", "1"), ("1", "2"), ("2", "3"), ("3", "4"), ("4", "5"), ("5", "5"),
                                   ("6", "6"), ("7", "7"), ("8", "8")]],
-        row_sources=[*LEAFLET, LEAFLET_RQF],
-        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1); the 2010 leaflet labels the "
-                   "England/Northern Ireland column QCF, the RQF edition keeps the same values"],
+        row_sources=[LEAFLET_WG_2011, SCQF_EUROPEAN_TOOLS], row_copies=[*LEAFLET, LEAFLET_RQF],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1), read in copies of the leaflet "
+                   "(prov:wasDerivedFrom); the 2010 leaflet labels the England/Northern Ireland column QCF, the RQF "
+                   "edition keeps the same values"],
         notes=["the date of the referencing decision has not been sourced"]),
     Alignment(
-        "referencing", "uk-cqfw", "eqf", "accepted", [LEAFLET_RQF, *LEAFLET],
-        "Referencing of the CQFW (Wales) to the EQF",
+        "referencing", "uk-cqfw", "eqf", "accepted", [LEAFLET_WG_2011, SCQF_EUROPEAN_TOOLS],
+        "Referencing of the CQFW (Wales) to the EQF", copies=[LEAFLET_RQF, *LEAFLET],
         rows=[Row("E1", None, ["Entry 1-2 are not in the EQF column of Table 1"]),
               Row("E2", None, ["Entry 1-2 are not in the EQF column of Table 1"])]
         + [Row(n, m) for n, m in [("E3", "1"), ("1", "2"), ("2", "3"), ("3", "4"), ("4", "5"), ("5", "5"),
                                   ("6", "6"), ("7", "7"), ("8", "8")]],
-        row_sources=[*LEAFLET, LEAFLET_RQF],
-        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1)"],
+        row_sources=[LEAFLET_WG_2011, SCQF_EUROPEAN_TOOLS], row_copies=[*LEAFLET, LEAFLET_RQF],
+        row_notes=["level table from 'Qualifications can cross boundaries' (Table 1), read in copies of the leaflet "
+                   "(prov:wasDerivedFrom)"],
         notes=["the date of the referencing decision has not been sourced"]),
     Alignment(
         "referencing", "fr-cncp", "eqf", "accepted", [INSEE_NIVEAUX, AEF_2019],
@@ -565,6 +610,73 @@ NZ_EQF = Alignment(
     row_notes=["joint EU-NZQA comparison (not a formal EQF referencing)"],
     description="Joint technical report of New Zealand and the EU, 2016 (ISBN 978-92-79-63854-1, "
                 "doi:10.2767/211812); a bilateral comparison, not a formal EQF referencing.")
+
+AU_NZ = Alignment(
+    "comparison", "au-aqf", "nz-nzqcf", "accepted", [NZQA_AU_NZ, NZQA_AU_NZ_2015],
+    "Enhancing Mobility: Referencing of the Australian and New Zealand Qualifications Frameworks",
+    rows=[Row(str(k), str(k)) for k in range(1, 11)], date="2015", copies=[AU_NZ_REPORT_COPY],
+    row_sources=[NZQA_AU_NZ, NZQA_AU_NZ_2015],
+    description="A joint project of the Australian Government Department of Education and Training and NZQA found "
+                "the levels of the AQF and the NZQF broadly comparable, level 1 to level 10. The Prime Ministers of "
+                "both countries welcomed the work in their joint statement of 7 February 2014.",
+    notes=["Australia does not include Senior Secondary Certificate of Education qualifications as a level in the "
+           "AQF; New Zealand includes NCEA qualifications on the NZQCF (NZQA)"],
+    row_notes=["'broadly comparable' (NZQA)"])
+
+IE_NZ = Alignment(
+    "comparison", "ie-nfq", "nz-nzqcf", "accepted", [NZQA_IE_NZ, NZQA_IE_NZ_2019, QQI_IE_NZ_GUIDE],
+    "Comparing Qualifications in Ireland and New Zealand: A Guide",
+    rows=[Row("1", None, ["NZQCF column: 'Unlevelled' (NZQA)"]), Row("2", None, ["NZQCF column: 'Unlevelled' (NZQA)"]),
+          Row("3", "1"), Row("4", "2"), Row("5", "3"), Row("5", "4"),
+          Row("6", "5", ["in NZQA's table NFQ 6 spans NZQCF 5 and the NZQCF 6 row below it, whose NFQ cell is empty; "
+                         "NFQ 6 -> NZQCF 6 is recorded as draft"]),
+          Row("6", "6", ["unconfirmed: NZQA's table leaves this row's NFQ cell empty (merged with the NFQ 6 row "
+                         "above), so it is kept as draft"], status="draft"),
+          Row("7", "7"), Row("9", "9"), Row("10", "10")],
+    reverse_rows=[Row("8", None, ["NFQ column: 'Unlevelled' (NZQA)"])],
+    row_sources=[NZQA_IE_NZ, NZQA_IE_NZ_2019],
+    description="The levels of the NZQF and the Irish NFQ as agreed between NZQA and QQI: a working group (2017-2019) "
+                "extended the 2010 arrangement on higher education qualifications to all levels of both frameworks, "
+                "using both frameworks' links to the EQF.",
+    notes=["the rows NZQA's table states cell by cell are accepted; NFQ 6 -> NZQCF 6, read from an empty (merged) "
+           "cell, is draft; NFQ 8 has no NZQCF cell and is left out",
+           "the date of the guide has not been read, so the comparison is undated"],
+    row_notes=["from the level table on NZQA's Ireland-NZ page"])
+
+NZ_HK = Alignment(
+    "comparison", "nz-nzqcf", "hk-hkqf", "accepted", [NZQA_HK_NZ, NZQA_HK_NZ_2018, NZ_MOE_HK_2018],
+    "Referencing Report of the Hong Kong Qualifications Framework and the New Zealand Qualifications Framework",
+    rows=[Row("10", "7"), Row("9", "6"),
+          Row("8", None, ["'No agreement on a comparable level' (NZQA); to be revisited after NZQA's review of "
+                          "the NZQF"]),
+          Row("7", "5"),
+          Row("6", "4", ["in NZQA's table HKQF 4 spans NZQCF 6 and the NZQCF 5 row below it, whose HKQF cell is "
+                         "empty; NZQCF 5 -> HKQF 4 is recorded as draft"]),
+          Row("5", "4", ["unconfirmed: NZQA's table leaves this row's HKQF cell empty (merged with the NZQCF 6 row "
+                         "above), so it is kept as draft"], status="draft"),
+          Row("4", "3", ["in NZQA's table HKQF 3 spans NZQCF 4 and the NZQCF 3 row below it, whose HKQF cell is "
+                         "empty; NZQCF 3 -> HKQF 3 is recorded as draft"]),
+          Row("3", "3", ["unconfirmed: NZQA's table leaves this row's HKQF cell empty (merged with the NZQCF 4 row "
+                         "above), so it is kept as draft"], status="draft"),
+          Row("2", "2"), Row("1", "1")],
+    date="2018-08", copies=[HK_NZ_REPORT_COPY], row_sources=[NZQA_HK_NZ, NZQA_HK_NZ_2018],
+    description="A joint project of NZQA and the Hong Kong Education Bureau under the Education Cooperation "
+                "Arrangement of the New Zealand - Hong Kong, China Closer Economic Partnership; the report (August "
+                "2018) was released at the HKQF conference on 17 September 2018.",
+    notes=["NZQCF 5 -> HKQF 4 and NZQCF 3 -> HKQF 3 are draft: their HKQF cells are empty on NZQA's page (merged "
+           "with the row above); NZQA's 2018 page says every NZQF level except 8 matches an HKQF level"])
+
+UAE_NZ = Alignment(
+    "comparison", "ae-nqf", "nz-nzqcf", "notEndorsed", [NZQA_UAE_NZ],
+    "Initial mapping of the UAE NQF and the NZQCF (not endorsed)",
+    rows=[Row(str(k), str(k)) for k in range(1, 11)],
+    description="NZQA and the United Arab Emirates National Qualification Authority completed an initial mapping "
+                "exercise comparing the number of levels, level descriptors, domains and learning outcomes of the two "
+                "frameworks. It did not conclude that individual qualifications or the quality assurance systems are "
+                "comparable.",
+    notes=["not endorsed: stakeholders and international experts did not endorse the results, so the comparison "
+           "cannot be used for qualification recognition (NZQA)"],
+    row_notes=["from an initial mapping that was not endorsed; never usable for recognition"])
 
 AQF_EQF = Alignment(
     "comparison", "au-aqf", "eqf", "accepted", [AQF_EQF_REPORT],
@@ -653,6 +765,16 @@ class Doc:
     def sources(self, s: URIRef, urls: list[str]) -> None:
         for url in dict.fromkeys(urls):
             self.add(s, DCTERMS.source, URIRef(url))
+
+    def copies(self, s: URIRef, urls: list[str]) -> None:
+        """The copies a fact was read from, when the official document could not be read itself."""
+        for url in dict.fromkeys(urls):
+            self.add(s, PROV.wasDerivedFrom, URIRef(url))
+
+    def see_also(self, s: URIRef, urls: list[str]) -> None:
+        """Secondary pages that state the same fact; never its source."""
+        for url in dict.fromkeys(urls):
+            self.add(s, RDFS.seeAlso, URIRef(url))
 
 
 def add_org(doc: Doc, org: Org) -> URIRef:
@@ -750,6 +872,7 @@ def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
     for note in al.notes:
         doc.add(a, SKOS.note, Literal(note, lang="en"))
     doc.sources(a, al.sources)
+    doc.copies(a, al.copies)
     cls = QG.ReferencingDecision if al.kind == "referencing" else QG.LevelComparison
     sides = [(row, al.source_fw, al.target_fw) for row in al.rows]
     sides += [(row, al.target_fw, al.source_fw) for row in al.reverse_rows]
@@ -762,7 +885,7 @@ def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
             doc.add(c, QG.noCounterpart, Literal(True))
         else:
             doc.add(c, QG.targetLevel, ids.level_iri(tgt, row.target))
-        doc.add(c, QG.status, QGS[al.row_status or al.status])
+        doc.add(c, QG.status, QGS[row.status or al.row_status or al.status])
         if al.row_date:
             doc.add(c, DCTERMS.date, date_literal(al.row_date))
         if al.decided_by:
@@ -771,6 +894,8 @@ def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
         for note in [*row.notes, *al.row_notes]:
             doc.add(c, SKOS.note, Literal(note, lang="en"))
         doc.sources(c, al.row_sources or al.sources)
+        doc.copies(c, al.row_copies)
+        doc.see_also(c, al.row_see_also)
     return doc
 
 
@@ -842,12 +967,15 @@ def illustrative_aqrf_eqf_doc() -> Doc:
 
 PREFIXES = [("qg", str(QG)), ("qgs", str(QGS)), ("qgr", str(QGR)), ("qgid", str(QGID)), ("skos", str(SKOS)),
             ("dcterms", str(DCTERMS)), ("xsd", str(XSD)), ("org", str(ORG)), ("foaf", str(FOAF))]
+# Declared only in files that use them, so that files without copies or see-also links stay as they were.
+OPTIONAL_PREFIXES = [("prov", str(PROV)), ("rdfs", str(RDFS))]
 PREDICATE_ORDER = [RDF.type, DCTERMS.identifier, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, SKOS.inScheme,
                    SKOS.topConceptOf, SKOS.notation, QG.rank, QG.jurisdiction, QG.sourceFramework, QG.sourceLevel,
                    QG.targetFramework, QG.targetLevel, QG.noCounterpart, QG.status, DCTERMS.date, QG.decidedBy,
                    DCTERMS.isPartOf, SKOS.scopeNote, DCTERMS.description, DCTERMS.created, DCTERMS.isReplacedBy,
                    SKOS.note, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, ORG.classification,
-                   FOAF.homepage, DCTERMS.publisher, QG.hasDescriptorDomain, SKOS.hasTopConcept, DCTERMS.source]
+                   FOAF.homepage, DCTERMS.publisher, QG.hasDescriptorDomain, SKOS.hasTopConcept, DCTERMS.source,
+                   PROV.wasDerivedFrom, RDFS.seeAlso]
 LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
 
@@ -866,7 +994,7 @@ def term(node) -> str:
             return "a"
         if iri.startswith(str(QGID)):
             return f"<{iri[len(str(QGID)):]}>"
-        for prefix, ns in PREFIXES:
+        for prefix, ns in PREFIXES + OPTIONAL_PREFIXES:
             if iri.startswith(ns) and LOCAL_NAME.fullmatch(iri[len(ns):]):
                 return f"{prefix}:{iri[len(ns):]}"
         return f"<{iri}>"
@@ -887,9 +1015,11 @@ def turtle(doc: Doc, header: str) -> str:
     for line in header.strip().splitlines():
         out.write(f"# {line}\n" if line else "#\n")
     out.write(f"\n@base <{QGID}> .\n")
-    for prefix, ns in PREFIXES:
-        out.write(f"@prefix {prefix}: <{ns}> .\n")
     g = doc.graph
+    used = {str(p) for p in g.predicates()}
+    prefixes = PREFIXES + [(prefix, ns) for prefix, ns in OPTIONAL_PREFIXES if any(u.startswith(ns) for u in used)]
+    for prefix, ns in prefixes:
+        out.write(f"@prefix {prefix}: <{ns}> .\n")
     rank = {p: i for i, p in enumerate(PREDICATE_ORDER)}
     for s in doc.subjects:
         preds = sorted(set(g.predicates(s)), key=lambda p: (rank.get(p, len(rank)), str(p)))
@@ -958,7 +1088,7 @@ def main() -> None:
     for al in EQF_ALIGNMENTS:
         write_turtle(DATA / "referencing" / f"{al.source_fw}--{al.target_fw}.ttl", alignment_doc(al),
                      f"{al.title}: the report and its level-by-level decisions.")
-    for al in (FR_1969_TO_2019, NZ_EQF, AQF_EQF):
+    for al in (FR_1969_TO_2019, NZ_EQF, AQF_EQF, AU_NZ, IE_NZ, NZ_HK, UAE_NZ):
         write_turtle(DATA / "referencing" / f"{al.source_fw}--{al.target_fw}.ttl", alignment_doc(al),
                      f"{al.title}: a bilateral comparison and its level comparisons.")
     asean = Doc()

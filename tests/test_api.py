@@ -23,7 +23,8 @@ def service(bundled_service):
 def test_frameworks_lists_every_framework_with_its_referencing(service):
     frameworks = {f["id"]: f for f in httpx.get(f"{service.url}/api/frameworks").json()}
     assert frameworks["ie-nfq"]["levels"] == 10
-    assert [a["target"] for a in frameworks["ie-nfq"]["referencing"]] == ["eqf"]
+    # referenced to the EQF, and compared with New Zealand's NZQCF (NZQA's table)
+    assert [a["target"] for a in frameworks["ie-nfq"]["referencing"]] == ["eqf", "nz-nzqcf"]
     assert frameworks["ph-pqf"]["referencing"][0]["status"] == "accepted"
 
 

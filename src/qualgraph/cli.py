@@ -91,6 +91,24 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import HEADERS, coverage, markdown, table_rows
+
+    with _open(args, read_only=True) as store:
+        cov = coverage(store)
+    if not cov.frameworks:
+        print("the store is empty: load the bundled data with `qualgraph load`", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(cov.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(markdown(cov), end="")
+    elif args.format == "csv":
+        print(_csv(HEADERS, table_rows(cov)), end="")
+    else:
+        print(_table(HEADERS, table_rows(cov)))
+    return EXIT_OK
+
+
 def _named_like(store: GraphStore, level: str, to: str | None) -> list[str]:
     """Ids whose titles or acronyms match what was typed (``"Irish 8"``, ``nfq:8``, ``--to scottish``): the
     search of the pages (:mod:`qualgraph.publishing.search`), for "did you mean"."""
@@ -403,6 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("frameworks", help="overview of the frameworks and their referencing status")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=cmd_frameworks)
+
+    p = sub.add_parser("coverage", help="per framework: levels, descriptors, qualification types, decisions and "
+                                        "how many of the URLs they cite are official pages or copies")
+    p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("equivalences", help="comparable levels of a level, with path, strength and sources")
     p.add_argument("level", help="FRAMEWORK:LEVEL, e.g. ie-nfq:8 or ph-pqf:5")

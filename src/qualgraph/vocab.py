@@ -16,6 +16,8 @@ ESCO = Namespace("http://data.europa.eu/esco/model#")
 CETERMS = Namespace("https://purl.org/ctdl/terms/")
 
 STATUSES = ("accepted", "draft", "superseded", "illustrative")
+#: Statuses recorded for the record only: not in STATUSES, so derivation cannot be asked to use them.
+RECORD_ONLY_STATUSES = ("notEndorsed",)
 
 PREFIXES: dict[str, str] = {
     "qg": str(QG),
