@@ -191,6 +191,8 @@ class Fw:
     created: str | None = None
     replaced_by: str | None = None
     organisations: list[str] = field(default_factory=list)  # other bodies described with it
+    close: list[str] = field(default_factory=list)  # skos:closeMatch: the same framework in another vocabulary
+    alt_labels: list[tuple[str, str]] = field(default_factory=list)  # language-tagged skos:altLabel, each sourced
 
 
 def numbered(n: int, first: int = 1, scope: dict[int, str] | None = None, lang: str = "en",
@@ -219,6 +221,15 @@ QDR_CQFW = {1: "c_c03aceeb", 2: "c_826abaf9", 3: "c_c7a9fba6", 4: "c_3a511ca6", 
 QDR_CQFW_ENTRY_1_3 = "c_de548626"
 QDR_RNCP = {"V": "c_d7cce980", "IV": "c_40020d69", "III": "c_243aefbe", "II": "c_5ad5d222"}
 QDR_RNCP_I = ["c_828fbcc3", "c_7ab73420"]  # 'NQF RNCP Level I-Master', 'NQF RNCP Level I-Doctorat'
+
+
+# The QDR's framework concepts, as the reference note (qdr_nqf_vocabulary_iris.csv, from ELM's nqf.xsd) labels
+# them: 'Irish National Framework of Qualifications', 'Scottish Credit and Qualifications Framework', 'Regulated
+# Qualifications Framework (RQF) for England and Northern Ireland', 'Credit and Qualifications Framework for Wales'.
+# Not linked: 'French National Qualifications Framework' (c_c8bc1cb9), because the list does not say whether it is
+# the 2019 framework or the old nomenclature (its only French levels are the old 'NQF RNCP' ones), and 'German
+# National Qualifications Framework' (c_ef113b94), because the DQR is bundled as templates with no column for it.
+QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d0a601e6", "uk-cqfw": "c_36ff4631"}
 
 
 def qdr(code: str) -> str:
@@ -290,7 +301,9 @@ FRAMEWORKS: list[Fw] = [
        notes=["descriptor domain names are taken from a secondary copy of the AQRF text "
               "(the descriptors embed cognitive, functional, personal and ethical competence)"]),
     Fw("eqf", "reference", [("European Qualifications Framework", "en")], "EU/EEA",
-       [EURLEX_EQF_2017, CTDL_EQF_JSON], acronyms=["EQF"],
+       [EURLEX_EQF_2017, CTDL_EQF_JSON, DQR_FAQ, DQR_IHK], acronyms=["EQF"],
+       # German: 'EQR', as the DQR's FAQ quotes it ("... den acht Niveaus des EQR zugeordnet werden können")
+       alt_labels=[("EQR", "de")],
        domains=[("Knowledge", "en"), ("Skills", "en"), ("Responsibility and autonomy", "en")],
        levels=numbered(8, close={k: f"http://data.europa.eu/snb/eqf/{k}" for k in range(1, 9)}),
        level_sources=[EURLEX_EQF_2017, ELM_EQF_XSD],
@@ -313,11 +326,12 @@ FRAMEWORKS: list[Fw] = [
               "(Pacific Qualifications Recognition Project, 2023-2028); no completed referencing has been sourced"]),
     # ---- Europe ----------------------------------------------------------------------------
     Fw("ie-nfq", "national", [("Irish National Framework of Qualifications", "en")], "IE",
-       [QQI_NFQ, ELM_NQF_XSD], acronyms=["NFQ"], publisher="ie-qqi",
+       [QQI_NFQ, ELM_NQF_XSD], acronyms=["NFQ"], publisher="ie-qqi", close=[qdr(QDR_FRAMEWORK["ie-nfq"])],
        domains=[("Knowledge", "en"), ("Skill", "en"), ("Competence", "en")],
        levels=numbered(10, close=qdr_map(QDR_IE)), level_sources=[QQI_NFQ, ELM_NQF_XSD]),
     Fw("uk-scqf", "national", [("Scottish Credit and Qualifications Framework", "en")], "GB",
        [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD], acronyms=["SCQF"], scope_note="Scotland",
+       close=[qdr(QDR_FRAMEWORK["uk-scqf"])],
        domains=[("Knowledge and understanding", "en"),
                 ("Practice: applied knowledge, skills and understanding", "en"),
                 ("Generic cognitive skills", "en"),
@@ -328,6 +342,7 @@ FRAMEWORKS: list[Fw] = [
        notes=["1 SCQF credit point = 10 notional hours of learning"]),
     Fw("uk-rqf", "national", [("Regulated Qualifications Framework", "en")], "GB",
        [RQF_MDWIKI, RQF_ISSE, ELM_NQF_XSD], acronyms=["RQF"], scope_note="England and Northern Ireland",
+       close=[qdr(QDR_FRAMEWORK["uk-rqf"])],
        domains=[("Knowledge", "en"), ("Skills", "en")],
        levels=uk_levels({"E1": qdr(QDR_RQF_ENTRY_1_2), "E2": qdr(QDR_RQF_ENTRY_1_2)},
                         {"E3": qdr(QDR_RQF_ENTRY_3)}, qdr_map(QDR_RQF)),
@@ -335,7 +350,7 @@ FRAMEWORKS: list[Fw] = [
        notes=["nine levels: Entry level (with sub-levels E1-E3) and levels 1-8; the Entry sub-levels are recorded "
               "as levels E1-E3 with ranks -2, -1 and 0 so that ranks stay unique and ascending"]),
     Fw("uk-cqfw", "national", [("Credit and Qualifications Framework for Wales", "en")], "GB",
-       [RQF_MDWIKI, ELM_NQF_XSD], acronyms=["CQFW"], scope_note="Wales",
+       [RQF_MDWIKI, ELM_NQF_XSD], acronyms=["CQFW"], scope_note="Wales", close=[qdr(QDR_FRAMEWORK["uk-cqfw"])],
        levels=uk_levels({f"E{k}": qdr(QDR_CQFW_ENTRY_1_3) for k in (1, 2, 3)}, {}, qdr_map(QDR_CQFW)),
        level_sources=[RQF_MDWIKI, ELM_NQF_XSD],
        notes=["the same nine levels as the RQF (Entry, with sub-levels E1-E3, and levels 1-8); regulated "
@@ -806,6 +821,8 @@ def framework_doc(fw: Fw) -> Doc:
         doc.add(f, SKOS.prefLabel, Literal(text, lang=lang))
     for acronym in fw.acronyms:
         doc.add(f, SKOS.altLabel, Literal(acronym))
+    for text, lang in fw.alt_labels:
+        doc.add(f, SKOS.altLabel, Literal(text, lang=lang))
     doc.add(f, QG.jurisdiction, Literal(fw.jurisdiction))
     if fw.scope_note:
         doc.add(f, SKOS.scopeNote, Literal(fw.scope_note, lang="en"))
@@ -817,6 +834,10 @@ def framework_doc(fw: Fw) -> Doc:
         doc.add(f, DCTERMS.isReplacedBy, ids.framework_iri(fw.replaced_by))
     for note in fw.notes:
         doc.add(f, SKOS.note, Literal(note, lang="en"))
+    for iri in fw.close:
+        if iri.startswith(QDR) and ELM_NQF_XSD not in fw.sources:
+            raise AssertionError(f"{fw.slug}: a QDR link needs ELM's nqf.xsd among the framework's sources")
+        doc.add(f, SKOS.closeMatch, URIRef(iri))
     doc.sources(f, fw.sources)
     domains = [ids.domain_iri(fw.slug, label) for label, _ in fw.domains]
     for d in domains:
