@@ -8,6 +8,7 @@ live together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
@@ -44,12 +45,48 @@ _COLUMNS: dict[str, dict[str, str]] = {
                     "qg:targetLevel": "reference_level", "qg:noCounterpart": "reference_level",
                     "qg:status": "status", "dcterms:date": "decided", "dcterms:source": "source",
                     "skos:note": "note", "qg:decidedBy": "decided_by", "rdf:type": "kind"},
+    # the recognition templates (issue 12): how loading.recognition_templates writes each column
+    "organisations": {"rdf:type": "organisation", "dcterms:identifier": "organisation", "skos:prefLabel": "name",
+                      "qg:jurisdiction": "jurisdiction", "dcterms:source": "source", "skos:altLabel": "acronym",
+                      "org:classification": "roles", "foaf:homepage": "homepage"},
+    "standards": {"rdf:type": "kind", "dcterms:identifier": "standard", "dcterms:title": "title",
+                  "qg:jurisdiction": "jurisdiction", "dcterms:source": "source", "dcterms:publisher": "owner",
+                  "qg:skillsArea": "skills_area", "qg:occupation": "isco"},
+    "qualifications": {"dcterms:identifier": "code", "dcterms:title": "title", "qg:atLevel": "level",
+                       "qg:awardedBy": "awarding_body", "dcterms:source": "source", "qg:fieldOfEducation": "isced_f",
+                       "qg:occupation": "isco", "qg:notionalLearningHours": "hours", "qg:credits": "credits",
+                       "qg:basedOnStandard": "standard", "qg:status": "status", "dcterms:isReplacedBy": "replaced_by",
+                       "foaf:page": "url"},
+    "units": {"dcterms:identifier": "unit", "dcterms:title": "title", "dcterms:isPartOf": "standard",
+              "dcterms:source": "source", "qg:notionalLearningHours": "hours", "qg:unitKind": "kind"},
+    "agreements": {"rdf:type": "kind", "qg:hasRoadmap": "kind", "dcterms:identifier": "agreement",
+                   "dcterms:title": "title", "qg:partyCountry": "parties", "qg:partyBody": "parties",
+                   "dcterms:source": "source", "qg:signed": "signed", "qg:inForce": "in_force", "qg:signedAt": "place",
+                   "qg:status": "status", "qg:occupation": "occupations", "qg:skillsArea": "skills_areas",
+                   "qg:referenceFramework": "reference_framework", "qg:targetsLevel": "levels",
+                   "qg:coordinatingBody": "body", "qg:register": "register", "dcterms:description": "description"},
+    "benchmarking": {"qg:sourceUnit": "unit", "qg:targetStandard": "compared_standard",
+                     "qg:targetUnit": "compared_unit", "qg:outcome": "outcome", "qg:status": "status",
+                     "dcterms:date": "decided", "dcterms:source": "source", "qg:corridor": "corridor",
+                     "qg:decidedBy": "decided_by", "skos:note": "note"},
+    "roadmap": {"qg:progressOf": "agreement", "qg:roadmapStep": "step", "qg:progressStatus": "status",
+                "dcterms:date": "date", "dcterms:source": "source", "skos:note": "note"},
 }
-_ID_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level"}
+_ID_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level", "organisations": "organisation",
+              "standards": "standard", "qualifications": "code", "units": "unit", "agreements": "agreement",
+              "benchmarking": "unit", "roadmap": "step"}
+"""The cell that names the record a row defines: where a second row defining it is reported."""
+_ROW_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level"}
+"""Where a finding whose property no column holds is placed: the framework templates point at the id cell;
+the recognition templates, whose records have ids of several cells (a unit: standard and unit), at the row."""
 _SHAPE_COLUMNS = {"qgsh:UniqueRankInFramework": "rank", "qgsh:ReferencingToReferenceLevel": "reference_framework",
                   "qgsh:ReferencingReportToReferenceFramework": "reference_framework",
                   "qgsh:MonotoneReferencing": "reference_level",
-                  "qgsh:TargetLevelInTargetFramework": "reference_level"}
+                  "qgsh:TargetLevelInTargetFramework": "reference_level",
+                  "qgsh:AgreementShape": "parties", "qgsh:QualificationLevelInItsFramework": "level",
+                  "qgsh:BenchmarkingBetweenTwoStandards": "compared_standard",
+                  "qgsh:BenchmarkingOutcomeMatchesUnit": "compared_unit",
+                  "qgsh:ProgressStepInAgreementsRoadmap": "step"}
 
 
 # -- reading the rows --------------------------------------------------------------------------------------------
@@ -106,6 +143,8 @@ def records_of_rows(sheets: list[Sheet], problems: list[Problem]) -> set[str]:
 def _row_id(kind: str, v: dict[str, str]) -> str | None:
     """The IRI of the record a template row defines (None when the row is too broken to name one)."""
     try:
+        if kind in _RECOGNITION_IDS:
+            return str(_RECOGNITION_IDS[kind](v))
         slug = v["framework"].lower()
         if kind == "frameworks":
             return str(ids.framework_iri(slug))
@@ -117,8 +156,25 @@ def _row_id(kind: str, v: dict[str, str]) -> str | None:
         return None
 
 
+# The IRI of the record a recognition template row defines, as loading.recognition_templates names it.
+_RECOGNITION_IDS: dict[str, Callable[[dict[str, str]], URIRef]] = {
+    "organisations": lambda v: ids.organisation_iri(v["organisation"].strip().lower()),
+    "standards": lambda v: ids.standard_iri(ids.check_slug(v["standard"].strip().lower())),
+    "qualifications": lambda v: ids.qualification_iri(v["framework"].strip().lower(),
+                                                      ids.check_code(v["code"], "qualification code")),
+    "units": lambda v: ids.standard_unit_iri(v["standard"].strip().lower(), v["unit"]),
+    "agreements": lambda v: ids.agreement_iri(v["agreement"].strip().lower()),
+    "benchmarking": lambda v: ids.benchmarking_iri(
+        v["standard"].strip().lower(), ids.check_code(v["unit"], "unit code"), v["compared_standard"].strip().lower(),
+        v["compared_unit"] or None, v["decided"] or None),
+    "roadmap": lambda v: ids.progress_iri(v["agreement"].strip().lower(), v["step"]),
+}
+
+
 def _row_label(kind: str, v: dict[str, str]) -> str:
     """The record of a template row as people write it: ``ph-pqf``, ``ph-pqf:5``, ``ph-pqf:5 → aqrf:5``."""
+    if kind in _RECOGNITION_LABELS:
+        return _RECOGNITION_LABELS[kind](v)
     level = f"{v['framework'].lower()}:{v.get('level', '')}"
     if kind == "frameworks":
         return v["framework"].lower()
@@ -127,6 +183,19 @@ def _row_label(kind: str, v: dict[str, str]) -> str:
     target = (f"{v['reference_framework'].lower()}:{v['reference_level']}" if v["reference_level"]
               else f"no counterpart in {v['reference_framework'].lower()}")
     return f"the decision {level} → {target}" + (f" of {v['decided']}" if v["decided"] else "")
+
+
+_RECOGNITION_LABELS: dict[str, Callable[[dict[str, str]], str]] = {
+    "organisations": lambda v: f"organisation {v['organisation'].lower()}",
+    "standards": lambda v: f"standard {v['standard'].lower()}",
+    "qualifications": lambda v: f"qualification {v['framework'].lower()}:{v['code']}",
+    "units": lambda v: f"unit {v['standard'].lower()}:{v['unit']}",
+    "agreements": lambda v: f"agreement {v['agreement'].lower()}",
+    "benchmarking": lambda v: (f"the benchmarking of {v['standard'].lower()}:{v['unit']} against "
+                               f"{v['compared_standard'].lower()}:{v['compared_unit'] or 'no counterpart'}"
+                               + (f" of {v['decided']}" if v["decided"] else "")),
+    "roadmap": lambda v: f"the progress of {v['agreement'].lower()} on step {v['step']}",
+}
 
 
 def _sheet_ids(sheet: Sheet, result: ReadSubmission, defined: dict[str, str], duplicates: list[Finding]) -> None:
@@ -169,9 +238,10 @@ def define(defined: dict[str, str], iri: str, where: str, origin: Problem | None
 
 
 # -- placing findings at their cells -----------------------------------------------------------------------------
-DECISION_SHAPES = {"qgsh:AtMostOneAcceptedDecisionPerLevel"}
-"""Shapes whose focus is a level but whose fault lies in its decisions: reported at the decisions' rows."""
-_SOURCE_LEVEL = ox.NamedNode(str(QG.sourceLevel))
+DECISION_SHAPES = {"qgsh:AtMostOneAcceptedDecisionPerLevel": ox.NamedNode(str(QG.sourceLevel)),
+                   "qgsh:OneAcceptedBenchmarkingPerUnitAndStandard": ox.NamedNode(str(QG.sourceUnit))}
+"""Shapes whose focus is a level (or a unit) but whose fault lies in its decisions: reported at the decisions'
+rows, found through the property that ties a decision to its focus."""
 _STATUS = ox.NamedNode(str(QG.status))
 _ACCEPTED = ox.NamedNode(str(QGS.accepted))
 
@@ -183,17 +253,18 @@ def origin(read: ReadSubmission, v: Finding) -> Problem | None:
         return Problem(read.files_of[v.focus], "") if v.focus in read.files_of else None
     sheet, row = found
     columns = _COLUMNS[sheet.kind]
-    column = columns.get(v.path or "") or _SHAPE_COLUMNS.get(v.shape or "") or _ID_COLUMN[sheet.kind]
+    column = columns.get(v.path or "") or _SHAPE_COLUMNS.get(v.shape or "") or _ROW_COLUMN.get(sheet.kind)
     return sheet.problem("", row, column)
 
 
 def place_at_decisions(read: ReadSubmission, v: Finding, found: Finding) -> None:
-    """Point a finding about a level's decisions at the template rows of those decisions (all of them, in the
-    message), not at the level's row: the rows to fix are in referencing.csv, not levels.csv."""
+    """Point a finding about a level's (or a unit's) decisions at the template rows of those decisions (all of
+    them, in the message), not at the level's row: the rows to fix are in referencing.csv (benchmarking.csv),
+    not levels.csv (units.csv, or the store)."""
     if v.focus is None:
         return
     rows: list[tuple[Sheet, int]] = []
-    for q in read.data.quads_for_pattern(None, _SOURCE_LEVEL, ox.NamedNode(v.focus), read.node):
+    for q in read.data.quads_for_pattern(None, DECISION_SHAPES[v.shape or ""], ox.NamedNode(v.focus), read.node):
         decision = q.subject
         if isinstance(decision, ox.NamedNode) and decision.value in read.origins and \
                 next(read.data.quads_for_pattern(decision, _STATUS, _ACCEPTED, read.node), None) is not None:
