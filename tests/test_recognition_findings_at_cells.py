@@ -105,3 +105,16 @@ def test_a_record_defined_in_two_rows_is_reported_at_the_second(store: EmbeddedS
     [finding] = [f for f in refused.value.report.findings if "already defined" in f.message]
     assert (finding.file, finding.row, finding.column) == ("twice/organisations.csv", 3, "organisation")
     assert finding.message.startswith("organisation ph-tesda is already defined in row 2")
+
+
+def test_an_accepted_decision_another_submission_made_counts_too(store: EmbeddedStore):
+    """The earlier accepted decision about the unit was made by another submission and is in the store: the new
+    one is still the second accepted decision against that standard, and is shown at its row."""
+    load_paths(store, [*FRAMEWORKS, ROADMAP], root=PROJECT)
+    load_paths(store, [TEMPLATES / "valid"], root=TEMPLATES)
+    folder = FINDINGS / "unit-benchmarked-twice-against-one-standard"
+    load_paths(store, [folder / "earlier-decision.ttl"], root=FINDINGS)
+    files = [SubmittedFile(f"{folder.name}/benchmarking.csv", (folder / "benchmarking.csv").read_bytes(), "text/csv")]
+    _, report = Submissions(store).check(files)
+    [finding] = [f for f in report.findings if f.shape == "qgsh:OneAcceptedBenchmarkingPerUnitAndStandard"]
+    assert (finding.file, finding.row, finding.column) == (f"{folder.name}/benchmarking.csv", 2, "status")

@@ -17,12 +17,13 @@ from rdflib import URIRef
 from .. import ids
 from ..queries import load_query, with_values
 from ..store import GraphStore
-from ..vocab import QGID, SKOS
+from ..vocab import QG, QGID, SKOS
 from .model import ReadSubmission
 from .ownership import frameworks_of
 
 _ID = str(QGID)
 _IN_SCHEME = ox.NamedNode(str(SKOS.inScheme))
+_DECISION_UNITS = (ox.NamedNode(str(QG.sourceUnit)), ox.NamedNode(str(QG.targetUnit)))
 
 
 def context_triples(store: GraphStore, read: ReadSubmission,
@@ -64,6 +65,8 @@ def context_triples(store: GraphStore, read: ReadSubmission,
     query = with_values(query, "framework", [ids.framework_iri(s) for s in sorted(frameworks)])
     query = with_values(query, "record", [URIRef(r) for r in sorted(records)])
     query = with_values(query, "exclude", [exclude or read.graph])
+    units = sorted({q.object.value for p in _DECISION_UNITS for q in read.quads(p) if isinstance(q.object, ox.NamedNode)})
+    query = with_values(query, "unit", [URIRef(u) for u in units])
     own = read.node
     return ((s, p, o) for s, p, o in construct_triples(store, query) if ox.Quad(s, p, o, own) not in read.data)
 
