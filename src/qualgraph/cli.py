@@ -7,9 +7,9 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Settings
@@ -137,7 +137,7 @@ def cmd_equivalences(args: argparse.Namespace) -> int:
     from .comparability import comparable_levels
     from .ids import InvalidId, UnknownId
 
-    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
+    include = _include(args)
     try:
         with _open(args, read_only=True) as store:
             try:
@@ -189,19 +189,34 @@ def _recognition_error(command: str, e: Exception) -> int:
     return EXIT_USAGE
 
 
-def cmd_gaps(args: argparse.Namespace) -> int:
-    from .ids import InvalidId, UnknownId
-    from .recognition.gaps import gap_analysis
+def _include(args: argparse.Namespace) -> list[str]:
+    """``--include draft,superseded``: the statuses of decisions to use besides the accepted ones."""
+    return [s.strip() for s in (args.include or "").split(",") if s.strip()]
 
-    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
+
+def _recognition_answer(args: argparse.Namespace, command: str, ask: Callable[[GraphStore], Any]) -> Any:
+    """One recognition question asked of the store: its answer, or the exit code once an unknown or malformed id
+    has been reported, or once the answer has been printed as JSON (``--format json``)."""
+    from .ids import InvalidId, UnknownId
+
     try:
         with _open(args, read_only=True) as store:
-            answer = gap_analysis(store, args.standard, args.to, include=include)
+            answer = ask(store)
     except (InvalidId, UnknownId, ValueError) as e:
-        return _recognition_error("gaps", e)
+        return _recognition_error(command, e)
     if args.format == "json":
         print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
+    return answer
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from .recognition.gaps import gap_analysis
+
+    include = _include(args)
+    answer = _recognition_answer(args, "gaps", lambda store: gap_analysis(store, args.standard, args.to, include=include))
+    if isinstance(answer, int):
+        return answer
     headers = ["unit", "title", "outcome", "matches", "route", "via", "status"]
     rows = [[u.unit, u.title, u.outcome, " ".join(m.unit or "(none)" for m in u.matches),
              " ".join(sorted({m.route for m in u.matches})), " | ".join(" > ".join(m.via) for m in u.matches),
@@ -228,18 +243,12 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_comparable(args: argparse.Namespace) -> int:
-    from .ids import InvalidId, UnknownId
     from .recognition.comparable import comparable_qualifications
 
-    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
-    try:
-        with _open(args, read_only=True) as store:
-            answer = comparable_qualifications(store, args.qualification, in_=args.in_, include=include)
-    except (InvalidId, UnknownId, ValueError) as e:
-        return _recognition_error("comparable", e)
-    if args.format == "json":
-        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
-        return EXIT_OK
+    include = _include(args)
+    answer = _recognition_answer(args, "comparable", lambda store: comparable_qualifications(store, args.qualification, in_=args.in_, include=include))
+    if isinstance(answer, int):
+        return answer
     headers = ["qualification", "title", "level", "score", "reasons"]
     rows = [[c.qualification, c.title, c.level, " ".join(f"{x:g}" for x in c.score), "; ".join(c.reasons)]
             for c in answer.comparable]
@@ -259,18 +268,12 @@ def cmd_comparable(args: argparse.Namespace) -> int:
 
 
 def cmd_pathway(args: argparse.Namespace) -> int:
-    from .ids import InvalidId, UnknownId
     from .recognition.pathway import recognition_pathway
 
-    include = [s.strip() for s in (args.include or "").split(",") if s.strip()]
-    try:
-        with _open(args, read_only=True) as store:
-            p = recognition_pathway(store, args.qualification, args.to, include=include)
-    except (InvalidId, UnknownId, ValueError) as e:
-        return _recognition_error("pathway", e)
-    if args.format == "json":
-        print(json.dumps(p.to_json(), indent=2, ensure_ascii=False))
-        return EXIT_OK
+    include = _include(args)
+    p = _recognition_answer(args, "pathway", lambda store: recognition_pathway(store, args.qualification, args.to, include=include))
+    if isinstance(p, int):
+        return p
     q = p.qualification
     print(f"{q.id}: {q.title} ({', '.join(q.levels)}) from {p.origin or '?'} to {p.to}\n")
     print("comparable levels:")
