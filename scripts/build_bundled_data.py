@@ -141,6 +141,29 @@ HK_NZ_REPORT_COPY = ("https://fdocuments.us/document/referencing-report-of-the-h
                      "context-referencing.html")
 HKQR_LEVELS = "https://www.hkqr.gov.hk/HKQR/qrLevelExplanation.jsp?enable_credit_ind=Y"
 
+# Level descriptors and qualification types
+# The Council Recommendation of 22 May 2017 (OJ C 189, 15.6.2017, p. 15-28), Annex II, on EUR-Lex. Its text could not be
+# read on EUR-Lex here, so the descriptors were read in the pages below, which give the same text (prov:wasDerivedFrom).
+EURLEX_EQF_2017_EN = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32017H0615(01)"
+EQF_LEAFLET_COPY = "https://fdocuments.in/download/the-european-qualifications-framework-for-lifelong-learning.html"
+EQF_DESCRIPTORS_123DOK = "https://123dok.com/id/docs/pdf-european-qualifications-framework-level-descriptors.10800891"
+EQF_TABLE_AAPM = "https://aapm.info/European-Qualifications-Framework.html"
+EQF_7_COMPETENCEBASE = "https://competencebase.eu/w/index.php?oldid=26730&title=EQF_7"
+# The two copies above are document mirrors (prov:wasDerivedFrom). Pages that reproduce the whole table (aapm.info) or
+# quote the Europass text of a level (competencebase.eu, EQF 7) agree with them (rdfs:seeAlso). Cedefop's VET glossary
+# gives each EQF level's descriptors "based on Council of the European Union, 2017", lower-cased and lightly
+# reworded: it agrees, and is never the source of the wording (rdfs:seeAlso).
+CEDEFOP_EQF_LEVEL = ("https://www.cedefop.europa.eu/en/tools/vet-glossary/glossary/"
+                     "europees-kwalificatiekader-voor-een-leven-lang-leren-ekk-niveau-{n}")
+# NZQA's Qualification and Micro-credential Listing and Operational Rules 2022, Appendix "NZQCF structure - Levels for
+# qualifications and micro-credentials, and qualification types", read on the content-delivery host that serves NZQA's
+# site; the Careers New Zealand page (Tertiary Education Commission) lists the same types by level, except the Diploma
+# at level 7.
+NZQA_LISTING_RULES_APPENDIX = ("https://d3fukx320kx0in.cloudfront.net/about-us/our-role/legislation/nzqa-rules/"
+                               "nzqf-related-rules/nzqf-qualification-listing-and-operational-rules/appendix/")
+CAREERS_NZ_LEVELS = ("https://www.careers.govt.nz/courses/find-out-about-study-and-training-options/"
+                     "qualifications-and-their-levels/")
+
 NO_AQRF_TABLE = "no level-to-level table has been sourced; levels are not linked"
 ILLUSTRATIVE = "ILLUSTRATIVE ONLY — not an official AQRF referencing decision"
 
@@ -309,6 +332,9 @@ FRAMEWORKS: list[Fw] = [
        level_sources=[EURLEX_EQF_2017, ELM_EQF_XSD],
        notes=["descriptor domains of the 2017 Recommendation (OJ C 189, 15.6.2017); the 2008 Recommendation used "
               "knowledge, skills and competence",
+              "level descriptors: the text of Annex II of the 2017 Recommendation, each citing the Recommendation on "
+              "EUR-Lex; Annex II was read in copies that reproduce it (named on each descriptor as prov:wasDerivedFrom, "
+              "with pages that agree as rdfs:seeAlso), not on EUR-Lex itself",
               "levels are linked with skos:closeMatch to the EU's EQF level concepts "
               "(http://data.europa.eu/snb/eqf/1 ... /8, scheme http://data.europa.eu/snb/eqf/25831c2)"]),
     Fw("pacific-pqf", "reference", [("Pacific Qualifications Framework", "en")], "Pacific",
@@ -392,7 +418,12 @@ FRAMEWORKS: list[Fw] = [
        domains=[("Knowledge", "en"), ("Skills", "en"), ("Application", "en")],
        levels=numbered(10), level_sources=[NZ_NZQCF],
        notes=["formerly the New Zealand Qualifications Framework (NZQF); the 2016 comparison with the EQF was made "
-              "under that name"]),
+              "under that name",
+              "qualification types at each level: the appendix of NZQA's Qualification and Micro-credential Listing and "
+              "Operational Rules 2022 (micro-credentials, listed at every level, are not a qualification type)",
+              "no level descriptors are recorded: NZQA's level-descriptor page has been read in two versions (the "
+              "domains knowledge, skills and application, and a later one with seven domains), and which is in force "
+              "has not been established"]),
     Fw("fj-fqf", "national", [("Fiji Qualifications Framework", "en")], "FJ", [FJ_FQF, FJ_FQF_LAUNCH],
        acronyms=["FQF"], publisher="fj-qualifications-council", created="2011",
        levels=numbered(10), level_sources=[FJ_FQF],
@@ -495,6 +526,114 @@ FRAMEWORKS: list[Fw] = [
               "unconfirmed: the number of levels, so no levels are recorded"]),
 ]
 FW_BY_SLUG = {f.slug: f for f in FRAMEWORKS}
+
+
+@dataclass
+class Descriptors:
+    """A framework's level descriptors: {level notation: {domain label: text}}, the text exactly as the source gives it.
+
+    A descriptor the source gives as separate statements keeps them as separate lines ("\\n")."""
+
+    sources: list[str]  # the official document (dcterms:source)
+    texts: dict[str, dict[str, str]]
+    copies: list[str] = field(default_factory=list)  # the pages the text was read in (prov:wasDerivedFrom)
+    see_also: dict[str, list[str]] = field(default_factory=dict)  # per level: pages that agree (rdfs:seeAlso)
+    lang: str = "en"
+
+
+@dataclass
+class QualificationTypes:
+    """The qualification types a framework places at each level: {level notation: [(name, [sources])]}."""
+
+    types: dict[str, list[tuple[str, list[str]]]]
+    copies: list[str] = field(default_factory=list)
+    lang: str = "en"
+
+
+EQF_K, EQF_S, EQF_RA = "Knowledge", "Skills", "Responsibility and autonomy"
+DESCRIPTORS: dict[str, Descriptors] = {
+    # Annex II of the 2017 Recommendation ("Descriptors defining levels in the European Qualifications Framework").
+    "eqf": Descriptors(
+        [EURLEX_EQF_2017_EN],
+        copies=[EQF_LEAFLET_COPY, EQF_DESCRIPTORS_123DOK],
+        see_also={str(n): [EQF_TABLE_AAPM, *([EQF_7_COMPETENCEBASE] if n == 7 else []),
+                           *([CEDEFOP_EQF_LEVEL.format(n=n)] if n in (2, 3, 5, 6, 8) else [])]
+                  for n in range(1, 9)},
+        texts={
+            "1": {EQF_K: "Basic general knowledge",
+                  EQF_S: "Basic skills required to carry out simple tasks",
+                  EQF_RA: "Work or study under direct supervision in a structured context"},
+            "2": {EQF_K: "Basic factual knowledge of a field of work or study",
+                  EQF_S: "Basic cognitive and practical skills required to use relevant information in order to carry "
+                         "out tasks and to solve routine problems using simple rules and tools",
+                  EQF_RA: "Work or study under supervision with some autonomy"},
+            "3": {EQF_K: "Knowledge of facts, principles, processes and general concepts, in a field of work or study",
+                  EQF_S: "A range of cognitive and practical skills required to accomplish tasks and solve problems by "
+                         "selecting and applying basic methods, tools, materials and information",
+                  EQF_RA: "Take responsibility for completion of tasks in work or study; adapt own behaviour to "
+                          "circumstances in solving problems"},
+            "4": {EQF_K: "Factual and theoretical knowledge in broad contexts within a field of work or study",
+                  EQF_S: "A range of cognitive and practical skills required to generate solutions to specific problems "
+                         "in a field of work or study",
+                  EQF_RA: "Exercise self-management within the guidelines of work or study contexts that are usually "
+                          "predictable, but are subject to change; supervise the routine work of others, taking some "
+                          "responsibility for the evaluation and improvement of work or study activities"},
+            "5": {EQF_K: "Comprehensive, specialised, factual and theoretical knowledge within a field of work or study "
+                         "and an awareness of the boundaries of that knowledge",
+                  EQF_S: "A comprehensive range of cognitive and practical skills required to develop creative "
+                         "solutions to abstract problems",
+                  EQF_RA: "Exercise management and supervision in contexts of work or study activities where there is "
+                          "unpredictable change; review and develop performance of self and others"},
+            "6": {EQF_K: "Advanced knowledge of a field of work or study, involving a critical understanding of theories "
+                         "and principles",
+                  EQF_S: "Advanced skills, demonstrating mastery and innovation, required to solve complex and "
+                         "unpredictable problems in a specialised field of work or study",
+                  EQF_RA: "Manage complex technical or professional activities or projects, taking responsibility for "
+                          "decision-making in unpredictable work or study contexts; take responsibility for managing "
+                          "professional development of individuals and groups"},
+            "7": {EQF_K: "Highly specialised knowledge, some of which is at the forefront of knowledge in a field of work "
+                         "or study, as the basis for original thinking and/or research\n"
+                         "Critical awareness of knowledge issues in a field and at the interface between different "
+                         "fields",
+                  EQF_S: "Specialised problem-solving skills required in research and/or innovation in order to develop "
+                         "new knowledge and procedures and to integrate knowledge from different fields",
+                  EQF_RA: "Manage and transform work or study contexts that are complex, unpredictable and require new "
+                          "strategic approaches; take responsibility for contributing to professional knowledge and "
+                          "practice and/or for reviewing the strategic performance of teams"},
+            "8": {EQF_K: "Knowledge at the most advanced frontier of a field of work or study and at the interface "
+                         "between fields",
+                  EQF_S: "The most advanced and specialised skills and techniques, including synthesis and evaluation, "
+                         "required to solve critical problems in research and/or innovation and to extend and redefine "
+                         "existing knowledge or professional practice",
+                  EQF_RA: "Demonstrate substantial authority, innovation, autonomy, scholarly and professional integrity "
+                          "and sustained commitment to the development of new ideas or processes at the forefront of "
+                          "work or study contexts including research"},
+        }),
+}
+
+_NZ_RULES = [NZQA_LISTING_RULES_APPENDIX]
+_NZ_BOTH = [NZQA_LISTING_RULES_APPENDIX, CAREERS_NZ_LEVELS]
+QUALIFICATION_TYPES: dict[str, QualificationTypes] = {
+    # NZQA's listing rules, Appendix "NZQCF structure": the qualification types at each level (micro-credentials,
+    # listed at every level in a column of their own, are not a qualification type and are left out).
+    "nz-nzqcf": QualificationTypes({
+        "1": [("Certificate", _NZ_BOTH)], "2": [("Certificate", _NZ_BOTH)], "3": [("Certificate", _NZ_BOTH)],
+        "4": [("Certificate", _NZ_BOTH)],
+        "5": [("Certificate", _NZ_BOTH), ("Diploma", _NZ_BOTH)],
+        "6": [("Certificate", _NZ_BOTH), ("Diploma", _NZ_BOTH)],
+        "7": [("Diploma", _NZ_RULES), ("Graduate Certificate", _NZ_BOTH), ("Graduate Diploma", _NZ_BOTH),
+              ("Bachelor's Degree", _NZ_BOTH)],
+        "8": [("Post-graduate Certificate", _NZ_BOTH), ("Post-graduate Diploma", _NZ_BOTH),
+              ("Bachelor Honours Degree", _NZ_BOTH)],
+        "9": [("Master's Degree", _NZ_BOTH)],
+        "10": [("Doctoral Degree", _NZ_BOTH)],
+    }),
+}
+
+
+def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
+    """framework/{slug}/level/{notation}/type/{type-slug} (docs/model.md)."""
+    return URIRef(f"{ids.level_iri(slug, notation)}/type/{ids.slugify(name)}")
 
 # Germany's DQR is bundled as spreadsheet templates (data/templates/), not Turtle.
 DQR_SOURCES = [DQR_FAQ, DQR_IHK]
@@ -872,8 +1011,44 @@ def framework_doc(fw: Fw) -> Doc:
         for iri in lvl.narrow:
             doc.add(lv, SKOS.narrowMatch, URIRef(iri))
         doc.sources(lv, fw.level_sources)
+        add_descriptors(doc, fw, lvl.notation, lv)
+        add_qualification_types(doc, fw, lvl.notation, lv)
         doc.add(f, SKOS.hasTopConcept, lv)
     return doc
+
+
+def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
+    """The level's descriptors, one per descriptor domain, each with the official document as its source."""
+    table = DESCRIPTORS.get(fw.slug)
+    if table is None or notation not in table.texts:
+        return
+    domains = {label for label, _ in fw.domains}
+    for domain, text in table.texts[notation].items():
+        if domain not in domains:
+            raise AssertionError(f"{fw.slug} {notation}: {domain!r} is not one of the framework's descriptor domains")
+        d = ids.descriptor_iri(fw.slug, notation, domain)
+        doc.add(lv, QG.hasDescriptor, d)
+        doc.add(d, RDF.type, QG.LevelDescriptor)
+        doc.add(d, QG.descriptorDomain, ids.domain_iri(fw.slug, domain))
+        doc.add(d, RDF.value, Literal(text, lang=table.lang))
+        doc.sources(d, table.sources)
+        doc.copies(d, table.copies)
+        doc.see_also(d, table.see_also.get(notation, []))
+
+
+def add_qualification_types(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
+    """The qualification types the framework places at the level, each with the page that places it there."""
+    table = QUALIFICATION_TYPES.get(fw.slug)
+    if table is None:
+        return
+    for name, sources in table.types.get(notation, []):
+        q = qualification_type_iri(fw.slug, notation, name)
+        doc.add(lv, QG.hasQualificationType, q)
+        doc.add(q, RDF.type, QG.QualificationType)
+        doc.add(q, RDF.type, SKOS.Concept)
+        doc.add(q, SKOS.prefLabel, Literal(name, lang=table.lang))
+        doc.sources(q, sources)
+        doc.copies(q, table.copies)
 
 
 def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
@@ -989,13 +1164,16 @@ def illustrative_aqrf_eqf_doc() -> Doc:
 PREFIXES = [("qg", str(QG)), ("qgs", str(QGS)), ("qgr", str(QGR)), ("qgid", str(QGID)), ("skos", str(SKOS)),
             ("dcterms", str(DCTERMS)), ("xsd", str(XSD)), ("org", str(ORG)), ("foaf", str(FOAF))]
 # Declared only in files that use them, so that files without copies or see-also links stay as they were.
-OPTIONAL_PREFIXES = [("prov", str(PROV)), ("rdfs", str(RDFS))]
+OPTIONAL_PREFIXES = [("prov", str(PROV)), ("rdfs", str(RDFS)), ("rdf", str(RDF))]
+# rdf: is declared only where rdf:value is used (rdf:type is written "a").
+OPTIONAL_PREFIX_USES = {"rdf": str(RDF.value)}
 PREDICATE_ORDER = [RDF.type, DCTERMS.identifier, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, SKOS.inScheme,
                    SKOS.topConceptOf, SKOS.notation, QG.rank, QG.jurisdiction, QG.sourceFramework, QG.sourceLevel,
                    QG.targetFramework, QG.targetLevel, QG.noCounterpart, QG.status, DCTERMS.date, QG.decidedBy,
                    DCTERMS.isPartOf, SKOS.scopeNote, DCTERMS.description, DCTERMS.created, DCTERMS.isReplacedBy,
                    SKOS.note, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, ORG.classification,
-                   FOAF.homepage, DCTERMS.publisher, QG.hasDescriptorDomain, SKOS.hasTopConcept, DCTERMS.source,
+                   FOAF.homepage, DCTERMS.publisher, QG.hasDescriptorDomain, QG.hasDescriptor,
+                   QG.hasQualificationType, QG.descriptorDomain, RDF.value, SKOS.hasTopConcept, DCTERMS.source,
                    PROV.wasDerivedFrom, RDFS.seeAlso]
 LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
@@ -1038,7 +1216,8 @@ def turtle(doc: Doc, header: str) -> str:
     out.write(f"\n@base <{QGID}> .\n")
     g = doc.graph
     used = {str(p) for p in g.predicates()}
-    prefixes = PREFIXES + [(prefix, ns) for prefix, ns in OPTIONAL_PREFIXES if any(u.startswith(ns) for u in used)]
+    prefixes = PREFIXES + [(prefix, ns) for prefix, ns in OPTIONAL_PREFIXES
+                           if any(u.startswith(OPTIONAL_PREFIX_USES.get(prefix, ns)) for u in used)]
     for prefix, ns in prefixes:
         out.write(f"@prefix {prefix}: <{ns}> .\n")
     rank = {p: i for i, p in enumerate(PREDICATE_ORDER)}

@@ -20,7 +20,7 @@ from .store import GraphStore
 COPY_HOSTS: tuple[str, ...] = (
     "yumpu.com", "abcdocz.com", "docslib.org", "vdocument.in", "vdocuments.site", "vdocuments.us",
     "vdocuments.net", "vdocuments.mx", "dokumen.tips", "fdokumen.com", "scribd.com", "fdocuments.net",
-    "fdocuments.us", "documents.pub", "pdfslide.us", "docplayer.net", "123dok.com", "paperzz.com", "studylib.net",
+    "fdocuments.us", "fdocuments.in", "documents.pub", "pdfslide.us", "docplayer.net", "123dok.com", "paperzz.com", "studylib.net",
     "slideshare.net", "readkong.com", "pingpdf.com", "ilovetranslation.com", "vanbanphapluat.co",
 )
 #: Secondary pages: encyclopaedias, law blogs and the press. They may corroborate; they never carry a decision.

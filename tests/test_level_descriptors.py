@@ -1,0 +1,218 @@
+"""Level descriptors and qualification types an officer can quote and cite.
+
+User story: as a recognition officer comparing a foreign qualification, I open a level of the bundled data and read
+what the framework says a holder at that level knows and can do (its level descriptors, one per descriptor domain, in
+the framework's own words) and which kinds of qualification it places there (its qualification types). Each of those
+statements names the official document it comes from (``dcterms:source``), and, where that document could only be
+read in a copy, the copy it was read in (``prov:wasDerivedFrom``), so that I can cite the authority, not the mirror.
+
+The descriptors are quoted, never paraphrased: the EQF's are the text of Annex II of the Council Recommendation of
+22 May 2017 on the European Qualifications Framework (OJ C 189, 15.6.2017).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+from qualgraph import ids
+from qualgraph.coverage import source_kind
+from qualgraph.validation import validate_graph
+from qualgraph.vocab import QG
+
+ROOT = Path(__file__).resolve().parents[1]
+FRAMEWORKS = ROOT / "data" / "frameworks"
+EQF_RECOMMENDATION = URIRef("https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32017H0615(01)")
+NZQA_LISTING_RULES = URIRef("https://d3fukx320kx0in.cloudfront.net/about-us/our-role/legislation/nzqa-rules/"
+                            "nzqf-related-rules/nzqf-qualification-listing-and-operational-rules/appendix/")
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    g = Graph()
+    for path in sorted(FRAMEWORKS.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+def descriptor_text(g: Graph, framework: str, level: str, domain: str) -> str:
+    d = ids.descriptor_iri(framework, level, domain)
+    assert (ids.level_iri(framework, level), QG.hasDescriptor, d) in g, f"{framework} {level} has no {domain} descriptor"
+    (value,) = g.objects(d, RDF.value)
+    return str(value)
+
+
+def qualification_types(g: Graph, framework: str, level: str) -> set[str]:
+    return {str(g.value(t, SKOS.prefLabel)) for t in g.objects(ids.level_iri(framework, level), QG.hasQualificationType)}
+
+
+def levels_of(g: Graph, framework: str) -> list[URIRef]:
+    return sorted(g.subjects(SKOS.inScheme, ids.framework_iri(framework)))
+
+
+# --- what the descriptors say ---------------------------------------------------------------------------------
+
+
+def test_eqf_level_6_knowledge_descriptor_is_the_recommendations_text(data: Graph) -> None:
+    assert descriptor_text(data, "eqf", "6", "Knowledge") == (
+        "Advanced knowledge of a field of work or study, involving a critical understanding of theories and principles")
+
+
+def test_eqf_level_1_is_described_in_all_three_domains_of_annex_ii(data: Graph) -> None:
+    assert descriptor_text(data, "eqf", "1", "Knowledge") == "Basic general knowledge"
+    assert descriptor_text(data, "eqf", "1", "Skills") == "Basic skills required to carry out simple tasks"
+    assert descriptor_text(data, "eqf", "1", "Responsibility and autonomy") == (
+        "Work or study under direct supervision in a structured context")
+
+
+def test_eqf_level_8_responsibility_and_autonomy_is_quoted_in_full(data: Graph) -> None:
+    assert descriptor_text(data, "eqf", "8", "Responsibility and autonomy") == (
+        "Demonstrate substantial authority, innovation, autonomy, scholarly and professional integrity and sustained "
+        "commitment to the development of new ideas or processes at the forefront of work or study contexts including "
+        "research")
+
+
+def test_a_descriptor_given_as_two_statements_keeps_both(data: Graph) -> None:
+    """EQF 7's knowledge descriptor is two statements in Annex II; both are there, one per line."""
+    assert descriptor_text(data, "eqf", "7", "Knowledge").split("\n") == [
+        "Highly specialised knowledge, some of which is at the forefront of knowledge in a field of work or study, as "
+        "the basis for original thinking and/or research",
+        "Critical awareness of knowledge issues in a field and at the interface between different fields",
+    ]
+
+
+def test_every_eqf_level_has_a_descriptor_in_each_of_its_three_domains(data: Graph) -> None:
+    domains = set(data.objects(ids.framework_iri("eqf"), QG.hasDescriptorDomain))
+    assert {str(data.value(d, SKOS.prefLabel)) for d in domains} == {
+        "Knowledge", "Skills", "Responsibility and autonomy"}
+    levels = levels_of(data, "eqf")
+    assert len(levels) == 8
+    for level in levels:
+        described = {data.value(d, QG.descriptorDomain) for d in data.objects(level, QG.hasDescriptor)}
+        assert described == domains, f"{level} is not described in every EQF domain"
+
+
+def test_every_eqf_descriptor_cites_the_2017_recommendation_on_eur_lex(data: Graph) -> None:
+    for level in levels_of(data, "eqf"):
+        for d in data.objects(level, QG.hasDescriptor):
+            assert set(data.objects(d, DCTERMS.source)) == {EQF_RECOMMENDATION}, d
+            assert source_kind(str(EQF_RECOMMENDATION)) == "official"
+
+
+def test_the_pages_the_eqf_text_was_read_in_are_named_apart_from_the_recommendation(data: Graph) -> None:
+    """Annex II was read in pages that reproduce it: they are prov:wasDerivedFrom, never the source."""
+    d = ids.descriptor_iri("eqf", "4", "Skills")
+    copies = set(data.objects(d, PROV.wasDerivedFrom))
+    assert copies and EQF_RECOMMENDATION not in copies
+    assert not copies & set(data.objects(d, DCTERMS.source))
+
+
+# --- qualification types --------------------------------------------------------------------------------------
+
+
+def test_nzqcf_level_8_holds_honours_degrees_and_postgraduate_certificates_and_diplomas(data: Graph) -> None:
+    assert qualification_types(data, "nz-nzqcf", "8") == {
+        "Post-graduate Certificate", "Post-graduate Diploma", "Bachelor Honours Degree"}
+
+
+def test_nzqcf_diplomas_sit_at_levels_5_to_7_and_certificates_at_1_to_6(data: Graph) -> None:
+    with_diploma = {lv for lv in map(str, range(1, 11)) if "Diploma" in qualification_types(data, "nz-nzqcf", lv)}
+    with_certificate = {lv for lv in map(str, range(1, 11))
+                        if "Certificate" in qualification_types(data, "nz-nzqcf", lv)}
+    assert with_diploma == {"5", "6", "7"}
+    assert with_certificate == {"1", "2", "3", "4", "5", "6"}
+
+
+def test_every_bundled_nzqcf_level_has_a_qualification_type_from_nzqas_listing_rules(data: Graph) -> None:
+    levels = levels_of(data, "nz-nzqcf")
+    assert len(levels) == 10
+    for level in levels:
+        types = list(data.objects(level, QG.hasQualificationType))
+        assert types, f"{level} has no qualification type"
+        for t in types:
+            assert NZQA_LISTING_RULES in set(data.objects(t, DCTERMS.source)), t
+
+
+def test_a_micro_credential_is_not_recorded_as_a_qualification_type(data: Graph) -> None:
+    names = {str(o) for t in data.subjects(RDF.type, QG.QualificationType) for o in data.objects(t, SKOS.prefLabel)}
+    assert not any("micro" in n.lower() for n in names)
+
+
+# --- rules for every descriptor and qualification type ---------------------------------------------------------
+
+
+def test_every_descriptor_and_qualification_type_cites_a_source(data: Graph) -> None:
+    nodes = [*data.subjects(RDF.type, QG.LevelDescriptor), *data.subjects(RDF.type, QG.QualificationType)]
+    assert nodes
+    uncited = [str(n) for n in nodes if not list(data.objects(n, DCTERMS.source))]
+    assert uncited == []
+
+
+def test_no_descriptor_or_qualification_type_cites_a_copy_as_its_source(data: Graph) -> None:
+    nodes = [*data.subjects(RDF.type, QG.LevelDescriptor), *data.subjects(RDF.type, QG.QualificationType)]
+    cited_copies = [(str(n), str(u)) for n in nodes for u in data.objects(n, DCTERMS.source)
+                    if source_kind(str(u)) in ("copy", "secondary")]
+    assert cited_copies == []
+
+
+def test_every_descriptor_belongs_to_a_domain_of_its_own_framework_and_has_language_tagged_text(data: Graph) -> None:
+    for level, d in data.subject_objects(QG.hasDescriptor):
+        framework = data.value(level, SKOS.inScheme)
+        domain = data.value(d, QG.descriptorDomain)
+        assert (framework, QG.hasDescriptorDomain, domain) in data, d
+        (value,) = data.objects(d, RDF.value)
+        assert isinstance(value, Literal) and value.language, d
+
+
+def test_a_level_has_at_most_one_descriptor_per_domain(data: Graph) -> None:
+    for level in set(data.subjects(QG.hasDescriptor, None)):
+        domains = [data.value(d, QG.descriptorDomain) for d in data.objects(level, QG.hasDescriptor)]
+        assert len(domains) == len(set(domains)), level
+
+
+def test_qualification_types_follow_the_iri_scheme_of_their_level(data: Graph) -> None:
+    for level, t in data.subject_objects(QG.hasQualificationType):
+        assert str(t).startswith(f"{level}/type/"), t
+        assert str(t).rsplit("/", 1)[1] == ids.slugify(str(data.value(t, SKOS.prefLabel)))
+
+
+# --- the shapes say the same to an officer who submits data ------------------------------------------------------
+
+
+def test_a_qualification_type_without_a_source_is_reported_in_words_an_officer_understands() -> None:
+    g = Graph().parse(format="turtle", data="""
+        @prefix qg: <https://w3id.org/qualgraph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <https://w3id.org/qualgraph/id/framework/xx-nqf/level/8/type/honours-degree> a qg:QualificationType ;
+            skos:prefLabel "Honours Degree"@en .""")
+    report = validate_graph(g)
+    assert not report.conforms
+    assert any("qualification type needs at least one source" in f.message for f in report.findings), report.text()
+
+
+def test_a_qualification_type_given_as_text_on_a_level_is_refused() -> None:
+    g = Graph().parse(format="turtle", data="""
+        @prefix qg: <https://w3id.org/qualgraph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <https://w3id.org/qualgraph/id/framework/xx-nqf> a qg:NationalFramework, qg:QualificationsFramework ;
+            dcterms:identifier "xx-nqf" ; qg:jurisdiction "XX" ; skos:prefLabel "X NQF"@en ;
+            dcterms:source <https://example.org/nqf> .
+        <https://w3id.org/qualgraph/id/framework/xx-nqf/level/8> a qg:Level ;
+            skos:inScheme <https://w3id.org/qualgraph/id/framework/xx-nqf> ; skos:notation "8" ; qg:rank 8 ;
+            skos:prefLabel "Level 8"@en ; dcterms:source <https://example.org/nqf> ;
+            qg:hasQualificationType "Honours Degree" .""")
+    report = validate_graph(g)
+    assert any("qualification-type record" in f.message for f in report.findings), report.text()
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_the_framework_files_with_descriptors_and_types_conform_to_the_shapes(engine: str) -> None:
+    g = Graph()
+    for name in ("eqf.ttl", "nz-nzqcf.ttl"):
+        g.parse(FRAMEWORKS / name, format="turtle")
+    report = validate_graph(g, engine=engine)
+    assert report.conforms, report.text()
