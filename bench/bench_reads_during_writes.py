@@ -66,7 +66,8 @@ def read_loop(url: str, subjects: int, stop_at: float, latencies: list[float], s
             latencies.append((time.perf_counter() - started) * 1000)
             answer.raise_for_status()
             timing = answer.headers.get("server-timing", "")
-            sources.append("memory" if 'desc="memory"' in timing else "disk")
+            sources.append("server" if timing.startswith("inline") else "memory" if 'desc="memory"' in timing
+                           else "disk")  # a lookup is answered by the server itself (qualgraph.sparql.inline)
 
 
 def write_loop(store_url: str, interval: float, stop_at: float, done: list[float]) -> None:

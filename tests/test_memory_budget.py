@@ -67,7 +67,8 @@ def write(client: httpx.Client, service: RunningService, round_: int) -> None:
 
 
 def read(client: httpx.Client, service: RunningService, round_: int) -> None:
-    """A query (each worker reopens its snapshot and, once writes pause, copies it) and a derived answer."""
+    """(The services here have ``sparql_inline_rows=0``, so that this lookup goes to a worker: the workers'
+    memory is what is measured.) A query (each worker reopens its snapshot and, once writes pause, copies it) and a derived answer."""
     rows = client.get(service.sparql_url, params={"query": 'SELECT ?o { <urn:x-budget:s0> ?p ?o }'},
                       headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
     assert rows == [{"o": {"type": "literal", "value": f"round {round_}, value 0"}}]
@@ -78,7 +79,7 @@ def read(client: httpx.Client, service: RunningService, round_: int) -> None:
 def test_a_dozen_more_writes_leave_the_services_memory_where_the_first_ones_left_it(generated_store: Path) -> None:
     import os
 
-    with running_service(generated_store, admin_token=ADMIN, query_workers=2) as service, \
+    with running_service(generated_store, admin_token=ADMIN, query_workers=2, sparql_inline_rows=0) as service, \
             httpx.Client(timeout=30) as client:
         service.app.state.server_pid = os.getpid()
         samples: list[int] = []
@@ -103,7 +104,7 @@ def test_the_store_is_copied_into_memory_only_when_the_copy_fits_the_budget(gene
     import os
 
     tight = 864 * MIB
-    with running_service(generated_store, memory_budget=tight) as service, httpx.Client(timeout=30) as client:
+    with running_service(generated_store, memory_budget=tight, sparql_inline_rows=0) as service, httpx.Client(timeout=30) as client:
         service.app.state.server_pid = os.getpid()
         time.sleep(1.5)  # a copy, if one were started, would be under way by now
         for _ in range(5):
@@ -111,7 +112,7 @@ def test_the_store_is_copied_into_memory_only_when_the_copy_fits_the_budget(gene
             assert 'desc="disk"' in answer.headers["Server-Timing"]
         assert service.app.state.sparql._pool.replica_max_quads == 0
         assert service_memory(service) < tight
-    with running_service(generated_store) as service, httpx.Client(timeout=30) as client:
+    with running_service(generated_store, sparql_inline_rows=0) as service, httpx.Client(timeout=30) as client:
         def from_memory() -> bool:
             answer = client.get(service.sparql_url, params={"query": "ASK { ?s ?p ?o }"})
             return 'desc="memory"' in answer.headers["Server-Timing"]

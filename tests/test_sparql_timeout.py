@@ -43,10 +43,13 @@ QUICK = "ASK { ?level a <https://w3id.org/qualgraph/ontology#Level> }"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningService]:
+    # sparql_inline_rows=0: every query goes to a worker, even a lookup the server could answer itself
+    # (tests/test_sparql_inline.py), since these tests are about the workers.
     # client_max_workers=2: these tests send every query from one address, and one client holds at most
     # client_max_workers workers (default: all but one); tests/security/test_resource_limits.py tests that share
     with running_service(tmp_path_factory.mktemp("timeout") / "store", data=[DATA], admin_token=ADMIN,
-                         query_timeout=TIMEOUT, query_workers=2, client_max_workers=2) as running:
+                         query_timeout=TIMEOUT, query_workers=2, client_max_workers=2,
+                         sparql_inline_rows=0) as running:
         yield running
 
 
@@ -196,7 +199,7 @@ def test_the_command_line_path_stops_queries_too(tmp_path: Path) -> None:
     load_files(tmp_path / "store", [DATA])
     store = EmbeddedStore(tmp_path / "store")
     service = open_service(store, Settings(store=str(tmp_path / "store"), query_timeout=TIMEOUT,
-                                                  query_workers=1))
+                                                  query_workers=1, sparql_inline_rows=0))
     try:
         assert service.stoppable
         with pytest.raises(QueryTimeout):

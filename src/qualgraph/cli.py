@@ -397,13 +397,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     from .store import open_store
 
-    with open_store(settings) as store:
+    with open_store(settings) as store:  # opened once: the service runs on this handle
         loaded = ensure_bundled_data(store, bundled_data_dir(settings))
         if loaded is not None:
             print(f"empty store: loaded the bundled data ({loaded.quads_after} quads)", file=sys.stderr)
-    from .web.app import serve
+        from .sparql import open_service
 
-    serve(settings, host=args.host, port=args.port)
+        # the query workers open the store while the web app is imported (~0.5 s), not after
+        service = open_service(store, settings, wait_for_workers=False)
+        try:
+            from .web.app import serve
+
+            serve(settings, host=args.host, port=args.port, store=store, sparql_service=service)
+        finally:
+            service.close()
     return EXIT_OK
 
 

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     only when it fits in a worker's share with 256 MiB to spare, so the budget holds whatever the store's size:
     with the default 1.5 GiB and one worker process, a store of up to ~1.17M quads is copied, a larger one is
     read from disk."""
+    sparql_inline_rows: int = 1000
+    """A query whose cost is bounded by its rows (one triple pattern, no FILTER, ORDER BY, DISTINCT …: see
+    ``qualgraph/sparql/inline.py``) is answered by the server itself, without the ~1 ms round trip to a query
+    worker, when it has at most this many rows; a longer answer goes to a worker. 0: every query goes to a
+    worker."""
     query_workers: int | None = None
     """SPARQL queries the embedded store answers at once (lanes; default: twice the number of CPUs). The rest wait."""
     query_worker_processes: int | None = None

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 import pyoxigraph
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -40,7 +40,17 @@ from .queries import load_query
 from .report import SEVERITY_ORDER, Finding, Report
 from .resources import shape_files
 from .store.terms import from_ox, quads_to_graph, to_ox
-from .validation_engines import FastEngine, ListedItems, PyshaclEngine, engine_name, quads_in, to_store
+
+if TYPE_CHECKING:
+    from .validation_engines import FastEngine, ListedItems, PyshaclEngine
+
+
+def _engines():  # noqa: ANN202 - the module
+    """:mod:`.validation_engines`, imported when a validation first needs it: pySHACL takes ~0.25 s to import,
+    which the web service would otherwise spend before it answers its first request."""
+    from . import validation_engines
+
+    return validation_engines
 from .vocab import PREFIXES, QG, QGID
 
 SHAPES_NS = "https://w3id.org/qualgraph/shapes#"
@@ -93,17 +103,17 @@ def _shape_sets() -> tuple[Graph, Graph]:
 
 @lru_cache(maxsize=1)
 def _fast_engine() -> FastEngine:
-    return FastEngine(*_shape_sets())
+    return _engines().FastEngine(*_shape_sets())
 
 
 @lru_cache(maxsize=1)
 def _pyshacl_engine() -> PyshaclEngine:
-    return PyshaclEngine(*_shape_sets())
+    return _engines().PyshaclEngine(*_shape_sets())
 
 
 @lru_cache(maxsize=1)
 def _listed_items() -> ListedItems:
-    return ListedItems(load_shapes())
+    return _engines().ListedItems(load_shapes())
 
 
 RDFData = Graph | pyoxigraph.Store
@@ -117,11 +127,11 @@ def validate_graph(data: RDFData, *, context: RDFData | None = None, engine: str
     A pyoxigraph store is validated as it is (its named graphs merged), without converting it to rdflib first.
     """
     if context is None:
-        store = data if isinstance(data, pyoxigraph.Store) else to_store([data])
-        return _validate(store, None, engine_name(engine))
+        store = data if isinstance(data, pyoxigraph.Store) else _engines().to_store([data])
+        return _validate(store, None, _engines().engine_name(engine))
     dataset = pyoxigraph.Store()
-    dataset.bulk_extend(quads_in(data, DATA_GRAPH))
-    dataset.bulk_extend(quads_in(context, CONTEXT_GRAPH))
+    dataset.bulk_extend(_engines().quads_in(data, DATA_GRAPH))
+    dataset.bulk_extend(_engines().quads_in(context, CONTEXT_GRAPH))
     return validate_dataset(dataset, DATA_GRAPH, engine=engine)
 
 
@@ -140,7 +150,7 @@ def validate_dataset(store: pyoxigraph.Store, data: pyoxigraph.NamedNode, *, eng
     100,000 triples is validated where it was parsed. ``described``: the nodes of ``data``, if the caller
     already has them (:meth:`Described.of_graph`).
     """
-    return _validate(store, described or Described.of_graph(store, data), engine_name(engine))
+    return _validate(store, described or Described.of_graph(store, data), _engines().engine_name(engine))
 
 
 def _validate(store: pyoxigraph.Store, submitted: Described | None, engine: str) -> Report:
@@ -153,7 +163,7 @@ def _validate(store: pyoxigraph.Store, submitted: Described | None, engine: str)
         # the submission (their descriptions in the union), not the whole trusted store again.
         records = union if submitted is None else _descriptions(union, {from_ox(s) for s in submitted.subjects})
         # pySHACL's SPARQL reads the default graph of the store: put every triple there.
-        merged = store if next(store.named_graphs(), None) is None else to_store([store])
+        merged = store if next(store.named_graphs(), None) is None else _engines().to_store([store])
         results = _pyshacl_engine().run(records, merged)
     _listed_items().apply(results)  # "(to eqf:6 and eqf:7)" every time, whatever the engine's order
     lookup = StoreTriples(store)

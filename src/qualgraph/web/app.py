@@ -10,36 +10,44 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 
 from .. import __version__
 from ..config import Settings, get_settings
-from ..sparql import TRUNCATED_HEADER, GraphStoreService, SparqlError, open_service
+from ..sparql import TRUNCATED_HEADER, GraphStoreService, SparqlError, SparqlService, open_service
 from ..store import GraphStore, open_store
 from ..submissions import Submissions
 from . import agency_pages, api, graph_store, pages, publishing, recognition, sparql, submissions
 from .auth import TokenRegistry
 from .caching import Revalidation, StoreClock
 from .languages import LanguageChoice
+from .sparql_lookups import SparqlLookups
 from .templating import static_files
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
-    """The qualgraph web service on ``store`` (opened from ``settings`` at startup when not given).
+def create_app(settings: Settings | None = None, store: GraphStore | None = None,
+               sparql_service: SparqlService | None = None) -> FastAPI:
+    """The qualgraph web service on ``store`` (opened from ``settings`` at startup when not given), answering
+    SPARQL with ``sparql_service`` (started on the store at startup when not given).
 
-    A store passed in stays open after shutdown: whoever opened it closes it.
+    A store or service passed in stays open after shutdown: whoever opened it closes it. ``qualgraph serve``
+    starts the service's query workers before it imports this module, so that they open the store while the
+    web app is imported.
     """
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else await run_in_threadpool(open_store, settings)
-        service = await run_in_threadpool(open_service, opened, settings)
+        service = sparql_service or await run_in_threadpool(
+            lambda: open_service(opened, settings, wait_for_workers=False))
         app.state.store = opened
         app.state.sparql = service
         app.state.graph_store = GraphStoreService(opened, getattr(service, "write_lock", None))
@@ -48,11 +56,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         try:
             yield
         finally:
-            await run_in_threadpool(service.close)
+            if sparql_service is None:
+                await run_in_threadpool(service.close)
             if store is None:
                 opened.close()
 
-    app = FastAPI(
+    app = QualgraphApp(
         title="qualgraph",
         version=__version__,
         summary="Qualifications frameworks, their levels and the decisions that relate them, as a knowledge graph",
@@ -87,6 +96,18 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     return app
 
 
+class QualgraphApp(FastAPI):
+    """The FastAPI app, with ``/sparql`` lookups answered before its layers (:mod:`.sparql_lookups`): FastAPI's
+    own middleware (telemetry, body limit, errors), ours and the routing cost more CPU than such a lookup."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._lookups = SparqlLookups(super().__call__, self.state)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._lookups(scope, receive, send)
+
+
 async def _sparql_error(request: Request, exc: Exception) -> PlainTextResponse:
     """Service errors as plain text: SPARQL clients show the body of an error response to their users."""
     assert isinstance(exc, SparqlError)
@@ -94,9 +115,10 @@ async def _sparql_error(request: Request, exc: Exception) -> PlainTextResponse:
 
 
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *,
-          store: GraphStore | None = None, access_log: bool = True) -> None:
+          store: GraphStore | None = None, sparql_service: SparqlService | None = None,
+          access_log: bool = True) -> None:
     """Run the service with uvicorn until interrupted (``qualgraph serve``)."""
     import uvicorn
 
-    uvicorn.run(create_app(settings, store), host=host, port=port, access_log=access_log,
+    uvicorn.run(create_app(settings, store, sparql_service), host=host, port=port, access_log=access_log,
                 proxy_headers=True, server_header=False)

@@ -1,0 +1,140 @@
+"""Probe: what a cheap ``/sparql`` lookup costs when the server answers it itself, without a worker.
+
+Issue 15 asks for cheap lookups at >= 0.5x ``oxigraph serve``; the pipe to a query worker and the web stack cost
+~1 ms of CPU per request. Here the cheap query (one qualification's record) is answered in the server process,
+on the event loop, from the store opened read-only, serialised by pyoxigraph, through:
+
+* ``raw ASGI`` — an ASGI function under uvicorn (uvloop, httptools), nothing else;
+* ``FastAPI route`` — the same work in a FastAPI route with CORS middleware;
+* ``qualgraph /sparql`` — the real service with default settings (``qualgraph.sparql.inline``: the server
+  answers a query bounded by its rows itself, with every check of ``/sparql``);
+
+against ``oxigraph serve`` on a copy of the same store, in interleaved rounds (wrk, 4 connections), with CPU per
+request of each server process.
+
+    python bench/probe_fast_path.py --store bench/out/store-1000000 [--seconds 6 --rounds 2]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_http import (  # noqa: E402
+    CHEAP_QUERY, Request, cpu_seconds, free_port, run_wrk, start_oxigraph, start_qualgraph, stop, wait_for,
+    wait_until_idle,
+)
+
+HEADERS = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+
+
+def serve(port: int, store: str, mode: str) -> None:
+    import pyoxigraph as ox
+    import uvicorn
+
+    db = ox.Store.read_only(store)
+
+    def answer(text: str) -> bytes:
+        return db.query(text, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+
+    if mode == "raw":
+        async def app(scope, receive, send):
+            if scope["type"] != "http":
+                return
+            body = b""
+            while True:
+                message = await receive()
+                body += message.get("body", b"")
+                if not message.get("more_body"):
+                    break
+            if not body:
+                from urllib.parse import parse_qs
+                body = parse_qs(scope["query_string"].decode()).get("query", [""])[0].encode()
+            data = answer(body.decode())
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/sparql-results+json")]})
+            await send({"type": "http.response.body", "body": data})
+    else:
+        from fastapi import FastAPI, Request as FRequest
+        from fastapi.middleware.cors import CORSMiddleware
+        from fastapi.responses import Response
+
+        app = FastAPI()
+        app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"])
+
+        @app.get("/sparql")
+        async def get(request: FRequest) -> Response:
+            return Response(answer(request.query_params["query"]), media_type="application/sparql-results+json")
+
+        @app.post("/sparql")
+        async def post(request: FRequest) -> Response:
+            return Response(answer((await request.body()).decode()), media_type="application/sparql-results+json")
+
+    uvicorn.run(app, host="127.0.0.1", port=port, loop="uvloop", http="httptools", access_log=False,
+                log_level="warning")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--store", type=Path)
+    p.add_argument("--seconds", type=float, default=6)
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--serve", nargs=3)
+    a = p.parse_args()
+    if a.serve:
+        return serve(int(a.serve[0]), a.serve[1], a.serve[2])
+    rows: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="probe-fast-", dir=ROOT / "bench" / "out") as tmp:
+        work = Path(tmp)
+        copy = work / "store"
+        shutil.copytree(a.store, copy)
+        ports = {name: free_port() for name in ("ox", "raw", "fastapi", "qg")}
+        procs = {"ox": start_oxigraph(copy, ports["ox"])}
+        wait_for(f"http://127.0.0.1:{ports['ox']}/query?query=ASK%7B%7D", procs["ox"])
+        qg_copy = work / "store-qualgraph"  # qualgraph opens its store read-write: a copy of its own
+        shutil.copytree(a.store, qg_copy)
+        procs["qg"] = start_qualgraph(qg_copy, ports["qg"])
+        for mode in ("raw", "fastapi"):
+            procs[mode] = subprocess.Popen([sys.executable, __file__, "--serve", str(ports[mode]), str(copy), mode])
+        try:
+            for mode in ("raw", "fastapi", "qg"):
+                wait_for(f"http://127.0.0.1:{ports[mode]}/sparql?query=ASK%7B%7D", procs[mode])
+            wait_until_idle(procs["qg"].pid)  # its worker copies the store into memory after start-up
+            names = {"ox": "oxigraph serve", "raw": "raw ASGI, in process", "fastapi": "FastAPI route, in process",
+                     "qg": "qualgraph /sparql"}
+            for rnd in range(a.rounds):
+                for key, name in names.items():
+                    path = "query" if key == "ox" else "sparql"
+                    req = Request(f"http://127.0.0.1:{ports[key]}/{path}", "POST", CHEAP_QUERY, HEADERS)
+                    run_wrk(req, 1, work)
+                    before = cpu_seconds(procs[key].pid)
+                    count, errors, elapsed, p50, p99 = run_wrk(req, a.seconds, work)
+                    cpu = cpu_seconds(procs[key].pid) - before
+                    rows.setdefault(name, []).append({"rps": round(count / elapsed, 1), "p50_ms": p50, "p99_ms": p99,
+                                                      "cpu_ms_per_req": round(cpu / max(count, 1) * 1000, 3),
+                                                      "errors": errors})
+                print(f"round {rnd + 1}: " + ", ".join(f"{n} {v[-1]['rps']:.0f}" for n, v in rows.items()), flush=True)
+        finally:
+            for proc in procs.values():
+                stop(proc)
+    base = rows["oxigraph serve"]
+    print(f"{'cheap lookup':28} {'req/s per round':>18} {'ratio':>12} {'CPU ms/req':>11}")
+    for name, runs in rows.items():
+        print(f"{name:28} {' '.join(str(round(r['rps'])) for r in runs):>18} "
+              f"{' '.join(format(r['rps'] / b['rps'], '.2f') for r, b in zip(runs, base)):>12} "
+              f"{runs[-1]['cpu_ms_per_req']:11.3f}")
+    out = ROOT / "bench" / "out" / f"probe-fast-path-{a.store.name}.json"
+    out.write_text(json.dumps(rows, indent=2) + "\n")
+    print("written", out)
+
+
+if __name__ == "__main__":
+    main()

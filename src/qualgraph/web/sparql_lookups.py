@@ -1,0 +1,114 @@
+"""``/sparql`` lookups on a short path: the answers the server gives itself, without the web app's layers.
+
+A lookup ("everything about this IRI": one triple pattern, see :mod:`qualgraph.sparql.inline`) costs the engine
+~0.1 ms; through FastAPI's routing, its middleware and ours it cost three times that again (issue 15, cheap
+lookups at 0.2x ``oxigraph serve``). This ASGI middleware sits outside the app and answers the plainest form of
+such a request itself: ``GET /sparql?query=...`` with no other parameter, or ``POST`` of the query as
+``application/sparql-query``, with no ``Origin`` (a browser's cross-origin request takes the full path, for its
+CORS headers). The answer is the route's own (:func:`qualgraph.web.sparql._answer`, the same headers), from the
+service's :meth:`~qualgraph.sparql.SparqlService.answer_here`, under the same limits.
+
+Everything else goes on to the app untouched: another method, path or parameter, a query the server does not
+answer itself, more rows than it reads, and every error (the app words and answers those). A body it has read is
+handed on as it came.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import parse_qsl
+
+from starlette.datastructures import State
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..config import Settings
+from ..sparql import QueryRequest, SparqlError
+from .sparql import QUERY, _answer, endpoint_iri
+
+
+class SparqlLookups:
+    """ASGI middleware: answers ``/sparql`` lookups the service can answer at once (module docstring)."""
+
+    def __init__(self, app: ASGIApp, state: State) -> None:
+        self.app = app
+        self.state = state
+        """The web app's state: its settings and, once its lifespan has started, its SPARQL service."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        state = self.state
+        service = getattr(state, "sparql", None)
+        settings = getattr(state, "settings", None)
+        headers = dict(scope["headers"])
+        if service is None or settings is None or b"origin" in headers:
+            await self.app(scope, receive, send)
+            return
+        body: list[Message] = []
+        text: str | None = None
+        if scope["method"] == "GET":
+            params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            if len(params) == 1 and params[0][0] == "query":
+                text = params[0][1]
+        elif not scope["query_string"] and headers.get(b"content-type", b"").split(b";")[0].strip().lower() == \
+                QUERY.encode() and b"charset" not in headers.get(b"content-type", b"").lower():
+            text = await _read_body(receive, body, settings.max_query_bytes)
+        if text is not None and len(text) <= settings.max_query_bytes:
+            server = scope.get("server")
+            base = _endpoint(settings.base_url, scope["scheme"], tuple(server) if server else None,
+                             headers.get(b"host"), scope.get("root_path", ""))
+            query = QueryRequest(text, headers.get(b"accept", b"").decode("latin-1") or None, (), (), base)
+            try:
+                answer = service.answer_here(query)
+            except SparqlError:
+                answer = None  # the app answers it, with its words for the error
+            if answer is not None:
+                await _answer(answer)(scope, receive, send)
+                return
+        await self.app(scope, _replay(body, receive) if body else receive, send)
+
+
+@lru_cache(maxsize=64)
+def _endpoint(base_url: str | None, scheme: str, server: tuple[str, int] | None, host: bytes | None,
+              root_path: str) -> str:
+    """The route's :func:`~qualgraph.web.sparql.endpoint_iri` for requests like this one, remembered: it is the
+    same for every request to one host name (a few; the cache is bounded, since the ``Host`` header is the
+    client's)."""
+    headers = [(b"host", host)] if host is not None else []
+    scope = {"type": "http", "scheme": scheme, "server": server, "path": "/sparql", "root_path": root_path,
+             "query_string": b"", "headers": headers}
+    return endpoint_iri(Request(scope), Settings.model_construct(base_url=base_url))
+
+
+async def _read_body(receive: Receive, messages: list[Message], limit: int) -> str | None:
+    """The body as text when it is UTF-8 and within ``limit`` bytes; None otherwise. Every message read is kept
+    in ``messages``, to be handed on."""
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return None
+        size += len(message.get("body", b""))
+        if size > limit:
+            return None
+        if not message.get("more_body"):
+            break
+    try:
+        return b"".join(m.get("body", b"") for m in messages).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """``receive`` that gives the messages already read first, then the rest from the client."""
+    pending = list(messages)
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
