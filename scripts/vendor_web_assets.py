@@ -1,5 +1,5 @@
 """Vendor the third-party browser assets the service serves itself (no CDN): Swagger UI for ``/docs``, YASGUI for the
-SPARQL editor (``/sparql/editor``) and axe-core for the accessibility test of the pages (issue 13).
+SPARQL editor (``/sparql`` in a browser) and axe-core for the accessibility test of the pages (issue 13).
 
 Each package is fetched from the npm registry with ``npm pack`` at the version pinned below, and only the files
 listed are copied into ``src/qualgraph/web/static/vendor/<name>/``, with the package's licence files. The versions,
@@ -29,7 +29,7 @@ PACKAGES: dict[str, dict[str, object]] = {
                         "why": "the interactive OpenAPI documentation at /docs"},
     "@zazuko/yasgui": {"version": "4.6.2", "folder": "yasgui", "licence": "MIT",
                        "files": ["build/yasgui.min.js", "build/yasgui.min.css"],
-                       "why": "the SPARQL editor at /sparql/editor (Zazuko's maintained YASGUI)"},
+                       "why": "the SPARQL editor at /sparql (Zazuko's maintained YASGUI)"},
     "axe-core": {"version": "4.14.1", "folder": "axe-core", "licence": "MPL-2.0",
                  "files": ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"],
                  "why": "the accessibility check of the pages (tests/test_pages_accessibility.py)"},

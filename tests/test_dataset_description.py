@@ -109,7 +109,13 @@ def test_each_dump_is_a_listed_distribution_and_holds_what_the_store_holds(servi
     assert graph.value(url, DCAT.mediaType) is not None and graph.value(url, DCTERMS.license) == URIRef(DATA_LICENCE)
     answer = httpx.get(str(url))
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/gzip"
-    assert _quads(answer.content, fmt) == _store_quads(bundled_store, union)
+    body = answer.content
+    if fmt == ox.RdfFormat.JSON_LD:  # compacted with the published context, which a reader loads from its URL
+        document = json.loads(gzip.decompress(body))
+        assert document["@context"] == f"{service.url}/context.jsonld"
+        document["@context"] = httpx.get(document["@context"]).json()["@context"]  # pyoxigraph loads no URLs
+        body = gzip.compress(json.dumps(document).encode())
+    assert _quads(body, fmt) == _store_quads(bundled_store, union)
     assert httpx.get(f"{service.url}/dumps/qualgraph.zip").status_code == 404
 
 

@@ -2,9 +2,9 @@
 
 As a staff member of a qualifications agency I open qualgraph in my browser: the home page lists the
 frameworks and lets me ask what a level compares to; a level's page shows the decisions and the comparable
-levels with their route and sources, with illustrative decisions marked as not official; the query page runs
-an example query and shows the answer as a table. Headless Chromium (Debian's ``chromium``) loads the pages
-from a real server; the query page's own script runs in it.
+levels with their route and sources, with illustrative decisions marked as not official; the plain query
+page (``/sparql/plain``) runs an example query and shows the answer as a table. Headless Chromium (Debian's
+``chromium``) loads the pages from a real server; the query page's own script runs in it.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def test_a_level_page_shows_comparable_levels_and_marks_illustrative_decisions(s
 
 
 def test_the_query_page_runs_an_example_and_shows_a_table(service, profile):
-    dom = browse(service.url + "/sparql?example=frameworks&run=1", profile, budget_ms=8000)
+    dom = browse(service.url + "/sparql/plain?example=frameworks&run=1", profile, budget_ms=8000)
     assert '<textarea id="query"' in dom
     assert 'id="result-table"' in dom, dom[-3000:]
     assert "https://w3id.org/qualgraph/id/framework/ie-nfq" in dom
@@ -77,6 +77,6 @@ def test_the_query_page_runs_an_example_and_shows_a_table(service, profile):
 
 def test_the_query_page_shows_the_parsers_message_for_a_broken_query(service, profile):
     # a query in the address (#query=, as the page writes it for sharing) and run=1 to send it at once
-    dom = browse(service.url + "/sparql?run=1#query=SELECT%20%3Fx%20WHERE%20%7B", profile, budget_ms=5000)
+    dom = browse(service.url + "/sparql/plain?run=1#query=SELECT%20%3Fx%20WHERE%20%7B", profile, budget_ms=5000)
     assert "The query has an error (HTTP 400)" in dom
     assert 'id="result-table"' not in dom

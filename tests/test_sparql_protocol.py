@@ -414,8 +414,12 @@ def test_a_browser_gets_the_query_page(service: RunningService, client: httpx.Cl
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
-    assert "<textarea" in page and 'id="run"' in page and 'id="download"' in page
-    assert "<script src=" not in page  # no third-party code
+    assert 'id="yasgui"' in page  # the SPARQL editor (tests/test_query_editor.py)
+    scripts = re.findall(r'<script src="([^"]*)"', page)
+    assert scripts and all(src.startswith("/static/") for src in scripts)  # served from the package, no CDN
+    plain = client.get(service.url + "/sparql/plain").text  # the plain page, our own inlined script
+    assert "<textarea" in plain and 'id="run"' in plain and 'id="download"' in plain
+    assert "<script src=" not in plain
 
 
 # -- real clients ---------------------------------------------------------------------------------------

@@ -121,10 +121,18 @@ class Settings(BaseSettings):
     """Longest search text (``/search``, ``/api/search``); longer ones are answered 400 unread."""
     max_search_results: int = 50
     """Most results one search returns (``limit=`` may ask for fewer)."""
+    max_label_iris: int = 500
+    """Most IRIs one label lookup (``/api/labels``, what the query editor shows beside the IRIs of a result)
+    names; more are answered 400."""
+    max_label_request_bytes: int = 256 * 1024
+    """Largest label lookup: a ``POST /api/labels`` body (longer ones are answered 413 unread), or the IRIs of a
+    ``GET`` together (400)."""
+    max_label_chars: int = 200
+    """Longest label a lookup returns; longer ones are cut, ending with an ellipsis."""
     max_dump_quads: int = 2_000_000
-    """Largest store the dumps (``/dumps/...``) are made for: a dump is made in memory (about 150 bytes a quad,
-    and several times that for Turtle and JSON-LD), so a larger store answers 503 and its graphs are read one by
-    one from ``/store`` instead."""
+    """Largest store the dumps (``/dumps/...``) are made for: a dump is written to a file graph by graph (holding
+    one named graph in memory at a time) and streamed, but writing it takes time (seconds per million quads), so
+    a larger store answers 503 and its graphs are read one by one from ``/store`` instead."""
     data: Path | None = None
     """Folder of the bundled data (RDF files and spreadsheet templates) that ``qualgraph serve`` loads into an
     empty store and ``qualgraph load`` loads when given no path. Default: the data shipped inside the package

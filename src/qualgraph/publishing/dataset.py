@@ -3,21 +3,30 @@
 A data portal or a crawler that finds qualgraph reads ``/.well-known/void`` (or ``/dataset``): what the data is,
 under which licence, who publishes it, where the SPARQL endpoint is, where to start (example resources), which
 vocabularies it uses, how many triples each named graph holds, when it last changed, and the downloads — the
-whole store as gzipped N-Quads (with its named graphs), Turtle (their union) and JSON-LD (with its named graphs),
-each a ``dcat:Distribution``. The dumps are made from the store on first request after each change, so a dump
-and the description always describe the same content (:func:`content_version`); tests compare a downloaded
-dump with the store quad by quad.
+whole store as gzipped N-Quads (with its named graphs), Turtle (their union) and JSON-LD (with its named graphs,
+compacted with the context published at ``/context.jsonld``, so it reads as plain JSON), each a
+``dcat:Distribution``. The dumps are written on first request after each change, graph by graph into a file in
+the store's directory, and sent from there as a stream, so a dump and the description always describe the same
+content (:func:`content_version`) and no dump is held in memory whole; tests compare a downloaded dump with the
+store quad by quad.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import io
+import json
+import os
+import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -26,6 +35,7 @@ from rdflib.namespace import DCAT, FOAF, VOID
 from ..queries import load_query
 from ..store import GraphStore
 from ..vocab import DCTERMS, PREFIXES, QGID, RDF, XSD
+from .jsonld import NodeCompactor, context, write_nodes
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 MEDIA = "https://www.iana.org/assignments/media-types/"
@@ -41,8 +51,13 @@ PUBLISHER = "qualgraph"
 
 
 def content_version(store: GraphStore) -> str:
-    """A text that changes with every write made through this process (and, on an external server that others
-    write to, every ``derived_max_age`` seconds): what dumps, the description and HTTP validators are keyed by."""
+    """A text that changes with every write: the store's persistent change marker where it keeps one (an on-disk
+    embedded store: the same after a restart, :attr:`~qualgraph.store.GraphStore.state_marker`), else the writes
+    made through this process (and, on an external server that others write to, every ``derived_max_age``
+    seconds). What dumps, the description and HTTP validators are keyed by."""
+    marker = store.state_marker
+    if marker is not None:
+        return marker[0]
     version = str(store.generation)
     if store.derived_max_age:
         version += f".{int(time.time() // store.derived_max_age)}"
@@ -71,52 +86,136 @@ DUMPS: dict[str, Dump] = {d.name: d for d in (
 """Every dump, by its file name under ``/dumps/``."""
 
 
-class _Dumps:
-    """The dumps of one store at one content version, made on first request (one at a time)."""
+class DumpTooLarge(RuntimeError):
+    """The store holds more quads than a dump may be made of (``max_dump_quads``)."""
 
-    def __init__(self) -> None:
+
+DUMPS_FOLDER = "qualgraph-dumps"
+"""Where the dumps are written: a folder in the store's directory (Oxigraph ignores it), else a temporary one."""
+
+
+class _Dumps:
+    """The dump files of one store at one content version, made on first request (one at a time)."""
+
+    def __init__(self, folder: Path, keep: Any = None) -> None:
         self.lock = threading.Lock()
-        self.version: str | None = None
-        self.made: dict[str, bytes] = {}
+        self.folder = folder
+        self.keep = keep  # a TemporaryDirectory to remove with this object, for a store with no directory
+
+    def path(self, version: str, name: str, context_url: str | None) -> Path:
+        key = hashlib.sha256(f"{version}\n{context_url or ''}".encode()).hexdigest()[:16]
+        return self.folder / f"{key}-{name}"
 
 
 _DUMPS: weakref.WeakKeyDictionary[GraphStore, _Dumps] = weakref.WeakKeyDictionary()
 _DUMPS_LOCK = threading.Lock()
 
 
-class DumpTooLarge(RuntimeError):
-    """The store holds more quads than a dump may be made of (``max_dump_quads``)."""
+def _dumps_of(store: GraphStore) -> _Dumps:
+    with _DUMPS_LOCK:
+        known = _DUMPS.get(store)
+        if known is None:
+            if store.local_path is not None and not getattr(store, "read_only", False):
+                folder = Path(store.local_path) / DUMPS_FOLDER
+                folder.mkdir(exist_ok=True)
+                known = _Dumps(folder)
+            else:
+                temporary = tempfile.TemporaryDirectory(prefix="qualgraph-dumps-")
+                known = _Dumps(Path(temporary.name), temporary)
+            _DUMPS[store] = known
+        return known
 
 
-def dump(store: GraphStore, name: str, max_quads: int | None = None) -> tuple[bytes, str]:
-    """The gzipped dump ``name`` (a key of :data:`DUMPS`) of the store as it is now, and its content version.
+def dump_file(store: GraphStore, name: str, max_quads: int | None = None,
+              context_url: str | None = None) -> tuple[Path, str]:
+    """The gzipped dump ``name`` (a key of :data:`DUMPS`) of the store as it is now, as a file, and its content
+    version. The JSON-LD dump is compacted with the context published at ``context_url`` (``/context.jsonld``;
+    without one, the context is written into the dump).
 
-    Raises KeyError for an unknown name, :class:`DumpTooLarge` past ``max_quads``. A dump is made once per
-    content version and kept (only the current version's)."""
+    Raises KeyError for an unknown name, :class:`DumpTooLarge` past ``max_quads``. A dump is written once per
+    content version, graph by graph (never the whole store in memory: at most one named graph), into a file in
+    the store's directory (``qualgraph-dumps/``, or a temporary folder for a store with none); the files of
+    older versions are removed. Read it as a stream: it may be large."""
     spec = DUMPS[name]
     if max_quads is not None and statistics(store).triples > max_quads:
         raise DumpTooLarge(f"the store holds {statistics(store).triples} quads, more than the {max_quads} a dump is "
                            "made of here; read its named graphs one by one from /store (listed in /dataset)")
-    with _DUMPS_LOCK:
-        cache = _DUMPS.setdefault(store, _Dumps())
-    with cache.lock:
+    dumps = _dumps_of(store)
+    with dumps.lock:
         version = content_version(store)
-        if cache.version != version:
-            cache.version, cache.made = version, {}
-        if name not in cache.made:
-            cache.made[name] = gzip.compress(_serialise(store, spec), compresslevel=6, mtime=0)
-        return cache.made[name], version
+        path = dumps.path(version, name, context_url if spec.format == ox.RdfFormat.JSON_LD else None)
+        if not path.exists():
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            try:
+                with open(temporary, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb",
+                                                                 compresslevel=6, mtime=0) as out:
+                    _write(store, spec, out, context_url)
+                os.replace(temporary, path)
+            finally:
+                temporary.unlink(missing_ok=True)
+            for old in dumps.folder.iterdir():  # the other versions' dumps: nobody is sent them any more
+                if old.name.endswith(f"-{name}") and old != path:
+                    old.unlink(missing_ok=True)
+        return path, version
 
 
-def _serialise(store: GraphStore, spec: Dump) -> bytes:
-    quads = store.dump(ox.RdfFormat.N_QUADS)
+def dump(store: GraphStore, name: str, max_quads: int | None = None,
+         context_url: str | None = None) -> tuple[bytes, str]:
+    """:func:`dump_file`'s content in memory (for small stores and tests)."""
+    path, version = dump_file(store, name, max_quads, context_url)
+    return path.read_bytes(), version
+
+
+def _graphs(store: GraphStore) -> Iterator[tuple[str | None, bytes]]:
+    """Each graph's triples as canonical N-Triples, one graph at a time: the default graph first where the store
+    keeps one of its own (None), then the named graphs by IRI."""
+    if store.separate_default_graph:
+        yield None, store.dump(ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
+    for graph in sorted(store.named_graphs()):
+        yield str(graph), store.dump(ox.RdfFormat.N_TRIPLES, graph)
+
+
+def _write(store: GraphStore, spec: Dump, out: IO[bytes], context_url: str | None) -> None:
     if spec.format == ox.RdfFormat.N_QUADS:
-        return quads
-    parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
-    if spec.union:
-        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in parsed))
-        return ox.serialize(triples, format=spec.format, prefixes=PREFIXES)
-    return ox.serialize(parsed, format=spec.format)
+        for graph, lines in _graphs(store):
+            if graph is None:
+                out.write(lines)
+                continue
+            name = f" <{graph}> .\n".encode()
+            for line in lines.splitlines():
+                if line.strip():
+                    out.write(line.rstrip()[:-1].rstrip() + name)  # "<s> <p> <o> ." -> "<s> <p> <o> <g> ."
+    elif spec.format == ox.RdfFormat.TURTLE:  # the union: a triple in several graphs may be written twice
+        for _, lines in _graphs(store):
+            if lines.strip():
+                out.write(ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                                       prefixes=PREFIXES))
+                out.write(b"\n")
+    else:
+        _write_jsonld(store, out, context_url)
+
+
+def _write_jsonld(store: GraphStore, out: IO[bytes], context_url: str | None) -> None:
+    """The dataset as compacted JSON-LD: ``{"@context": URL, "@graph": [default graph's nodes..., {"id": GRAPH,
+    "@graph": [nodes...]}...]}``, each node compacted with the published context (:class:`NodeCompactor`)."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
+    compactor = NodeCompactor()
+    text.write('{"@context": ' + json.dumps(context_url if context_url else context(), ensure_ascii=False) +
+               ',\n "@graph": [')
+    first = True
+    for graph, lines in _graphs(store):
+        if not lines.strip():
+            continue
+        triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+        if graph is None:
+            first = not write_nodes(text, triples, compactor, "  ") and first
+            continue
+        text.write(("" if first else ",") + "\n  {\"id\": " + json.dumps(graph) + ', "@graph": [')
+        write_nodes(text, triples, compactor, "    ")
+        text.write("\n  ]}")
+        first = False
+    text.write("\n]}\n")
+    text.detach()
 
 
 # -- the description ---------------------------------------------------------------------------------------------

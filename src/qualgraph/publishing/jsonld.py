@@ -14,9 +14,12 @@ Pages embed a second, smaller description in schema.org terms (``DefinedTermSet`
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, Graph
 
 from ..vocab import DCTERMS, PREFIXES, QG, SKOS, XSD
@@ -110,6 +113,109 @@ def compact(graph: Graph, context_url: str) -> bytes:
     document = json.loads(graph.serialize(format="json-ld", context=context(), auto_compact=True))
     document["@context"] = context_url
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+# -- compacting without rdflib, node by node (the JSON-LD dump) ------------------------------------------------
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = str(XSD.string)
+_LANG_STRING = str(RDF.langString)
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+
+
+class NodeCompactor:
+    """Writes triples as compacted node objects under :func:`context`, one subject at a time, so a whole store can
+    be written as JSON-LD without holding it (rdflib's serialiser needs the whole graph in memory).
+
+    A value is written in a term's short form only where the term's definition says exactly what it is (a language
+    map for a ``@container: @language`` term and language-tagged strings, a bare IRI for an ``@type: @id`` term,
+    a bare string for a term typed with that literal's datatype); anything else keeps its full form under the
+    property's compact IRI (``skos:prefLabel``: ``{"@value": ..., "@type": ...}``), so every triple reads back as
+    it was written. Literals are never JSON numbers or booleans, which would lose their lexical form."""
+
+    def __init__(self) -> None:
+        self.language: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
+        self.typed: dict[str, tuple[str, str]] = {}
+        self.plain: dict[str, str] = {}
+        for name, definition in context().items():
+            if name.startswith("@") or name in ("id", "type") or name in PREFIXES:
+                continue
+            if isinstance(definition, str):
+                self.plain.setdefault(definition, name)
+            elif definition.get("@container") == "@language":
+                self.language.setdefault(definition["@id"], name)
+            elif definition.get("@type") == "@id":
+                self.ids.setdefault(definition["@id"], name)
+            elif "@type" in definition:
+                self.typed.setdefault(definition["@id"], (name, definition["@type"]))
+
+    @staticmethod
+    def compact_iri(iri: str) -> str:
+        """``prefix:local`` for an IRI under one of the prefixes (a simple local name), else the IRI itself."""
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace):]):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    @staticmethod
+    def _reference(term: Any) -> str:
+        return term.value if not isinstance(term, ox.BlankNode) else f"_:{term.value}"
+
+    def _full(self, term: Any) -> Any:
+        if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+            return {"@id": self._reference(term)}
+        datatype = term.datatype.value
+        if term.language:
+            value = {"@value": term.value, "@language": term.language}
+            direction = getattr(term, "direction", None)
+            if direction is not None:
+                value["@direction"] = str(getattr(direction, "value", direction)).lower()
+            return value
+        if datatype == _XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": datatype}
+
+    def node(self, subject: Any, pairs: list[tuple[Any, Any]]) -> dict[str, Any]:
+        """The node object of ``subject`` with its ``(predicate, object)`` pairs (pyoxigraph terms)."""
+        node: dict[str, Any] = {"id": self._reference(subject)}
+        for predicate, obj in pairs:
+            iri = predicate.value
+            if iri == _RDF_TYPE and isinstance(obj, ox.NamedNode):
+                node.setdefault("type", []).append(self.plain.get(obj.value, obj.value))
+                continue
+            literal = isinstance(obj, ox.Literal)
+            if literal and iri in self.language and obj.language and getattr(obj, "direction", None) is None:
+                node.setdefault(self.language[iri], {}).setdefault(obj.language, []).append(obj.value)
+            elif not literal and iri in self.ids:
+                node.setdefault(self.ids[iri], []).append(self._reference(obj))
+            elif literal and iri in self.typed and obj.datatype.value == self.typed[iri][1] and not obj.language:
+                node.setdefault(self.typed[iri][0], []).append(obj.value)
+            elif iri in self.plain:
+                node.setdefault(self.plain[iri], []).append(self._full(obj))
+            else:
+                node.setdefault(self.compact_iri(iri), []).append(self._full(obj))
+        return {key: _single(value) for key, value in node.items()}
+
+
+def _single(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if len(value) == 1 else value
+    if isinstance(value, dict):
+        return {k: _single(v) for k, v in value.items()}
+    return value
+
+
+def write_nodes(out: Any, triples: Iterable[Any], compactor: NodeCompactor, indent: str) -> int:
+    """Write the node objects of ``triples`` (pyoxigraph triples or quads of one graph), one per subject in the
+    order first met, to the text stream ``out``, separated by commas; the number written. Holds one graph's
+    triples (grouped by subject), never more."""
+    by_subject: dict[Any, list[tuple[Any, Any]]] = {}
+    for triple in triples:
+        by_subject.setdefault(triple.subject, []).append((triple.predicate, triple.object))
+    for written, (subject, pairs) in enumerate(by_subject.items()):
+        out.write(("," if written else "") + "\n" + indent +
+                  json.dumps(compactor.node(subject, pairs), ensure_ascii=False))
+    return len(by_subject)
 
 
 # -- schema.org for search engines ----------------------------------------------------------------------------

@@ -88,6 +88,14 @@ class GraphStore(ABC):
         """How many writes this object has made; derived answers are rebuilt when it changes."""
         return getattr(self, "_generation", 0)
 
+    @property
+    def state_marker(self) -> tuple[str, float] | None:
+        """``(version, modified)`` kept with the store where it persists (an on-disk embedded store): a text that
+        every write through this class changes and a restart keeps, and the Unix time of the last write. What
+        HTTP validators and dumps are keyed by, so an unchanged store has the same ``ETag`` after a restart.
+        None where the store keeps none (in memory, read-only, an external server that others write to)."""
+        return None
+
     def mark_changed(self, graphs: Iterable[str] | None = None) -> None:
         """Every write calls this once it has committed (or failed), so that nothing derived from the old content
         is answered again. ``graphs``: the graphs the write may have changed (IRIs, ``""`` for the default graph),

@@ -7,8 +7,13 @@ evaluate the query itself (so queries go to Oxigraph as strings with ``substitut
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
+import secrets
+import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -53,6 +58,36 @@ def remove_bulk_leftovers(path: Path) -> int:
     return freed
 
 
+STATE_FILE = "qualgraph-state.json"
+"""Kept in the store directory beside Oxigraph's files (which it ignores): the store's persistent change marker,
+``{"store": random id, "writes": count, "modified": Unix time, "open": bool}``."""
+
+
+def _read_state(path: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(state, dict) and isinstance(state.get("store"), str) and isinstance(state.get("writes"), int)
+            and isinstance(state.get("modified"), (int, float))):
+        return None
+    return state
+
+
+def _write_state(path: Path, state: dict[str, Any], *, sync: bool = False) -> None:
+    """Replace the marker file atomically (a reader sees the old one or the new one, never half of one)."""
+    temporary = path / f".{STATE_FILE}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8") as out:
+            json.dump(state, out)
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
+        os.replace(temporary, path / STATE_FILE)
+    except OSError as e:
+        log.warning("cannot write the store's change marker %s: %s", path / STATE_FILE, e)
+
+
 def syntax_error(error: SyntaxError) -> QuerySyntaxError:
     """pyoxigraph's parser error as the store-independent QuerySyntaxError, keeping line and column."""
     message = str(error.msg if getattr(error, "msg", None) else error)
@@ -68,6 +103,8 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._state: dict[str, Any] | None = None
+        self._state_lock = threading.Lock()
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -79,8 +116,33 @@ class EmbeddedStore(GraphStore):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
                 remove_bulk_leftovers(self.path)  # we hold the write lock now: no other load can be running
+                self._open_state(self.path)
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.path}: {e}") from e
+
+    # -- the persistent change marker ----------------------------------------------------------
+    def _open_state(self, path: Path) -> None:
+        """Read the change marker (or start one); a store left open by a process that did not close it (killed)
+        counts as changed, since a write may have committed after the marker was last written."""
+        state = _read_state(path)
+        if state is None:
+            state = {"store": secrets.token_hex(8), "writes": 0, "modified": time.time()}
+        elif state.get("open"):
+            state = dict(state, writes=state["writes"] + 1, modified=time.time())
+        self._state = dict(state, open=True)
+        _write_state(path, self._state, sync=True)
+
+    @property
+    def state_marker(self) -> tuple[str, float] | None:  # type: ignore[override]
+        state = self._state
+        return (f"{state['store']}.{state['writes']}", float(state["modified"])) if state is not None else None
+
+    def mark_changed(self, graphs: Iterable[str] | None = None) -> None:
+        super().mark_changed(graphs)
+        if self._state is not None and self.path is not None:
+            with self._state_lock:
+                self._state = dict(self._state, writes=self._state["writes"] + 1, modified=time.time())
+                _write_state(self.path, self._state)
 
     @property
     def local_path(self) -> Path | None:  # type: ignore[override]
@@ -322,6 +384,10 @@ class EmbeddedStore(GraphStore):
             return
         if not self.read_only and self.path is not None:
             self._store.flush()
+            if self._state is not None:
+                with self._state_lock:
+                    self._state = dict(self._state, open=False)
+                    _write_state(self.path, self._state, sync=True)
         del self._store
 
 

@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(agency_pages.router)
     app.include_router(pages.router)
     app.mount("/static", static_files(), name="static")  # our own stylesheet and script
-    app.state.clock = StoreClock()  # dates the store's content: Last-Modified, the dataset's dcterms:modified
+    app.state.clock = StoreClock(settings.base_url or "")  # dates the store's content: Last-Modified, the dataset's dcterms:modified
     app.add_middleware(LanguageChoice)  # ?lang= and Accept-Language for the templates (web/languages.py)
     app.add_middleware(Revalidation, clock=app.state.clock)  # HEAD wherever GET; ETag and 304 (web/caching.py)
     return app

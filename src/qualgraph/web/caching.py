@@ -4,18 +4,22 @@
 
 * ``HEAD`` on a path whose route answers only ``GET`` runs that ``GET`` and sends its headers (with the
   ``Content-Length`` of the body) and no body. Routes that answer ``HEAD`` themselves (``/store``, the static
-  files) keep doing so.
+  files, ``/sparql``, which answers a query's headers without running it) keep doing so.
 * ``GET``/``HEAD`` of what is read from the store (the pages, ``/id/...``, the JSON API, the dataset
   description and dumps; :data:`REVALIDATED`) carry ``ETag``, ``Last-Modified`` and
   ``Cache-Control: public, no-cache`` (a cache may keep the answer and must ask again before reusing it); a
   request with a matching ``If-None-Match`` (or, without one, an ``If-Modified-Since`` not older than the last
   change) gets ``304`` without the route running.
 
-The validators come from the store's state, not from the body: :class:`StoreClock` turns
-:attr:`~qualgraph.store.GraphStore.generation` (the writes made through this process) into a version that
-also changes when the process restarts, and remembers when each version was first seen (``Last-Modified``).
-On an external SPARQL server, which others may write to, a version also ends after ``derived_max_age``
-seconds, as derived answers do. The ``ETag`` also depends on what varies the answer (the query string,
+The validators come from the store's state, not from the body: :class:`StoreClock` reads the store's persistent
+change marker (:attr:`~qualgraph.store.GraphStore.state_marker`: on an on-disk embedded store, a count of writes
+and the time of the last one, kept in the store directory), so an unchanged store has the same ``ETag`` and
+``Last-Modified`` after a restart and every write changes them. The version also names the code that renders
+the answers (qualgraph's version, a digest of the templates and our own static files, ``base_url``), so an
+upgrade that changes a page changes its tag. A store that keeps no marker (in memory, an external SPARQL server)
+falls back to :attr:`~qualgraph.store.GraphStore.generation` (the writes made through this process) with a
+token of the process's start, and the time each version was first seen; on an external server, which others may
+write to, a version also ends after ``derived_max_age`` seconds, as derived answers do. The ``ETag`` also depends on what varies the answer (the query string,
 ``Accept``, ``Accept-Language``), so two representations of one resource never share a tag.
 """
 
@@ -26,6 +30,8 @@ import secrets
 import threading
 import time
 from email.utils import formatdate, parsedate_to_datetime
+from functools import lru_cache
+from pathlib import Path
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.routing import Match
@@ -36,7 +42,8 @@ from ..store import GraphStore
 
 REVALIDATED: tuple[str, ...] = ("/", "/compare", "/ladder", "/search", "/id/", "/status/", "/role/", "/ontology",
                                 "/api/frameworks", "/api/levels/", "/api/equivalences", "/api/ladder",
-                                "/api/search", "/dataset", "/.well-known/void", "/context.jsonld", "/dumps/")
+                                "/api/search", "/api/labels", "/api/prefixes", "/dataset", "/.well-known/void",
+                                "/context.jsonld", "/dumps/")
 """Paths (exact, or prefixes when they end in ``/``) whose answers are read from the store or fixed at
 start-up, and so carry validators."""
 
@@ -44,23 +51,43 @@ CACHE_CONTROL = "public, no-cache"
 """May be stored by any cache; must be revalidated (a cheap ``304``) before each reuse."""
 
 
-class StoreClock:
-    """The version of the store's content as this process knows it, and when that version began."""
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A short digest of what renders the answers besides the store: qualgraph's version, the templates and our
+    own static files (not the vendored ones, which the version pins)."""
+    from .. import __version__
 
-    def __init__(self) -> None:
-        self._boot = secrets.token_hex(4)  # a restart may come with other data or other templates
+    digest = hashlib.sha256(__version__.encode())
+    web = Path(__file__).parent
+    for folder in (web / "templates", web / "static"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "vendor" not in p.parts):
+            digest.update(str(path.relative_to(web)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+class StoreClock:
+    """The version of the store's content, and when that version began."""
+
+    def __init__(self, settings_key: str = "") -> None:
+        """``settings_key``: the settings that change what answers say (``base_url``), part of every version."""
+        self._code = hashlib.sha256(f"{code_fingerprint()}\n{settings_key}".encode()).hexdigest()[:8]
+        self._boot = secrets.token_hex(4)  # without a persistent marker, a restart may come with other data
         self._lock = threading.Lock()
         self._seen: tuple[str, float] | None = None
 
     def state(self, store: GraphStore) -> tuple[str, float]:
-        """``(version, since)``: a short text that changes with every write (and restart), and the Unix time
-        it was first seen (whole seconds, as ``Last-Modified`` has them)."""
+        """``(version, since)``: a short text that changes with every write, and the Unix time of that write
+        (whole seconds, as ``Last-Modified`` has them). Both survive a restart where the store keeps its marker;
+        elsewhere the version also changes on restart and ``since`` is when this process first saw it."""
+        marker = store.state_marker
+        if marker is not None:
+            return f"{self._code}.{marker[0]}", float(int(marker[1]))
         key = content_version(store)
         with self._lock:
             if self._seen is None or self._seen[0] != key:
                 self._seen = (key, float(int(time.time())))
             since = self._seen[1]
-        return f"{self._boot}.{key}", since
+        return f"{self._code}.{self._boot}.{key}", since
 
     def last_modified(self, store: GraphStore) -> float:
         """The Unix time of the last change this process has seen (its start, before any write)."""
@@ -141,12 +168,11 @@ class Revalidation:
 
     @staticmethod
     def _answers_head(scope: Scope) -> bool:
-        """Whether a route of the app answers ``HEAD`` at this path itself (then it is left to it)."""
+        """Whether a route of the app answers ``HEAD`` at this path itself (then it is left to it): as the router
+        chooses, the first full match wins, even after a route of the path for other methods (``/sparql``)."""
         app = scope.get("app")
         for route in getattr(getattr(app, "router", None), "routes", ()):
             match, _ = route.matches(scope)
             if match == Match.FULL:
                 return True
-            if match == Match.PARTIAL:
-                return False
         return False

@@ -19,8 +19,9 @@ The routes only speak HTTP: negotiation, headers (``Vary``, ``Link``) and render
 what the store says about it and what its page shows are :mod:`qualgraph.linked_data`'s, built on the domain
 functions the API and the command line use (:func:`~qualgraph.frameworks.framework_detail`,
 :func:`~qualgraph.frameworks.level_detail`, :func:`~qualgraph.comparability.comparable_levels`), so the
-pages need no JavaScript; only the query page (``GET /sparql`` for a browser, :func:`query_page`) runs a
-script, our own ``static/query.js`` (inlined). Templates and static files: :mod:`qualgraph.web.templating`.
+pages need no JavaScript; only the query pages run scripts: the plain one (``/sparql/plain``,
+:func:`query_page`) our own ``static/query.js`` (inlined), the editor (``/sparql``) YASGUI. Templates and static
+files: :mod:`qualgraph.web.templating`.
 """
 
 from __future__ import annotations
@@ -203,8 +204,11 @@ def _not_found(request: Request, store: GraphStore, iri: str, chosen: str, heade
 
 
 # -- the query page -----------------------------------------------------------------------------------------
+@router.get("/sparql/plain", response_class=HTMLResponse)
 def query_page(request: Request) -> HTMLResponse:
-    """The query page (``GET /sparql`` for a browser): an editor with the example queries of ``queries/``.
+    """The plain query page (``/sparql/plain``; ``/sparql`` in a browser is the SPARQL editor,
+    :func:`qualgraph.web.publishing.editor_page`): a text box, our own small script, and the example queries of
+    ``queries/``, the service's own among them.
 
     ``?example=NAME`` opens an example, ``&run=1`` runs it at once (links from other pages, and the tests);
     ``#query=TEXT`` in the address opens any query (the page writes it there, so a query can be shared).
@@ -219,6 +223,6 @@ def query_page(request: Request) -> HTMLResponse:
     examples = questions + service_queries
     chosen = request.query_params.get("example")
     selected = next((q for q in examples if q.name == chosen), None)
-    return render("sparql.html", endpoint=request.url.path, questions=questions, service_queries=service_queries,
+    return render("sparql.html", endpoint="/sparql", questions=questions, service_queries=service_queries,
                   examples=examples, selected=selected,
                   autorun=request.query_params.get("run") in ("1", "true", "yes"), script=query_script())

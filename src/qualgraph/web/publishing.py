@@ -7,16 +7,20 @@ headers and ``HEAD`` are :mod:`qualgraph.web.caching`'s, for every route at once
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 
 from .. import ids, linked_data
 from ..config import Settings
 from ..frameworks import framework_overview
 from ..media_types import GRAPH_FORMATS, N_TRIPLES, aliases_of, choose
 from ..publishing import dataset, ladders, search
+from ..publishing import labels as labels_feature
 from ..publishing.jsonld import CONTEXT_PATH, context_document, script_json
 from ..store import GraphStore
 from .caching import StoreClock
@@ -210,19 +214,27 @@ def dataset_description(request: Request, store: GraphStore = Depends(get_store)
 
 @router.get("/dumps/{name}", tags=["linked data"], summary="The whole dataset as one gzipped file",
             response_class=Response, responses={200: {"content": {"application/gzip": {}}}, 404: {}})
-def dataset_dump(name: str, store: GraphStore = Depends(get_store),
+def dataset_dump(name: str, request: Request, store: GraphStore = Depends(get_store),
                  settings: Settings = Depends(get_app_settings)) -> Response:
     """``qualgraph.nq.gz`` (N-Quads with the named graphs), ``qualgraph.ttl.gz`` (Turtle, their union),
-    ``qualgraph.jsonld.gz`` (JSON-LD with the named graphs): made from the store after each change; 503 for a
-    store larger than ``max_dump_quads``."""
+    ``qualgraph.jsonld.gz`` (JSON-LD with the named graphs, compacted with ``/context.jsonld``): written to a file
+    after each change, graph by graph, and streamed from it; 503 for a store larger than ``max_dump_quads``."""
     try:
-        body, _ = dataset.dump(store, name, settings.max_dump_quads)
+        path, _ = dataset.dump_file(store, name, settings.max_dump_quads, context_url(request))
     except KeyError:
         raise HTTPException(404, {"error": f"no dump {name!r}", "dumps": list(dataset.DUMPS)}) from None
     except dataset.DumpTooLarge as e:
         raise HTTPException(503, {"error": str(e)}) from None
     spec = dataset.DUMPS[name]
-    return Response(body, media_type="application/gzip", headers={
+    opened = open(path, "rb")  # opened now: a later write may replace the file, this answer keeps its version
+
+    def chunks() -> Iterator[bytes]:
+        with opened:
+            while chunk := opened.read(256 * 1024):
+                yield chunk
+
+    return StreamingResponse(chunks(), media_type="application/gzip", headers={
+        "Content-Length": str(os.fstat(opened.fileno()).st_size),
         "Content-Disposition": f'attachment; filename="{spec.name}"',
         "Link": '</dataset>; rel="describedby"'})
 
@@ -241,15 +253,100 @@ def api_docs() -> HTMLResponse:
 
 
 # -- the SPARQL editor ----------------------------------------------------------------------------------------
-@router.get("/sparql/editor", response_class=HTMLResponse, include_in_schema=False)
-def sparql_editor(request: Request) -> HTMLResponse:
-    """YASGUI (served from the package, ``static/vendor/yasgui``) on this endpoint: the graph's prefixes preloaded,
-    results as a sortable, paged table with prefixed names, and the example questions of ``queries/examples``."""
+def editor_page(request: Request) -> HTMLResponse:
+    """The query page (``GET /sparql`` for a browser): YASGUI, served from the package (``static/vendor/yasgui``),
+    on this endpoint, with the graph's prefixes preloaded, the questions researchers ask, and results as a
+    sortable, paged table with prefixed names and each IRI's label (``/api/labels``).
+
+    ``?example=NAME`` opens a question, ``&run=1`` runs it at once; ``#query=TEXT`` in the address opens any
+    query (YASGUI's share links). The service's own queries stay on the plain page, ``/sparql/plain``."""
     from ..publishing.examples import example_questions
     from ..vocab import PREFIXES
 
+    settings = request.app.state.settings
     examples = example_questions()
-    config = {"endpoint": public_url(request, "/sparql"), "prefixes": PREFIXES,
-              "examples": [e.to_json() for e in examples]}
-    return render("query_editor.html", examples=examples, config=script_json(config),
-                  endpoint=public_url(request, "/sparql"))
+    chosen = request.query_params.get("example")
+    selected = next((i for i, e in enumerate(examples) if e.name == chosen), None)
+    endpoint = public_url(request, "/sparql")
+    config = {"endpoint": endpoint, "prefixes": PREFIXES, "examples": [e.to_json() for e in examples],
+              "selected": selected, "run": request.query_params.get("run") in ("1", "true", "yes"),
+              "labels": {"url": public_url(request, "/api/labels"), "max": settings.max_label_iris,
+                         "lang": current_language()},
+              "prefixesUrl": public_url(request, "/api/prefixes")}
+    return render("query_editor.html", examples=examples, config=script_json(config), endpoint=endpoint,
+                  selected=selected)
+
+
+@router.get("/sparql/editor", include_in_schema=False)
+def sparql_editor(request: Request) -> RedirectResponse:
+    """Where the editor was first published: now ``/sparql`` itself (the query string kept)."""
+    query = request.url.query
+    return RedirectResponse("/sparql" + (f"?{query}" if query else ""), status_code=308)
+
+
+# -- names for the editor: prefixes and labels -----------------------------------------------------------------
+@router.get("/api/prefixes", tags=["SPARQL"], summary="The prefixes of the graph's vocabularies")
+def api_prefixes() -> dict[str, str]:
+    """``{"qg": "https://w3id.org/qualgraph/ontology#", ...}`` (prefix.cc's format): what the query editor
+    completes ``PREFIX`` lines from and writes results' IRIs with."""
+    from ..vocab import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def _labels_answer(store: GraphStore, settings: Settings, iris: list[Any], lang: str | None) -> dict[str, Any]:
+    try:
+        checked = labels_feature.checked_iris(iris, settings.max_label_iris)
+    except labels_feature.LabelRequestError as e:
+        raise HTTPException(400, {"error": str(e)}) from None
+    language = (lang or "").strip().lower() or current_language()
+    if not language.replace("-", "").isalnum() or len(language) > 35:
+        raise HTTPException(400, {"error": f"not a language tag: {lang!r}"})
+    found = labels_feature.labels(store, checked, language, settings.max_label_chars)
+    return {"lang": language, "labels": {iri: text for iri, (text, _) in found.items()},
+            "languages": {iri: tag for iri, (_, tag) in found.items()}}
+
+
+@router.get("/api/labels", tags=["SPARQL"], summary="The labels of some IRIs (skos:prefLabel, else rdfs:label)")
+def api_labels(
+    iri: Annotated[list[str], Query(description="an absolute IRI (repeatable, at most max_label_iris)")],
+    lang: Annotated[str | None, Query(description="language of the labels (default: Accept-Language, else en)")]
+    = None,
+    store: GraphStore = Depends(get_store),
+    settings: Settings = Depends(get_app_settings),
+) -> dict[str, Any]:
+    """``{"lang": "en", "labels": {IRI: label}, "languages": {IRI: tag}}`` (a label's own language, ``""`` for
+    none: another than asked when the IRI has no label in it); IRIs without a label are left out. 400 for a value that is not
+    an IRI, more than ``max_label_iris`` IRIs, or more than ``max_label_request_bytes`` of them together."""
+    if sum(len(i.encode()) for i in iri) > settings.max_label_request_bytes:
+        raise HTTPException(400, {"error": f"the IRIs of one lookup may be {settings.max_label_request_bytes:,} "
+                                           "bytes together (setting QUALGRAPH_MAX_LABEL_REQUEST_BYTES); "
+                                           "POST them in several lookups"})
+    return _labels_answer(store, settings, iri, lang)
+
+
+@router.post("/api/labels", tags=["SPARQL"], summary="The labels of some IRIs, sent as JSON",
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                 "type": "object", "required": ["iris"],
+                 "properties": {"iris": {"type": "array", "items": {"type": "string"}},
+                                "lang": {"type": "string"}}}}}}})
+async def api_labels_post(request: Request) -> dict[str, Any]:
+    """The same lookup as ``GET /api/labels`` for more IRIs than a URL holds: ``{"iris": [...], "lang": "fr"}``.
+    413 for a body over ``max_label_request_bytes``, 415 for one that is not JSON."""
+    from starlette.concurrency import run_in_threadpool
+
+    from .bodies import read_limited_body
+
+    store, settings = await get_store(request), await get_app_settings(request)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, {"error": "send the lookup as application/json: {\"iris\": [...]}"})
+    body = await read_limited_body(request, settings.max_label_request_bytes, "max_label_request_bytes",
+                                   "label lookup")
+    try:
+        asked = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise HTTPException(400, {"error": f"the body is not JSON: {e}"}) from None
+    if not isinstance(asked, dict) or not isinstance(asked.get("iris"), list) \
+            or not isinstance(asked.get("lang", ""), (str, type(None))):
+        raise HTTPException(400, {"error": 'the body must be {"iris": [IRI, ...], "lang": "en"}'})
+    return await run_in_threadpool(_labels_answer, store, settings, asked["iris"], asked.get("lang"))

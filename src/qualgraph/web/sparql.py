@@ -4,7 +4,8 @@
   (``application/sparql-query``); ``default-graph-uri`` / ``named-graph-uri`` from the URL or the form;
 * update by ``POST`` of a form (``update=``) or of the update itself (``application/sparql-update``), with
   the administrator's bearer token; ``using-graph-uri`` / ``using-named-graph-uri`` honoured;
-* ``GET`` without a query: the Service Description (RDF), or the query page for a browser;
+* ``GET`` without a query: the Service Description (RDF), or the SPARQL editor for a browser;
+* ``HEAD`` with a query: the headers a ``GET`` would have (negotiated content type, ``Vary``), the query not run;
 * result format by ``Accept`` (q-values) or a ``format`` parameter; unknown parameters are ignored.
 
 The routes only read the request: running and serialising is :mod:`qualgraph.sparql`'s job.
@@ -27,18 +28,22 @@ from ..config import Settings
 from ..media_types import aliases_of, choose
 from ..sparql import (
     TRUNCATED_HEADER,
+    MalformedQuery,
     ProtocolError,
     QueryAnswer,
     QueryRequest,
     SparqlService,
     UnsupportedMediaType,
+    check_iri,
     format_accept,
+    negotiate,
 )
 from ..sparql.pool import QUERY_CLIENT
+from ..sparql_text import tokens
 from .auth import TokenRegistry, check_admin, check_token, get_registry
 from .bodies import read_limited_body, too_large
 from .deps import get_app_settings, get_sparql, get_store
-from .pages import query_page
+from .publishing import editor_page
 from .service_description import SD_FORMATS, describe_service
 
 router = APIRouter(tags=["SPARQL"])
@@ -160,6 +165,42 @@ async def sparql_get(request: Request) -> Response:
                             _first(params.getlist("format")))
 
 
+_FORMS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
+def _result_kind(query: str) -> str:
+    """What a query returns (``solutions``, ``boolean``, ``graph``), read from its form with the SPARQL lexer: the
+    first ``SELECT``/``ASK``/``CONSTRUCT``/``DESCRIBE`` outside braces. Not a parse: only what HEAD needs."""
+    for token in tokens(query):
+        if token.depth == 0 and token.text in _FORMS:
+            return _FORMS[token.text]
+    raise MalformedQuery("the query has no query form (SELECT, ASK, CONSTRUCT or DESCRIBE); "
+                         "SPARQL Update must be sent with POST")
+
+
+@router.head("/sparql", include_in_schema=False)
+async def sparql_head(request: Request) -> Response:
+    """The headers a ``GET`` would answer with, without running the query: the content type negotiated for the
+    query's form (``Accept`` or ``format``) and ``Vary``; 413 for a query over ``max_query_bytes``, 400 for one with
+    no query form or a graph parameter that is not an IRI, 406 when no format of its form is accepted. The
+    query is not parsed, so a query the engine would reject still gets the headers of success; ``GET`` tells.
+    Without a query, the headers of the page or the Service Description (cheap: made and left unsent)."""
+    params = request.query_params
+    text = _single(params.getlist("query"), "query")
+    if text is None:
+        return await sparql_get(request)
+    settings = await get_app_settings(request)
+    if len(text) > settings.max_query_bytes and len(text.encode()) > settings.max_query_bytes:
+        raise too_large("query", settings.max_query_bytes, "max_query_bytes")
+    for name in ("default-graph-uri", "named-graph-uri"):
+        for graph in params.getlist(name):
+            check_iri(graph, name)
+    accept = format_accept(_first(params.getlist("format"))) or request.headers.get("accept")
+    response = Response(media_type=negotiate(accept, _result_kind(text)), headers={"Vary": "Accept"})
+    del response.headers["content-length"]  # unknown until the query runs (RFC 9110 §8.6 lets HEAD leave it out)
+    return response
+
+
 @router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=_parameter_docs(post=True))
 async def sparql_post(request: Request) -> Response:
     """A query or an update in the body: a form (``query=`` / ``update=``), or the text itself.
@@ -206,12 +247,12 @@ async def sparql_post(request: Request) -> Response:
 
 
 async def _describe(request: Request, settings: Settings, fmt: str | None) -> Response:
-    """The Service Description in the negotiated RDF syntax, or the query page for a browser."""
+    """The Service Description in the negotiated RDF syntax, or the SPARQL editor for a browser."""
     accept = format_accept(fmt) or request.headers.get("accept")
     offers = [f.media_type for f in SD_FORMATS] + ["text/html"]
     chosen = choose(accept, offers, aliases_of(SD_FORMATS))
     if chosen == "text/html":
-        return await run_in_threadpool(query_page, request)
+        return await run_in_threadpool(editor_page, request)
     if chosen is None:
         chosen = SD_FORMATS[0].media_type  # a description is better than a 406 for a mistyped Accept
     store = await get_store(request)
