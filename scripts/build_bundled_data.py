@@ -103,6 +103,38 @@ INSEE_NIVEAUX = "https://insee.fr/fr/metadonnees/definition/c2296"
 AEF_2019 = "https://www.aefinfo.fr/depeche/599186-ce-que-prevoient-les-textes-relatifs-au-nouveau-cadre-des-certifications-professionnelles-publies-au-journal-officiel"
 ATHEME = "https://atheme-formation.fr/?p=3178"
 
+# More European frameworks referenced to the EQF. Each decision rests on a page of the national coordination point,
+# the ministry or the EU (Cedefop, Eurydice, Europass) that states the level-to-level link in words or in a table; equal
+# level counts alone are never taken as evidence.
+# Austria: the NQR register (run by the NQR coordination point), and the Ministry's university report on the NQR Act.
+AT_NQR_DESCRIPTORS = "https://www.qualifikationsregister.at/der-nqr/deskriptoren/"
+AT_NQR_ZUORDNUNGEN = "https://www.qualifikationsregister.at/en/nqr-register/nqr-zuordnungen/"
+AT_UNIBERICHT_NQR = "https://unibericht.bmbwf.gv.at/2020/251"
+AT_REPORT_COPY = ("https://docslib.org/doc/6794612/austrian-eqf-referencing-report-table-of-contents-i-tables-and-"
+                  "figures-iv-list-of-abbreviations-v-preface-preamble-viii")
+# Estonia: the Estonian Qualifications Authority (Kutsekoda), the Ministry of Education and Research, Cedefop's timeline
+# of VET policies, Eurydice, and Europass's comparison of Ireland's and Estonia's frameworks (EQF rows 8, 7 and 6).
+EE_KUTSEKODA = "https://kutsekoda.ee/en/?p=1744"
+EE_HM = "https://www.hm.ee/en/activities/qualifications/qualifications-framework"
+EE_CEDEFOP_TIMELINE = "https://www.cedefop.europa.eu/hr/tools/timeline-vet-policies-europe/search/28168"
+EE_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/estonia/national-qualifications-framework"
+EUROPASS_IE_EE = ("https://europass.europa.eu/en/compare-qualifications?field_eqf_selection_target_id=undefined"
+                  "&field_location_selection_target_id%5B6065%5D=6065&field_location_selection_target_id%5B6072%5D=6072")
+# Netherlands: the NLQF national coordination point, and Nuffic (the Dutch ENIC-NARIC) with its table of Dutch diplomas
+# and their NLQF and EQF levels; a training provider's page gives the same table (rdfs:seeAlso).
+NLQF_NL = "https://nlqf.nl/"
+NLQF_EN = "http://nlqf.nl/english"
+NUFFIC_NL_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/nederland/overzicht-nederlandse-diplomas"
+NUFFIC_NL_FRAMEWORKS = "https://www.nuffic.nl/en/education-systems/netherlands/qualification-frameworks"
+AERTES_NLQF = "https://www.aertes.com/eqf-en-nlqf-het-europees-kwalificatieraamwerk"
+# Portugal: the Directorate-General for Higher Education (DGES) and Cedefop's country report.
+PT_DGES = "http://dges.gov.pt/en/pagina/national-qualifications-frameworkeuropean-qualifications-framework"
+PT_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/portugal-2022"
+# Sweden: Eurydice, the Swedish National Agency for Higher Vocational Education (MYH, the NCP) and Eurydice's news.
+SE_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/sweden/national-qualifications-framework"
+SE_MYH = "https://www.myh.se/in-english/seqf"
+SE_EURYDICE_NEWS = "https://eurydice.eacea.ec.europa.eu/news/sweden-national-qualifications-framework-introduced"
+
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
 PQF_DOC_2015 = "https://vdocuments.us/pacific-qualifications-framework.html"
@@ -252,7 +284,26 @@ QDR_RNCP_I = ["c_828fbcc3", "c_7ab73420"]  # 'NQF RNCP Level I-Master', 'NQF RNC
 # Not linked: 'French National Qualifications Framework' (c_c8bc1cb9), because the list does not say whether it is
 # the 2019 framework or the old nomenclature (its only French levels are the old 'NQF RNCP' ones), and 'German
 # National Qualifications Framework' (c_ef113b94), because the DQR is bundled as templates with no column for it.
-QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d0a601e6", "uk-cqfw": "c_36ff4631"}
+QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d0a601e6", "uk-cqfw": "c_36ff4631",
+                 # 'Austrian National Qualifications Framework', 'Estonian Qualifications Framework', 'Dutch National
+                 # Qualifications Framework', 'Portuguese National Qualifications Framework', 'Swedish National
+                 # Qualifications Framework'
+                 "at-nqr": "c_4538e0af", "ee-estqf": "c_e9fb041f", "nl-nlqf": "c_5c66dcbc", "pt-qnq": "c_5a1e9f89",
+                 "se-seqf": "c_d932c882"}
+# Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
+# 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
+QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
+          7: "c_0e78414e", 8: "c_c94a713e"}
+QDR_EE = {1: "c_ed568080", 2: "c_54b380be", 3: "c_3f16a034", 4: "c_7cb99427", 5: "c_11b06734", 6: "c_3dddfd70",
+          7: "c_9173237a", 8: "c_2616aeff"}
+QDR_NL = {1: "c_3e11a3fd", 2: "c_c749fa23", 3: "c_f97cdbb5", 4: "c_ff656b33", 5: "c_18c9e9fe", 6: "c_1711a061",
+          7: "c_478359fc", 8: "c_2835a50f"}
+QDR_NL_ENTRY = "c_b42dd23b"  # 'NLQF Entry Level': not linked, the entry level is not recorded (see nl-nlqf)
+QDR_PT = {1: "c_1eeca5f9", 2: "c_fd9234c1", 3: "c_5c91e0ca", 4: "c_7d534b92", 5: "c_d2b47671", 6: "c_8cf0774e",
+          7: "c_0fe2b814", 8: "c_370653aa"}
+QDR_SE = {1: "c_20b8cbc9", 2: "c_e1f75f79", 3: "c_4ec9e6c0", 4: "c_6477e349", 5: "c_b44f7367", 6: "c_185bb246",
+          7: "c_1ab773a2", 8: "c_055b6cf8"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
 def qdr(code: str) -> str:
@@ -403,6 +454,59 @@ FRAMEWORKS: list[Fw] = [
        level_sources=[INSEE_NIVEAUX, ELM_NQF_XSD],
        description="The five-level nomenclature (V, the lowest, to I) replaced by Décret n° 2019-14 of 8 January "
                    "2019; it had no equivalent of EQF levels 1-2."),
+    # Austria: 'Nationaler Qualifikationsrahmen' (the NQR Act), levels 'NQR-Qualifikationsniveau I' ... 'VIII' as the
+    # NQR register names them.
+    Fw("at-nqr", "national",
+       [("Austrian National Qualifications Framework", "en"), ("Nationaler Qualifikationsrahmen", "de")], "AT",
+       [AT_NQR_DESCRIPTORS, AT_UNIBERICHT_NQR, ELM_NQF_XSD], acronyms=["NQR"],
+       close=[qdr(QDR_FRAMEWORK["at-nqr"])],
+       levels=[Lvl(str(k), k, [(f"NQR-Qualifikationsniveau {ROMAN[k - 1]}", "de"), (f"Level {k}", "en")],
+                   close=[qdr(QDR_AT[k])]) for k in range(1, 9)],
+       level_sources=[AT_NQR_DESCRIPTORS, AT_NQR_ZUORDNUNGEN, ELM_NQF_XSD],
+       description="Eight levels (I to VIII) set by the Federal Act on the National Qualifications Framework (NQR-"
+                   "Gesetz, BGBl. I Nr. 14/2016, in force since 15 March 2016). Levels 1 to 5 are characterised by the "
+                   "EQF's descriptors; at levels 6 to 8 Bologna qualifications are placed by the Dublin descriptors "
+                   "and all others by the EQF's (the 'Y model').",
+       notes=["the register writes the levels in Roman numerals (NQR-Qualifikationsniveau I to VIII); the notation "
+              "here is the level's number"]),
+    # Estonia: 'EstQF' (English), 'EKR' (Estonian acronym, Eurydice).
+    Fw("ee-estqf", "national", [("Estonian Qualifications Framework", "en")], "EE",
+       [EE_KUTSEKODA, EE_HM, EE_EURYDICE, ELM_NQF_XSD], acronyms=["EstQF", "EKR"],
+       close=[qdr(QDR_FRAMEWORK["ee-estqf"])],
+       levels=numbered(8, close=qdr_map(QDR_EE)), level_sources=[EE_KUTSEKODA, EE_HM, ELM_NQF_XSD], created="2008",
+       description="A comprehensive eight-level framework established in 2008 by the Occupational Qualifications "
+                   "Act, with four sub-frameworks (general education, VET, higher education and occupational "
+                   "qualifications); its level descriptions are identical with the EQF level descriptions."),
+    # Netherlands: the NLQF has eight levels and an entry level (NCP NLQF); 'NLQF-niveau' is Nuffic's column name.
+    Fw("nl-nlqf", "national", [("Dutch Qualifications Framework", "en"), ("Nederlands Kwalificatieraamwerk", "nl")],
+       "NL", [NLQF_NL, NLQF_EN, NUFFIC_NL_FRAMEWORKS, ELM_NQF_XSD], acronyms=["NLQF"],
+       close=[qdr(QDR_FRAMEWORK["nl-nlqf"])],
+       levels=[Lvl(str(k), k, [(f"Level {k}", "en"), (f"NLQF-niveau {k}", "nl")], close=[qdr(QDR_NL[k])])
+               for k in range(1, 9)],
+       level_sources=[NLQF_NL, NLQF_EN, NUFFIC_NL_DIPLOMAS, ELM_NQF_XSD],
+       description="An entry level and eight levels, from level 1 (basic education) to the doctorate at level 8; "
+                   "the national coordination point NCP NLQF classifies qualifications in it.",
+       notes=["unconfirmed: the EQF referencing of the NLQF's entry level (instroomniveau), below level 1. No source "
+              "read places it against the EQF, so the entry level is not recorded (a level without a decision would "
+              "invite a guessed one) and the EU register's 'NLQF Entry Level' is not linked",
+              "Nuffic's table gives the vwo diploma as NLQF '4+' (EQF 4); the NCP NLQF describes the framework as "
+              "eight levels and an entry level, so 4+ is not recorded as a level of its own, and the EU register's "
+              "'NLQF Level 4+' is not linked"]),
+    # Portugal: 'QNQ' (Cedefop); the DGES names the descriptor domains.
+    Fw("pt-qnq", "national", [("Portuguese National Qualifications Framework", "en")], "PT",
+       [PT_DGES, PT_CEDEFOP, ELM_NQF_XSD], acronyms=["QNQ"], close=[qdr(QDR_FRAMEWORK["pt-qnq"])],
+       domains=[("Knowledge", "en"), ("Skills", "en"), ("Attitudes", "en")],
+       levels=numbered(8, close=qdr_map(QDR_PT)), level_sources=[PT_DGES, ELM_NQF_XSD],
+       description="A single framework of eight qualification levels for all education and training, in force since "
+                   "1 October 2010; it adopts the EQF's qualification levels and their descriptors."),
+    # Sweden: 'Sveriges referensram för kvalifikationer, SeQF' (Eurydice's news).
+    Fw("se-seqf", "national",
+       [("Swedish Qualifications Framework", "en"), ("Sveriges referensram för kvalifikationer", "sv")], "SE",
+       [SE_EURYDICE, SE_MYH, SE_EURYDICE_NEWS, ELM_NQF_XSD], acronyms=["SeQF"],
+       close=[qdr(QDR_FRAMEWORK["se-seqf"])],
+       levels=numbered(8, close=qdr_map(QDR_SE)), level_sources=[SE_EURYDICE, ELM_NQF_XSD], created="2015-10-01",
+       description="Eight qualification levels, introduced on 1 October 2015; coordinated by the "
+                   "Swedish National Agency for Higher Vocational Education (Myndigheten för yrkeshögskolan)."),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
        acronyms=["AQF"],
@@ -648,6 +752,7 @@ class Row:
     target: str | None
     notes: list[str] = field(default_factory=list)
     status: str | None = None  # this row's own status, e.g. draft for a row read from a merged table cell
+    sources: list[str] = field(default_factory=list)  # sources of this row only, besides the alignment's row_sources
 
 
 @dataclass
@@ -742,6 +847,63 @@ EQF_ALIGNMENTS: list[Alignment] = [
                    "(V->3, IV->4, III->5, II->6, I->7 and 8) and the 2019 framework's coherence with the EQF; "
                    "kept as draft so that only accepted decisions are used by default"],
         description="The old system had no equivalent of EQF levels 1-2 (and none of EQF 8 as a separate level)."),
+    # ---- more European frameworks: one decision per level, each stated by an official page ---------------------
+    Alignment(
+        "referencing", "at-nqr", "eqf", "accepted", [AT_NQR_DESCRIPTORS, AT_NQR_ZUORDNUNGEN, AT_UNIBERICHT_NQR],
+        "Austrian EQF Referencing Report (as of December 2011)", copies=[AT_REPORT_COPY], date="2011-12",
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[AT_NQR_DESCRIPTORS, AT_NQR_ZUORDNUNGEN],
+        row_notes=["the NQR register: under the NQR Act the eight NQR levels refer to the eight EQF levels, that is, "
+                   "placing a qualification at an NQR level is placing it at the corresponding EQF level ('die "
+                   "Zuordnung einer Qualifikation zu einem Qualifikationsniveau des NQR entspricht der Zuordnung zu "
+                   "entsprechenden Niveaustufe des EQR')"],
+        description="Austria's referencing report to the EQF; the correspondence of the NQR's levels with the EQF's "
+                    "is laid down by the NQR Act (BGBl. I Nr. 14/2016, in force since 15 March 2016).",
+        notes=["the report was read only in a copy (prov:wasDerivedFrom), whose title page says 'As of December "
+               "2011'; its official address was not established, and the date of the EQF Advisory Group's "
+               "acceptance was not sourced"]),
+    Alignment(
+        "referencing", "ee-estqf", "eqf", "accepted", [EE_CEDEFOP_TIMELINE, EE_EURYDICE, EE_KUTSEKODA],
+        "Referencing of the Estonian Qualifications Framework to the EQF (2011)", date="2011", row_date="2011",
+        rows=[Row(str(k), str(k), sources=[EUROPASS_IE_EE] if k >= 6 else []) for k in range(1, 9)],
+        row_sources=[EE_KUTSEKODA, EE_CEDEFOP_TIMELINE],
+        row_notes=["the EstQF's level descriptions are identical with the EQF level descriptions (Kutsekoda; "
+                   "Cedefop), and EstQF and EQF levels are indicated together on qualifications (Cedefop); Europass's "
+                   "comparison table shows EstQF levels 8, 7 and 6 in the rows of EQF levels 8, 7 and 6 (its rows "
+                   "for the lower levels were not read)"],
+        description="The EstQF was referenced to the EQF in 2011 (Cedefop); the work ran from December 2008 to "
+                    "August 2011 (Eurydice). The referencing report was revised and updated in 2016.",
+        notes=["the referencing report itself was not read"]),
+    Alignment(
+        "referencing", "nl-nlqf", "eqf", "accepted", [NUFFIC_NL_FRAMEWORKS, NUFFIC_NL_DIPLOMAS, NLQF_EN],
+        "Referencing of the Dutch Qualifications Framework (NLQF) to the EQF (2012)", date="2012", row_date="2012",
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[NUFFIC_NL_DIPLOMAS, NUFFIC_NL_FRAMEWORKS], row_see_also=[AERTES_NLQF],
+        row_notes=["read from Nuffic's table of Dutch diplomas with their NLQF and EQF levels, in which every "
+                   "diploma at NLQF level n is at EQF level n (the vwo diploma at NLQF '4+' is at EQF 4)"],
+        description="The NLQF has been officially linked to the EQF since 2012 (Nuffic).",
+        notes=["the NLQF's entry level is not recorded: no source read places it against the EQF",
+               "the referencing report itself was not read"]),
+    Alignment(
+        "referencing", "pt-qnq", "eqf", "accepted", [PT_DGES, PT_CEDEFOP],
+        "Portuguese National Qualifications Framework (QNQ) and the EQF",
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[PT_DGES],
+        row_notes=["the DGES: 'The NQF adopts the qualification levels and respective descriptors of the European "
+                   "Qualifications Framework (EQF)', so QNQ level n is EQF level n; read from that statement, not "
+                   "from a referencing report's table"],
+        description="The QNQ, in force since 1 October 2010, adopts the EQF's qualification levels and descriptors "
+                    "(DGES); ANQEP is the national coordination point for the EQF.",
+        notes=["the referencing report and the date of the referencing were not read"]),
+    Alignment(
+        "referencing", "se-seqf", "eqf", "accepted", [SE_MYH, SE_EURYDICE],
+        "Referencing of the Swedish Qualifications Framework (SeQF) to the EQF (2016)", date="2016",
+        row_date="2016", rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[SE_EURYDICE, SE_MYH],
+        row_notes=["Eurydice: 'The Swedish Qualifications Framework (SeQF) has eight qualification levels, "
+                   "corresponding to the qualification levels of the European Qualifications Framework for Lifelong "
+                   "Learning (EQF)'; the SeQF was referenced to the EQF in 2016 (MYH)"],
+        notes=["the referencing report itself was not read"]),
 ]
 
 FR_1969_TO_2019 = Alignment(
@@ -1089,7 +1251,7 @@ def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
         doc.add(c, DCTERMS.isPartOf, a)
         for note in [*row.notes, *al.row_notes]:
             doc.add(c, SKOS.note, Literal(note, lang="en"))
-        doc.sources(c, al.row_sources or al.sources)
+        doc.sources(c, [*(al.row_sources or al.sources), *row.sources])
         doc.copies(c, al.row_copies)
         doc.see_also(c, al.row_see_also)
     return doc

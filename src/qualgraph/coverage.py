@@ -36,6 +36,8 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "qualifications.wales", "ccea.org.uk", "qqi.ie", "govt.nz", "dqr.de", "insee.fr", "gouv.fr",
     "francecompetences.fr", "gov.my", "gov.ph", "asean.org", "spc.int", "eqap.org.fj", "gov.fj", "gov.ws", "gov.pg",
     "gov.bn", "gov.hk", "unesco.org", "ilo.org", "qcaa.qld.edu.au", "training.gov.au", "aqf.edu.au",
+    "qualifikationsregister.at", "gv.at", "kutsekoda.ee", "hm.ee", "nlqf.nl", "nuffic.nl", "gov.pt", "myh.se",
+    "uhr.se", "gov.au", "go.th", "aseansec.org", "ilo.ch", "pacerplus.org", "acpecc.net", "atprs.org",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 

@@ -1,0 +1,191 @@
+"""More European national frameworks, referenced to the EQF level by level, each decision on an official page.
+
+User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese or Swedish qualification and
+want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
+from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
+Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
+the EU register's concept for it (the QDR list in ELM's ``nqf.xsd``), so the data joins up with Europass.
+
+The tests below read as the facts they check: "Austria's NQR level 6 is referenced to EQF level 6 (NQR register)".
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from qualgraph import ids
+from qualgraph.comparability import comparable_levels
+from qualgraph.coverage import source_kind
+from qualgraph.vocab import QG, QGS
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+REFERENCE_CSV = ROOT.parent / "shared" / "reference" / "qdr_nqf_vocabulary_iris.csv"
+QDR = "http://data.europa.eu/snb/qdr/"
+ELM_NQF_XSD = ("https://github.com/european-commission-empl/European-Learning-Model/blob/"
+               "9d7c5d22002237c3afeb1750b7038e6fe2cdd371/xsd/loq/cv/nqf.xsd")
+
+# The official pages each framework's decisions rest on.
+NQR_REGISTER = "https://www.qualifikationsregister.at/der-nqr/deskriptoren/"
+KUTSEKODA = "https://kutsekoda.ee/en/?p=1744"
+EUROPASS_IE_EE = ("https://europass.europa.eu/en/compare-qualifications?field_eqf_selection_target_id=undefined"
+                  "&field_location_selection_target_id%5B6065%5D=6065&field_location_selection_target_id%5B6072%5D=6072")
+NUFFIC_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/nederland/overzicht-nederlandse-diplomas"
+DGES = "http://dges.gov.pt/en/pagina/national-qualifications-frameworkeuropean-qualifications-framework"
+EURYDICE_SE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/sweden/national-qualifications-framework"
+
+# framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
+NEW_FRAMEWORKS = {
+    "at-nqr": ("c_4538e0af", "AT: NQF Level ", None),
+    "ee-estqf": ("c_e9fb041f", "EstQF Level ", "2011"),
+    "nl-nlqf": ("c_5c66dcbc", "NLQF Level ", "2012"),
+    "pt-qnq": ("c_5a1e9f89", "QNQ Level ", None),
+    "se-seqf": ("c_d932c882", "SeQF Level ", "2016"),
+}
+REGISTER_LABELS = {
+    "c_4538e0af": "Austrian National Qualifications Framework",
+    "c_e9fb041f": "Estonian Qualifications Framework",
+    "c_5c66dcbc": "Dutch National Qualifications Framework",
+    "c_5a1e9f89": "Portuguese National Qualifications Framework",
+    "c_d932c882": "Swedish National Qualifications Framework",
+}
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    g = Graph()
+    for root in (DATA / "frameworks", DATA / "referencing"):
+        for path in sorted(root.rglob("*.ttl")):
+            g.parse(path, format="turtle")
+    return g
+
+
+def decision(g: Graph, slug: str, level: str, date: str | None) -> URIRef:
+    c = ids.correspondence_iri(slug, level, "eqf", level, date)
+    assert (c, RDF.type, QG.ReferencingDecision) in g, f"no decision {c}"
+    return c
+
+
+def sources(g: Graph, s: URIRef) -> set[str]:
+    return {str(o) for o in g.objects(s, DCTERMS.source)}
+
+
+def target_of(g: Graph, c: URIRef) -> URIRef:
+    return g.value(c, QG.targetLevel)
+
+
+# ---- the facts, as a reader would state them ------------------------------------------------------------------
+
+
+def test_austrias_nqr_level_6_is_referenced_to_eqf_level_6_as_the_nqr_register_states(data):
+    c = decision(data, "at-nqr", "6", None)
+    assert target_of(data, c) == ids.level_iri("eqf", "6")
+    assert (c, QG.status, QGS.accepted) in data
+    assert NQR_REGISTER in sources(data, c)
+    # the level as the register names it, in German
+    assert Literal("NQR-Qualifikationsniveau VI", lang="de") in set(
+        data.objects(ids.level_iri("at-nqr", "6"), SKOS.prefLabel))
+
+
+def test_estonias_estqf_level_8_is_referenced_to_eqf_level_8_with_europass_table_among_its_sources(data):
+    c = decision(data, "ee-estqf", "8", "2011")
+    assert target_of(data, c) == ids.level_iri("eqf", "8")
+    assert {KUTSEKODA, EUROPASS_IE_EE} <= sources(data, c)
+    # Europass's table was read for EQF rows 8, 7 and 6 only, so lower levels do not cite it
+    assert EUROPASS_IE_EE not in sources(data, decision(data, "ee-estqf", "4", "2011"))
+
+
+def test_the_netherlands_nlqf_level_5_is_referenced_to_eqf_level_5_as_nuffic_table_shows_2012(data):
+    c = decision(data, "nl-nlqf", "5", "2012")
+    assert target_of(data, c) == ids.level_iri("eqf", "5")
+    assert NUFFIC_DIPLOMAS in sources(data, c)
+    assert Literal("Nederlands Kwalificatieraamwerk", lang="nl") in set(
+        data.objects(ids.framework_iri("nl-nlqf"), SKOS.prefLabel))
+
+
+def test_portugals_qnq_level_4_is_referenced_to_eqf_level_4_because_the_qnq_adopts_the_eqf_levels(data):
+    c = decision(data, "pt-qnq", "4", None)
+    assert target_of(data, c) == ids.level_iri("eqf", "4")
+    assert sources(data, c) == {DGES}
+    assert any("adopts the qualification levels" in str(n) for n in data.objects(c, SKOS.note))
+
+
+def test_swedens_seqf_level_7_is_referenced_to_eqf_level_7_since_2016(data):
+    c = decision(data, "se-seqf", "7", "2016")
+    assert target_of(data, c) == ids.level_iri("eqf", "7")
+    assert EURYDICE_SE in sources(data, c)
+    assert Literal("Sveriges referensram för kvalifikationer", lang="sv") in set(
+        data.objects(ids.framework_iri("se-seqf"), SKOS.prefLabel))
+
+
+@pytest.mark.parametrize("slug", sorted(NEW_FRAMEWORKS))
+def test_each_level_has_one_accepted_decision_on_an_official_page(data, slug):
+    date = NEW_FRAMEWORKS[slug][2]
+    levels = set(data.objects(ids.framework_iri(slug), SKOS.hasTopConcept))
+    assert levels == {ids.level_iri(slug, str(k)) for k in range(1, 9)}
+    for lv in levels:
+        assert len(list(data.subjects(QG.sourceLevel, lv))) == 1, lv
+    for k in range(1, 9):
+        c = decision(data, slug, str(k), date)
+        assert (c, QG.status, QGS.accepted) in data
+        assert any(source_kind(u) == "official" for u in sources(data, c)), c
+        assert not any(source_kind(u) in ("copy", "secondary") for u in sources(data, c)), c
+
+
+@pytest.mark.parametrize("slug", sorted(NEW_FRAMEWORKS))
+def test_each_framework_and_level_links_to_the_eu_register(data, slug):
+    code, prefix, _ = NEW_FRAMEWORKS[slug]
+    fw = ids.framework_iri(slug)
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(QDR + code)]
+    assert URIRef(ELM_NQF_XSD) in set(data.objects(fw, DCTERMS.source))
+    if not REFERENCE_CSV.exists():
+        pytest.skip("the reference list is not next to the repository")
+    with open(REFERENCE_CSV, newline="", encoding="utf-8") as f:
+        by_label = {row["label"]: row["iri"] for row in csv.DictReader(f)}
+        f.seek(0)
+        by_iri = {row["iri"]: row["label"] for row in csv.DictReader(f)}
+    assert by_iri[QDR + code] == REGISTER_LABELS[code]
+    for k in range(1, 9):
+        lv = ids.level_iri(slug, str(k))
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+
+
+def test_the_nlqf_entry_level_is_not_recorded_because_no_source_places_it(data):
+    # the NLQF has an entry level below level 1, but no page read says where it stands against the EQF
+    assert (ids.level_iri("nl-nlqf", "entry"), None, None) not in data
+    # so the register's 'NLQF Entry Level' (c_b42dd23b) and 'NLQF Level 4+' (c_c2700f4e) are linked to nothing
+    for code in ("c_b42dd23b", "c_c2700f4e"):
+        assert list(data.subjects(None, URIRef(QDR + code))) == [], code
+    assert any("entry level" in str(n) for n in data.objects(ids.framework_iri("nl-nlqf"), SKOS.note))
+
+
+# ---- derivation through the EQF ---------------------------------------------------------------------------------
+
+
+def test_austrias_nqr_6_compares_to_swedens_seqf_6_through_eqf_6(bundled_store):
+    [answer] = comparable_levels(bundled_store, "at-nqr:6", to="se-seqf")
+    assert (answer.level, answer.strength, answer.route) == ("se-seqf:6", "one-to-one", "via-reference")
+    assert answer.via == ["at-nqr:6", "eqf:6", "se-seqf:6"]
+    assert answer.statuses == ["accepted", "accepted"]
+    assert NQR_REGISTER in answer.sources and EURYDICE_SE in answer.sources
+
+
+def test_the_netherlands_nlqf_5_compares_to_portugals_qnq_5(bundled_store):
+    [answer] = comparable_levels(bundled_store, "nl-nlqf:5", to="pt-qnq")
+    assert (answer.level, answer.strength) == ("pt-qnq:5", "one-to-one")
+
+
+def test_derivation_agrees_with_europass_ireland_estonia_table(bundled_store):
+    # Europass's comparison of Ireland and Estonia puts IE NFQ 10 beside EstQF 8, NFQ 9 beside EstQF 7, and NFQ 7
+    # and 8 beside EstQF 6 (the EQF rows 8, 7 and 6).
+    def answers(level):
+        return {(a.level, a.strength) for a in comparable_levels(bundled_store, level, to="ie-nfq")}
+
+    assert answers("ee-estqf:8") == {("ie-nfq:10", "one-to-one")}
+    assert answers("ee-estqf:7") == {("ie-nfq:9", "one-to-one")}
+    assert answers("ee-estqf:6") == {("ie-nfq:7", "partial"), ("ie-nfq:8", "partial")}
