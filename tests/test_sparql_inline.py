@@ -169,3 +169,15 @@ def test_a_posted_query_that_is_not_a_lookup_reaches_the_route_whole(client: htt
     assert response.status_code == 200, response.text
     assert response.headers["Server-Timing"].startswith("query;")
     assert len(response.json()["results"]["bindings"]) == 5
+
+
+def test_a_lookup_has_the_headers_a_worker_answer_has(client: httpx.Client) -> None:
+    """Caches see one endpoint: same content type, Vary (Origin included, as the CORS layer marks every answer)."""
+    inline = ask(client, f"SELECT ?o {{ <{NFQ}> <http://purl.org/dc/terms/identifier> ?o }}")
+    worker = ask(client, f"SELECT ?o {{ <{NFQ}> <http://purl.org/dc/terms/identifier> ?o FILTER(true) }}")
+    assert inline.headers["Server-Timing"].startswith("inline;") and worker.headers["Server-Timing"].startswith("query;")
+
+    def kept(response: httpx.Response) -> dict[str, str]:
+        return {k: v for k, v in response.headers.items() if k not in ("date", "server-timing", "content-length")}
+
+    assert kept(inline) == kept(worker)

@@ -65,7 +65,11 @@ class SparqlLookups:
             except SparqlError:
                 answer = None  # the app answers it, with its words for the error
             if answer is not None:
-                await _answer(answer)(scope, receive, send)
+                response = _answer(answer)
+                # as the app's CORS layer marks every answer: a cache must not give this one (made for a request
+                # without Origin, so without CORS headers) to a browser's cross-origin request
+                response.headers["vary"] = "Accept, Origin"
+                await response(scope, receive, send)
                 return
         await self.app(scope, _replay(body, receive) if body else receive, send)
 
