@@ -121,6 +121,8 @@ class _Snapshot:
         """The graphs each write told of changed, by generation, until the copy has them."""
         self._unknown_through = -1
         """Writes up to this one are not all in the journal (the worker was too far behind): copy again."""
+        self._shipped: dict[str, tuple[int, bool, bytes]] = {}
+        """What the server sent of each graph a write changed: (as of this generation or later, exists, N-Quads)."""
         self._patching = threading.Lock()
         self.graphs_refreshed = 0
         """Graphs refreshed in the copy after writes (for tests and monitoring)."""
@@ -164,16 +166,75 @@ class _Snapshot:
 
     reopens = 0
 
-    def learn(self, since: int, generation: int, changes: list[frozenset[str] | None] | None) -> None:
+    def learn(self, since: int, generation: int, changes: list[frozenset[str] | None] | None,
+              contents: dict[str, tuple[bool, bytes]] | None = None) -> None:
         """The server's word on the writes after ``since`` up to ``generation``: the graphs each changed (None:
-        any), or ``changes`` None when its journal does not reach back to ``since``."""
+        any), or ``changes`` None when its journal does not reach back to ``since``; and, for a small write, what
+        those graphs hold now (whether each exists, its quads as N-Quads), read at ``generation`` or later."""
         with self._lock:
             if changes is None:
                 self._unknown_through = max(self._unknown_through, generation)
             else:
                 for number, graphs in enumerate(changes, start=since + 1):
                     self._changes.setdefault(number, graphs)
+            for key, content in (contents or {}).items():
+                if self._shipped.get(key, (-1,))[0] < generation:
+                    self._shipped[key] = (generation, *content)
             self.known = max(self.known, generation)
+
+    def _catch_up_from_shipped(self, required: int) -> Any:
+        """The copy with every write up to ``required`` in it, from the graphs' content the server sent with the
+        writes (:meth:`learn`): no reopening of the store. None when some write's content was not sent (a big
+        write, or one that may have changed any graph)."""
+        with self._patching:
+            replica = self.replica
+            if replica is None:
+                return None
+            if self.replica_generation >= required:
+                return replica
+            with self._lock:
+                since = self.replica_generation
+                latest: dict[str, int] = {}
+                for number in range(since + 1, required + 1):
+                    graphs = self._changes.get(number)
+                    if graphs is None or self._unknown_through > since:
+                        return None
+                    for key in graphs:
+                        latest[key] = number
+                shipped = {key: self._shipped.get(key) for key in latest}
+            if any(content is None or content[0] < latest[key] for key, content in shipped.items()):
+                return None
+            for key, (_, exists, nquads) in sorted(shipped.items()):
+                self._put(replica, key, exists, nquads)
+            with self._lock:
+                self.replica_generation = required
+                for number in [n for n in self._changes if n <= required]:
+                    del self._changes[number]
+                for key in [k for k, content in self._shipped.items() if content[0] <= required]:
+                    del self._shipped[key]
+            return replica
+
+    def _put(self, replica: Any, key: str, exists: bool, nquads: bytes) -> None:
+        """Make one graph of the copy hold exactly ``nquads`` (and exist or not, as ``exists`` says)."""
+        from ..store.base import graph_named  # here: rdflib comes with it, and a worker starts without it
+
+        ox = self._ox
+        graph = graph_named(key)
+        now = {ox.Quad(q.subject, q.predicate, q.object, graph)
+               for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)} if nquads else set()
+        self._replace_graph(replica, graph, now, exists)
+
+    def _replace_graph(self, replica: Any, graph: Any, now: set[Any], exists: bool) -> None:
+        before = set(replica.quads_for_pattern(None, None, None, graph))
+        replica.extend(now - before)
+        for quad in before - now:
+            replica.remove(quad)
+        if not isinstance(graph, self._ox.DefaultGraph):
+            if exists:
+                replica.add_graph(graph)
+            elif replica.contains_named_graph(graph):
+                replica.remove_graph(graph)
+        self.graphs_refreshed += 1
 
     def _catch_up(self, required: int) -> Any:
         """The copy with every write up to ``required`` in it, refreshing the graphs the writes since the copy
@@ -215,19 +276,9 @@ class _Snapshot:
         """Make one graph of the copy what it is in ``source``: the quads it gained, then those it lost."""
         from ..store.base import graph_named  # here: rdflib comes with it, and a worker starts without it
 
-        ox = self._ox
         graph = graph_named(key)
-        now = set(source.quads_for_pattern(None, None, None, graph))
-        before = set(replica.quads_for_pattern(None, None, None, graph))
-        replica.extend(now - before)
-        for quad in before - now:
-            replica.remove(quad)
-        if not isinstance(graph, ox.DefaultGraph):
-            if source.contains_named_graph(graph):
-                replica.add_graph(graph)
-            elif replica.contains_named_graph(graph):
-                replica.remove_graph(graph)
-        self.graphs_refreshed += 1
+        exists = isinstance(graph, self._ox.DefaultGraph) or source.contains_named_graph(graph)
+        self._replace_graph(replica, graph, set(source.quads_for_pattern(None, None, None, graph)), exists)
 
     def want_copy(self) -> None:
         """Copy the current snapshot into memory now (if the store is small enough): a spare put to work."""
@@ -334,6 +385,12 @@ class _Snapshot:
         Lanes call this at once: the first to see a change reopens, the others wait for it and then answer
         from the new snapshot (one reopen per change, not one per lane)."""
         required = self.known
+        if self.journal and self.replica is not None:
+            # the copy, current or brought up to date with what the server sent: the disk is not looked at (a
+            # RocksDB flush or compaction changes its files without changing what it holds)
+            caught_up = self._catch_up_from_shipped(required)
+            if caught_up is not None:
+                return caught_up
         if self.store_generation < required or self.changed():
             with self._reopening:
                 if self.store_generation < required or self.changed():

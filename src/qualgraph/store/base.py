@@ -136,6 +136,12 @@ class GraphStore(ABC):
             return None
         return [graphs for number, graphs in journal if number > generation]
 
+    def graph_content(self, key: str, max_quads: int) -> tuple[bool, bytes] | None:
+        """One graph of a journal entry (``key`` as :meth:`mark_changed` names it) as it is now: whether it exists
+        and its quads as N-Quads; None when it holds more than ``max_quads`` or the store cannot say. The query
+        workers put it in their in-memory copies instead of reopening the store to read it (10-40 ms)."""
+        return None
+
     @abstractmethod
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         """Run a SELECT with variables pre-bound (never by pasting text into the query)."""

@@ -144,6 +144,18 @@ class EmbeddedStore(GraphStore):
                 self._state = dict(self._state, writes=self._state["writes"] + 1, modified=time.time())
                 _write_state(self.path, self._state)
 
+    def graph_content(self, key: str, max_quads: int) -> tuple[bool, bytes] | None:
+        from itertools import islice
+
+        from .base import graph_named
+
+        graph = graph_named(key)
+        quads = list(islice(self._store.quads_for_pattern(None, None, None, graph), max_quads + 1))
+        if len(quads) > max_quads:
+            return None
+        exists = isinstance(graph, ox.DefaultGraph) or self._store.contains_named_graph(graph)
+        return exists, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
+
     @property
     def local_path(self) -> Path | None:  # type: ignore[override]
         """The store directory (worker processes open it read-only); None in memory."""
