@@ -95,8 +95,10 @@ class _Snapshot:
     changed, through :meth:`learn`), a write does not throw the copy away: the next query that must see it
     refreshes just those graphs in the copy from a snapshot opened after the write (:meth:`_catch_up`), so a
     write costs in proportion to the graphs it changed, and a change on disk that no write explains (RocksDB
-    flushing or compacting) keeps the copy. Only a write that may have changed any graph (a SPARQL Update) or a
-    worker too far behind the journal makes a new copy. The server holds the store's write lock, so every write
+    flushing or compacting) keeps the copy. For a small write the server sends the changed graphs' content too
+    (:meth:`learn`), and the copy takes it without the store being reopened at all (:meth:`_catch_up_from_shipped`).
+    Only a write that may have changed any graph (a SPARQL Update) or a worker too far behind the journal makes a
+    new copy. The server holds the store's write lock, so every write
     goes through it and into the journal.
     """
 
