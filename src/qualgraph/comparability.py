@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from . import ids
-from .queries import load_query
+from .queries import load_query, with_values
 from .store import GraphStore
 from .store.derived import PerStore
 from .vocab import QG, QGS, RDF, SKOS, STATUSES
@@ -98,49 +99,84 @@ class ComparabilityIndex:
 
     Why: answering one level with three queries on the store took ~20 ms at a million triples, most of it
     parsing, planning and reading a large on-disk store. The correspondences are a small part of the graph
-    (~12k of 1M triples in ``bench/``): ``queries/comparability-subgraph.rq`` copies them into an in-memory
-    Oxigraph store and the same three queries run there once, unbound, for every level. An answer is then a
-    few dictionary lookups. The index is rebuilt when the store has been written through qualgraph since
-    (``GraphStore.generation``) or, on an external server, when older than ``derived_max_age``; but a write
-    whose graphs the store names (``GraphStore.changes_since``) and that touched none of the graphs the index
-    was read from and brought no framework, level or correspondence triple in leaves it as it is (checking
-    reads just the written graphs: rebuilding took 0.75-1.9 s at a million triples).
+    (~12k of 1M triples in ``bench/``): ``queries/comparability-statements.rq`` reads them, with the graph that
+    holds each, into an in-memory Oxigraph store, and the same three queries run there once, unbound, for every
+    level. An answer is then a few dictionary lookups.
+
+    After a write made through qualgraph (``GraphStore.generation``), :meth:`updated` reads those statements
+    again (0.2 s at a million triples; they do not grow with the qualifications) and compares them with what the
+    index holds. When nothing changed (a write of qualifications, notes, units) the index stays as it is. Else
+    only the levels whose paths a changed statement can be on (six hops or fewer along correspondences, in the
+    graph before or after the write) are derived again, and the edges and evidence of the changed subjects: a
+    new decision or level costs tens of milliseconds where the whole derivation took 0.75-1.9 s. A change of
+    which frameworks are reference frameworks derives every level again. On an external server the index is
+    read again as a whole once older than ``derived_max_age``.
     """
 
     def __init__(self, store: GraphStore) -> None:
-        from .store import memory_store
-
         started = time.perf_counter()
         self.generation = store.generation
         self.built_at = time.monotonic()
         self.max_age = store.derived_max_age
-        replica = memory_store()
-        graph = ox.NamedNode(str(ids.graph_iri("derived/comparability-index")))
-        triples = store.construct_triples(load_query("comparability-subgraph"))
-        self.subjects = frozenset(t.subject for t in triples)
-        """Every subject the index was read from: a triple about one of them, written anywhere, changes it."""
-        self.graphs = frozenset(row["g"] for row in store.select_values(load_query("comparability-graphs")))
+        statements = _read_statements(store)
+        self._holders: dict[ox.Triple, set[str]] = dict(statements)  # each statement read -> the graphs that hold it
+        self._by_graph: dict[str, set[ox.Triple]] = defaultdict(set)
+        for triple, graphs in statements.items():
+            for g in graphs:
+                self._by_graph[g].add(triple)
+        self._subjects = frozenset(t.subject for t in statements)
+        self.graphs = frozenset(self._by_graph)
         """The named graphs the index was read from."""
-        replica.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        # the queries' "#VALUES ?var" marker lines are comments: left as they are, every level is answered.
-        # Tens of thousands of paths at a million triples: kept as rows per level, made into _Path objects
-        # when the level is first asked about.
-        self._path_rows: dict[str, list[list[str]]] = defaultdict(list)  # "<level IRI>" -> TSV cells
-        for cells in _tsv_rows(replica, load_query("comparable-levels"), _PATH_COLUMNS):
-            self._path_rows[cells[0]].append(cells)
-        self._paths: dict[str, list[_Path]] = {}
-        self.path_count = sum(len(rows) for rows in self._path_rows.values())
-        self.edges: dict[str, list[_Edge]] = defaultdict(list)
-        for r in replica.select_values(load_query("level-edges")):
-            edge = _Edge(r["c"], r["src"], r.get("tgt"), _status(r["status"]))
-            self.edges[edge.src].append(edge)
-            if edge.tgt is not None:
-                self.edges[edge.tgt].append(edge)
-        self.sources, self.dates, self.labels = _evidence(replica.select_values(load_query("evidence")))
-        in_scheme = ox.NamedNode(str(SKOS.inScheme))
-        self.levels = frozenset(q.subject.value for q in replica.quads_matching(None, in_scheme, None))
-        self.triples = len(triples)
+        self._replica = ox.Store()
+        self._replica.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in statements)
+        self._derive(None)
         self.seconds = time.perf_counter() - started
+
+    def _derive(self, levels: set[str] | None, subjects: set[str] | None = None) -> None:
+        """Derive the paths and edges of ``levels`` (IRIs; None: of every level) and the evidence of
+        ``subjects`` from the replica, replacing what the index held for them (new containers: an index this one
+        was copied from keeps its own)."""
+        replica = self._replica
+        def bound(name: str, variable: str, values: set[str] | None) -> str:
+            query = load_query(name)
+            return query if values is None else with_values(query, variable, [URIRef(v) for v in sorted(values)])
+
+        if levels is None:
+            self._path_rows: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # "<level IRI>" -> TSV cells
+            self._paths: dict[str, list[_Path]] = {}
+            self.edges: dict[str, list[_Edge]] = defaultdict(list)
+        else:
+            for level in levels:
+                self._path_rows.pop(f"<{level}>", None)
+                self._paths.pop(level, None)
+                self.edges.pop(level, None)
+        if levels is None or levels:
+            # the queries' "#VALUES ?var" marker lines are comments: left as they are, every level is answered.
+            # Tens of thousands of paths at a million triples: kept as rows per level, made into _Path objects
+            # when the level is first asked about.
+            for cells in _tsv_rows(replica, bound("comparable-levels", "level", levels), _PATH_COLUMNS):
+                self._path_rows[cells[0]].append(cells)
+            new_edges: dict[str, list[_Edge]] = defaultdict(list)
+            for r in _select_values(replica, bound("level-edges", "lvl", levels)):
+                edge = _Edge(r["c"], r["src"], r.get("tgt"), _status(r["status"]))
+                for end in (edge.src, edge.tgt):
+                    if end is not None and (levels is None or end in levels):
+                        new_edges[end].append(edge)
+            for level, edges in new_edges.items():
+                self.edges[level] = sorted(edges, key=_edge_key)
+        self.path_count = sum(len(rows) for rows in self._path_rows.values())
+        rows = _select_values(replica, bound("evidence", "x", subjects))
+        if subjects is None:
+            self.sources, self.dates, self.labels = _evidence(rows)
+        else:
+            sources, dates, labels = _evidence(rows)
+            for name, new in (("sources", sources), ("dates", dates), ("labels", labels)):
+                kept = {x: v for x, v in getattr(self, name).items() if x not in subjects}
+                kept.update(new)
+                setattr(self, name, kept)
+        in_scheme = ox.NamedNode(str(SKOS.inScheme))
+        self.levels = frozenset(q.subject.value for q in replica.quads_for_pattern(None, in_scheme, None))
+        self.triples = len(self._holders)
 
     def paths(self, level: str) -> list[_Path]:
         """Every path from ``level`` (IRI), whatever the statuses of its decisions."""
@@ -150,44 +186,213 @@ class ComparabilityIndex:
         return found
 
     def is_current(self, store: GraphStore) -> bool:
-        """False once the store was written through qualgraph in a way that may change the index, or the index
-        outlived ``derived_max_age``."""
-        if self.generation != store.generation and not self._unchanged_by_writes(store):
-            return False
-        return self.max_age is None or time.monotonic() - self.built_at <= self.max_age
+        """False once the store was written through qualgraph since the index was read (:meth:`updated` then
+        says whether the writes changed it), or the index outlived ``derived_max_age``."""
+        return self.generation == store.generation and not self._too_old()
 
-    def _unchanged_by_writes(self, store: GraphStore) -> bool:
-        """Whether the writes since the index was built leave it as it is (then it is current for them)."""
+    def _too_old(self) -> bool:
+        return self.max_age is not None and time.monotonic() - self.built_at > self.max_age
+
+    def _read_graphs(self, store: GraphStore, written: set[str]) -> tuple[set[ox.Triple] | None, set[ox.Triple],
+                                                                          frozenset[ox.NamedNode | ox.BlankNode]]:
+        """Read the statements of the ``written`` graphs and of the subjects they made relevant, and note which
+        statements the union of the graphs lost and gained (None when a blank node would have to be bound)."""
+        holders = self._holders
+        removed: set[ox.Triple] = set()
+        added: set[ox.Triple] = set()
+        everything: dict[ox.Triple, set[str]] | None = None
+        for g in written:
+            old = self._by_graph.pop(g, set())
+            if len(old) > _READ_WHOLE_ABOVE and store.native_results:
+                # a graph holding much of the index (one file of everything): one read of every statement in the
+                # engine's own terms costs less than this graph's statements converted one by one
+                if everything is None:
+                    everything = _read_statements(store)
+                new_statements = {t for t, graphs in everything.items() if g in graphs}
+            else:
+                new_statements = set(_read_statements(store, graph=g))
+            if new_statements:
+                self._by_graph[g] = new_statements
+            for t in old - new_statements:
+                holders[t].discard(g)
+                if not holders[t]:
+                    del holders[t]
+                    removed.add(t)
+            for t in new_statements - old:
+                if t not in holders:
+                    added.add(t)
+                holders.setdefault(t, set()).add(g)
+        # subjects the write made relevant: their statements in every other graph too
+        subjects_before = self._subjects
+        fresh = {t.subject for t in added} - subjects_before
+        if fresh:
+            if any(isinstance(s, ox.BlankNode) for s in fresh):
+                return None, added, subjects_before
+            for t, graphs in _read_statements(store, subjects={s.value for s in fresh}).items():
+                for g in graphs:
+                    self._by_graph.setdefault(g, set()).add(t)
+                    if t not in holders:
+                        added.add(t)
+                    holders.setdefault(t, set()).add(g)
+        return removed, added, subjects_before
+
+    def updated(self, store: GraphStore) -> ComparabilityIndex | None:
+        """The index for the store as it is now: this one when the writes since changed none of what it reads, a
+        new one with the affected levels derived again, or None to read it again as a whole (too old, or the
+        journal does not name the graphs written)."""
+        if self._too_old() or self._replica is None:
+            return None
+        started = time.perf_counter()
         generation = store.generation
-        if store.writes_may_change(self.generation, self.graphs, self._reads):
-            return False
-        self.generation = generation
-        return True
+        changes = store.changes_since(self.generation)
+        written: set[str] | None = None
+        if changes is not None and all(g is not None for g in changes):
+            written = set().union(*changes) if changes else set()  # type: ignore[arg-type]
+        if written is None or len(written) > _GRAPHS_READ_ONE_BY_ONE or "" in written:
+            # the journal does not say which graphs (a SPARQL Update), or many of them (a folder loaded): every
+            # statement the index reads, compared with what it holds (0.2 s at a million triples)
+            now = _read_statements(store)
+            removed, added = set(self._holders) - set(now), set(now) - set(self._holders)
+            self._holders = dict(now)
+            self._by_graph = defaultdict(set)
+            for triple, graphs in now.items():
+                for g in graphs:
+                    self._by_graph[g].add(triple)
+            subjects_before = frozenset()  # the statements read are exactly the relevant ones: nothing to drop
+        else:
+            removed, added, subjects_before = self._read_graphs(store, written)
+            if removed is None:
+                return None
+        if not removed and not added:
+            self.graphs = frozenset(g for g, statements in self._by_graph.items() if statements)
+            self.generation = generation
+            return self
+        replica = self._replica
+        before = _adjacency(replica)
+        for t in removed:
+            replica.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        for t in added:
+            replica.add(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        # subjects the write made irrelevant: their statements in every graph go
+        for s in {t.subject for t in removed} & subjects_before:
+            if not _relevant(replica, s):
+                for q in list(replica.quads_for_pattern(s, None, None)):
+                    t = ox.Triple(q.subject, q.predicate, q.object)
+                    replica.remove(q)
+                    for g in self._holders.pop(t, ()):
+                        self._by_graph[g].discard(t)
+                    removed.add(t)
+        new = object.__new__(ComparabilityIndex)
+        new.__dict__.update(self.__dict__)
+        self._replica = None  # handed over: this index can no longer be brought up to date
+        new.generation = generation
+        new._subjects = frozenset(t.subject for t in self._holders)
+        new.graphs = frozenset(g for g, statements in self._by_graph.items() if statements)
+        new._path_rows = defaultdict(list, self._path_rows)
+        new._paths = dict(self._paths)
+        new.edges = defaultdict(list, self.edges)
+        changed = removed | added
+        subjects = {t.subject.value for t in changed if isinstance(t.subject, ox.NamedNode)}
+        if any(isinstance(t.subject, ox.BlankNode) for t in changed) or any(
+                t.predicate == _RDF_TYPE and t.object == _REFERENCE_FRAMEWORK for t in changed):
+            new._derive(None)  # a reference framework more or less: every level's paths may change
+        else:
+            new._derive(_within(subjects, before, _adjacency(replica), _PATH_HOPS), subjects)
+        new.seconds = time.perf_counter() - started
+        return new
 
-    def _reads(self, quad: ox.Quad) -> bool:
-        """Whether the index reads ``quad``: about a subject it has, or making its subject a framework, a level
-        or a correspondence."""
-        return quad.subject in self.subjects or quad.predicate in _MAKES_RELEVANT or (
-            quad.predicate == _RDF_TYPE and quad.object == _FRAMEWORK_CLASS)
 
-
-_MAKES_RELEVANT = frozenset(ox.NamedNode(str(p)) for p in (QG.sourceLevel, QG.targetLevel, SKOS.inScheme))
+#: How far a changed statement can be from a level whose paths it is on: level — c1 — r1 — c2 — r2 — c3 —
+#: target, along correspondences (comparable-levels.rq's longest route).
+_PATH_HOPS = 6
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
+_REFERENCE_FRAMEWORK = ox.NamedNode(str(QG.ReferenceFramework))
+_LINKS = (ox.NamedNode(str(QG.sourceLevel)), ox.NamedNode(str(QG.targetLevel)))
+
+
+#: Above this many graphs written since the index was read, it is read again as a whole (one query for all).
+_GRAPHS_READ_ONE_BY_ONE = 16
+#: A written graph that held more of the index's statements than this is read with every other graph.
+_READ_WHOLE_ABOVE = 2000
+_RELEVANT = (*_LINKS, ox.NamedNode(str(SKOS.inScheme)))
 _FRAMEWORK_CLASS = ox.NamedNode(str(QG.QualificationsFramework))
+
+
+def _relevant(replica: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> bool:
+    """Whether the index reads ``subject`` (comparability-statements.rq's choice of subjects)."""
+    return any(next(iter(replica.quads_for_pattern(subject, p, None)), None) is not None for p in _RELEVANT) or (
+        next(iter(replica.quads_for_pattern(subject, _RDF_TYPE, _FRAMEWORK_CLASS)), None) is not None)
+
+
+def _read_statements(store: GraphStore, *, graph: str | None = None,
+                     subjects: set[str] | None = None) -> dict[ox.Triple, set[str]]:
+    """comparability-statements.rq: each statement the index reads (in ``graph``, or about ``subjects``, only),
+    with the graphs that hold it."""
+    query = load_query("comparability-statements")
+    if subjects is not None:
+        query = with_values(query, "s", [URIRef(s) for s in sorted(subjects)])
+    found: dict[ox.Triple, set[str]] = defaultdict(set)
+    if graph is not None:  # bound as a substitution: a VALUES block made Oxigraph read the whole graph first
+        from .store.terms import to_ox
+
+        for row in store.select(query, {"g": URIRef(graph)}):
+            found[ox.Triple(to_ox(row["s"]), to_ox(row["p"]), to_ox(row["o"]))].add(graph)
+    elif store.native_results:
+        for s, p, o, g in store.raw_query(query):
+            found[ox.Triple(s, p, o)].add(g.value)
+    else:
+        from .store.terms import to_ox
+
+        for row in store.select(query):
+            found[ox.Triple(to_ox(row["s"]), to_ox(row["p"]), to_ox(row["o"]))].add(str(row["g"]))
+    return found
+
+
+def _adjacency(replica: ox.Store) -> dict[str, set[str]]:
+    """Correspondences and the levels they link, both ways round (IRIs)."""
+    near: dict[str, set[str]] = defaultdict(set)
+    for link in _LINKS:
+        for q in replica.quads_for_pattern(None, link, None):
+            near[q.subject.value].add(q.object.value)
+            near[q.object.value].add(q.subject.value)
+    return near
+
+
+def _within(start: set[str], before: dict[str, set[str]], after: dict[str, set[str]], hops: int) -> set[str]:
+    """Every node ``hops`` steps or fewer from ``start`` in either adjacency."""
+    seen, frontier = set(start), set(start)
+    for _ in range(hops):
+        frontier = {n for x in frontier for near in (before, after) for n in near.get(x, ())} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def _edge_key(e: _Edge) -> tuple[str, str, str, str]:
+    return (e.decision, e.src, e.tgt or "", e.status)
+
+
+def _select_values(replica: ox.Store, query: str) -> list[dict[str, str]]:
+    result = replica.query(query)
+    names = [v.value for v in result.variables]  # type: ignore[union-attr]
+    return [{n: v.value for n, v in zip(names, solution) if v is not None} for solution in result]  # type: ignore[union-attr]
+
 
 _PATH_COLUMNS = ("level", "route", "r1", "r2", "target", "targetFw", "c1", "c2", "c3", "s1", "s2", "s3")
 
 
-def _tsv_rows(replica: GraphStore, query: str, columns: tuple[str, ...]) -> list[list[str]]:
+def _tsv_rows(replica: ox.Store, query: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A SELECT's rows as SPARQL TSV cells in ``columns`` order. One serialisation in Rust and ``str.split``
     take about a third of the time of reading every term of every solution from Python."""
-    head, *lines = replica.select_tsv(query).split("\n")
+    result = replica.query(query)
+    head, *lines = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")  # type: ignore[union-attr]
     at = [head.split("\t").index("?" + c) for c in columns]
     rows = []
     for line in lines:
         if line:
             cells = line.split("\t")
-            rows.append([cells[i] for i in at])
+            rows.append(tuple([cells[i] for i in at]))  # tuples of strings: the collector stops tracking them
     return rows
 
 
@@ -201,7 +406,7 @@ def _tsv_value(cell: str) -> str | None:
     raise ValueError(f"only IRIs and plain literals are read from TSV here, not {cell!r}")
 
 
-def _path(cells: list[str]) -> _Path:
+def _path(cells: tuple[str, ...]) -> _Path:
     level, route, r1, r2, target, target_fw, c1, c2, c3, s1, s2, s3 = (_tsv_value(c) for c in cells)
     decisions = tuple(c for c in (c1, c2, c3) if c is not None)
     return _Path(
@@ -215,7 +420,7 @@ _INDEXES: PerStore[ComparabilityIndex] = PerStore(ComparabilityIndex)
 
 
 def comparability_index(store: GraphStore) -> ComparabilityIndex:
-    """The store's current index, built on first use and after each write that may change it."""
+    """The store's current index, built on first use and brought up to date after each write."""
     return _INDEXES.get(store)
 
 
@@ -251,22 +456,21 @@ def _framework_of_level(iri: str) -> str:
 
 
 def _evidence(rows: list[dict[str, str]]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, str]]:
-    """Sources and dates of decisions, labels (English preferred) of levels, from evidence.rq's rows."""
+    """Sources and dates of decisions, labels (English preferred) of levels, from evidence.rq's rows. Where a
+    subject has several dates or labels, the same one is kept whatever order the rows come in."""
     sources: dict[str, set[str]] = defaultdict(set)
     dates: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    english: set[str] = set()
+    labels: dict[str, tuple[bool, str]] = {}
     for r in rows:
         x, what, value = r["x"], r["what"], r["value"]
         if what == "source":
             sources[x].add(value)
         elif what == "date":
-            dates[x] = value
-        elif x not in english:
-            labels[x] = value
-            if r.get("lang", "").startswith("en"):
-                english.add(x)
-    return sources, dates, labels
+            dates[x] = min(dates.get(x, value), value)
+        else:
+            key = (not r.get("lang", "").startswith("en"), value)
+            labels[x] = min(labels.get(x, key), key)
+    return dict(sources), dates, {x: value for x, (_, value) in labels.items()}
 
 
 def check_framework(store: GraphStore, slug: str) -> None:

@@ -32,7 +32,6 @@ from .records import (
     ISCO,
     QualificationRecord,
     Scope,
-    code_of,
     concept_labels,
     read_qualification,
     read_scope,
@@ -97,8 +96,8 @@ def _level_id(iri: str) -> str:
 
 def _facts(facts: QualificationFacts) -> dict[str, object]:
     """A candidate as ``describe`` reads it: its title, ISCO-08 and ISCED-F codes (its levels added by the caller)."""
-    return {"levels": set(), "title": facts.title, "isco": {code_of(o, ISCO) for o in facts.occupations},
-            "isced": {code_of(f, ISCED_F) for f in facts.fields}}
+    return {"levels": set(), "title": facts.title, "isco": facts.codes(ISCO, "occupations"),
+            "isced": facts.codes(ISCED_F, "fields")}
 
 
 def _units(store: GraphStore, qualifications: list[str]) -> dict[str, set[str]]:
@@ -158,6 +157,15 @@ def _unit_share(own: set[str], targets: dict[str, dict[str, list[tuple[str, bool
         eq += best == 1.0
         part += best == 0.5
     return score, eq, part
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _rank(c: ComparableQualification) -> tuple[float, float, float, float, tuple[tuple[int, int | str], ...]]:
+    """Highest score first, then by id."""
+    s = c.score
+    return (-s[0], -s[1], -s[2], -s[3], _natural(c.qualification))
 
 
 def _level_reason(a: Comparable) -> str:
@@ -220,16 +228,24 @@ def comparable_qualifications(store: GraphStore, qualification: str, *, in_: str
         name = names.get(base + code)
         return f"{name} ({scheme} {code})" if name else f"{scheme} {code}"
 
+    level_reasons: dict[int, str] = {}  # one sentence per level answer, shared by its many candidates
+    own_occupations = frozenset(q.occupations)
+    own_fields = frozenset(f for f in q.fields if len(f) == 4)  # ISCED-F detailed fields
+
     def describe(iri: str, c: dict[str, object], level_answer: Comparable | None) -> ComparableQualification:
-        isco = set(c["isco"]) & set(q.occupations)  # type: ignore[arg-type]
-        isced = {f for f in c["isced"] if len(f) == 4} & {f for f in q.fields if len(f) == 4}  # type: ignore[union-attr]
-        share, eq, part = _unit_share(own, targets, units.get(iri, set()))
-        level = min(c["levels"], key=_natural)  # type: ignore[arg-type]
+        isco = own_occupations.intersection(c["isco"])  # type: ignore[arg-type]
+        isced = own_fields.intersection(c["isced"])  # type: ignore[arg-type]
+        share, eq, part = _unit_share(own, targets, units.get(iri, _NONE))
+        levels_of: set[str] = c["levels"]  # type: ignore[assignment]
+        level = next(iter(levels_of)) if len(levels_of) == 1 else min(levels_of, key=_natural)
         reasons = []
         if isco:
             reasons.append("same occupation: " + ", ".join(_named(ISCO, code, "ISCO") for code in sorted(isco)))
         if level_answer is not None:
-            reasons.append(_level_reason(level_answer))
+            reason = level_reasons.get(id(level_answer))
+            if reason is None:
+                reason = level_reasons[id(level_answer)] = _level_reason(level_answer)
+            reasons.append(reason)
         if own:
             matched = eq + part
             detail = f" ({eq} equivalent, {part} partial)" if part else ""
@@ -251,12 +267,16 @@ def comparable_qualifications(store: GraphStore, qualification: str, *, in_: str
 
     ranked = []
     for iri, c in candidates.items():
-        answer = min((by_level[lv] for lv in c["levels"]), key=lambda a: a.strength != "one-to-one")  # type: ignore[union-attr]
+        levels_of = c["levels"]
+        if len(levels_of) == 1:  # type: ignore[arg-type]
+            answer = by_level[next(iter(levels_of))]  # type: ignore[call-overload]
+        else:
+            answer = min((by_level[lv] for lv in levels_of), key=lambda a: a.strength != "one-to-one")  # type: ignore[union-attr]
         ranked.append(describe(iri, c, answer))
-    ranked.sort(key=lambda c: ([-x for x in c.score], _natural(c.qualification)))
+    ranked.sort(key=_rank)
     apart = [describe(iri, o, None) for iri, o in others.items()]
     for a in apart:
         a.reasons.insert(1, f"same occupation, other level: {a.level} is not comparable to "
                             f"{' or '.join(q.levels) or 'its level'} here")
-    apart.sort(key=lambda c: ([-x for x in c.score], _natural(c.qualification)))
+    apart.sort(key=_rank)
     return ComparableAnswer(q, in_, sorted(allowed), ranked, apart, sorted(by_level.values(), key=lambda a: (a.framework, ids.natural_key(a.level or ""))))

@@ -9,7 +9,7 @@ share, so the two answers never disagree.
 * For one unit and one other standard, a direct decision ranks above any derived match: when one exists, the
   derived ones are not used (a body decided it).
 
-The decisions come from the in-memory index of :mod:`.index` (``queries/benchmarking-decisions.rq``), so
+The decisions come from the in-memory index of :mod:`.index` (``queries/benchmarking-statements.rq``), so
 following them costs dictionary lookups, not reads from the store.
 """
 

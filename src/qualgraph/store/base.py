@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -106,24 +106,6 @@ class GraphStore(ABC):
         number = self.generation + 1
         journal.append((number, frozenset(graphs) if graphs is not None else None))
         self._generation = number  # after the entry: whoever sees the new generation finds its entry
-
-    def writes_may_change(self, since: int, graphs_read: frozenset[str],
-                          relevant: Callable[[ox.Quad], bool]) -> bool:
-        """Whether the writes after generation ``since`` may have changed something derived from the graphs
-        ``graphs_read``: True when a write named no graphs or the journal does not reach back, when a write
-        touched one of those graphs, or when a graph it wrote now holds a quad that is ``relevant`` (one the
-        derivation would read). Reads just the written graphs, so an index of frameworks or decisions outlives
-        the writes of qualifications and notes around it."""
-        changes = self.changes_since(since)
-        if changes is None or any(graphs is None for graphs in changes):
-            return True
-        written: set[str] = set().union(*changes) if changes else set()
-        if written & graphs_read:
-            return True
-        for key in written:
-            if any(relevant(quad) for quad in self.quads_matching(graph=graph_named(key))):
-                return True
-        return False
 
     def changes_since(self, generation: int) -> list[frozenset[str] | None] | None:
         """The graphs each write after ``generation`` changed (None for a write that may have changed any), or

@@ -1,14 +1,19 @@
 """Values derived from a store and kept in memory (the comparability, benchmarking and search indexes): one
-per store, built on first use and again once it says it is no longer current, one build at a time."""
+per store, built on first use and again once it says it is no longer current, one build at a time. A value that
+can bring itself up to date from the writes since (``updated``) is asked to first: the comparability and
+benchmarking indexes read again only what the written graphs changed."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
 from .base import GraphStore
+
+log = logging.getLogger(__name__)
 
 
 class Derived(Protocol):
@@ -21,7 +26,11 @@ D = TypeVar("D", bound=Derived)
 
 
 class PerStore(Generic[D]):
-    """``build(store)``, kept per store (weakly: a closed store's value goes with it) while it is current."""
+    """``build(store)``, kept per store (weakly: a closed store's value goes with it) while it is current.
+
+    When the kept value is not current and has an ``updated(store)`` method, that is tried first: it returns the
+    value for the store as it is now (itself, when the writes since changed nothing it reads, or a new value made
+    from it), or None to have it built again. If it fails, the value is built again."""
 
     def __init__(self, build: Callable[[GraphStore], D]) -> None:
         self._build = build
@@ -36,5 +45,17 @@ class PerStore(Generic[D]):
         with self._lock:
             value = self._values.get(store)
             if value is None or not value.is_current(store):
-                value = self._values[store] = self._build(store)
+                fresh = self._updated(value, store) if value is not None else None
+                value = self._values[store] = fresh if fresh is not None else self._build(store)
         return value
+
+    @staticmethod
+    def _updated(value: D, store: GraphStore) -> D | None:
+        update = getattr(value, "updated", None)
+        if update is None:
+            return None
+        try:
+            return update(store)
+        except Exception:  # never an answer from a half-updated value: build it again
+            log.exception("bringing %s up to date failed; building it again", type(value).__name__)
+            return None
