@@ -41,9 +41,14 @@ def test_the_first_query_waits_for_a_worker_that_is_still_opening_the_store(stor
         pool.close()
 
 
-def test_workers_that_cannot_open_the_store_fail_queries_at_once_with_the_reason(tmp_path: Path) -> None:
-    not_a_store = tmp_path / "not-a-store"
-    not_a_store.write_text("a file where the store directory should be\n")
+@pytest.fixture()
+def not_a_store(tmp_path: Path) -> Path:
+    path = tmp_path / "not-a-store"
+    path.write_text("a file where the store directory should be\n")
+    return path
+
+
+def test_workers_that_cannot_open_the_store_fail_queries_at_once_with_the_reason(not_a_store: Path) -> None:
     pool = WorkerPool(not_a_store, size=2, limits=QueryLimits())
     try:
         pool.start(wait=False)
@@ -57,9 +62,7 @@ def test_workers_that_cannot_open_the_store_fail_queries_at_once_with_the_reason
         pool.close()
 
 
-def test_a_pool_started_and_waited_for_reports_the_failure_at_start(tmp_path: Path) -> None:
-    not_a_store = tmp_path / "not-a-store"
-    not_a_store.write_text("a file\n")
+def test_a_pool_started_and_waited_for_reports_the_failure_at_start(not_a_store: Path) -> None:
     pool = WorkerPool(not_a_store, size=1, limits=QueryLimits())
     try:
         with pytest.raises(StoreFailure, match="could not open the store"):
