@@ -24,6 +24,8 @@ PAGES = {
     "reference framework": "/id/framework/eqf",
     "level": "/id/framework/ie-nfq/level/8",
     "ladder": "/ladder?frameworks=ie-nfq,uk-scqf,nz-nzqcf",
+    "ladder of three with a reference framework": "/ladder?frameworks=at-nqr,eqf,se-seqf",
+    "ladder of four": "/ladder?frameworks=ie-nfq,uk-scqf,nz-nzqcf,uk-rqf",
     "empty ladder": "/ladder?frameworks=ph-pqf,my-mqf",
     "search": "/search?q=NFQ+8",
     "compare": "/compare?from=ie-nfq:8",

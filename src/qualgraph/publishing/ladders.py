@@ -198,21 +198,26 @@ def ladder(store: GraphStore, frameworks: list[str], include: list[str] | None =
     first, others = frameworks[0], frameworks[1:]
     columns = {f: _column(store, overview[f], True, language) for f in frameworks}
     rows: list[Row] = []
-    through: list[str] = []
+    through: dict[str, list[str]] = {f: [] for f in others}  # the reference frameworks on the paths to each
     for rung in columns[first].rungs:
         answers = comparable_levels(store, rung.id, include=include)
         by_framework: dict[str, list[Comparable]] = {f: [a for a in answers if a.framework == f] for f in others}
-        for found in by_framework.values():
+        for f, found in by_framework.items():
             for a in found:
                 for step in a.via[1:-1] if a.level else a.via[1:]:
                     fw = step.split(":", 1)[0]
-                    if fw not in frameworks and fw not in through:
-                        through.append(fw)
+                    if fw not in frameworks and fw not in through[f]:
+                        through[f].append(fw)
         rows.append(Row(rung, by_framework, {}))
-    for fw in through:
-        if fw in overview:
-            columns[fw] = _column(store, overview[fw], False, language)
-    ordered = [columns[first]] + [columns[f] for f in through if f in columns] + [columns[f] for f in others]
+    # the columns left to right: the frameworks in the order asked, each reference framework a path goes through
+    # just before the first framework reached through it, so that most lines join neighbouring columns
+    ordered = [columns[first]]
+    for f in others:
+        for fw in through[f]:
+            if fw not in columns and fw in overview:
+                columns[fw] = _column(store, overview[fw], False, language)
+                ordered.append(columns[fw])
+        ordered.append(columns[f])
     result = Ladder(frameworks, include, ordered, rows, {}, {}, catalogue)
     for row in rows:
         row.sentences = {f: sentence(result, row, f) for f in others}
@@ -434,36 +439,84 @@ def ladder_partner(detail: dict[str, Any]) -> str | None:
 
 
 # -- the drawing -----------------------------------------------------------------------------------------------
-COLUMN_WIDTH, GAP, BOX_HEIGHT, STEP, TOP = 150, 90, 26, 32, 46
+# In pixels: a box's height, the step from one box to the next, the space above the first box (column heads),
+# the gap between columns (where the lines run), the lane before a column that is reached from further left
+# (where the labels of those lines stand), the margin around the drawing, and a box's width within bounds.
+BOX_HEIGHT, STEP, TOP, GAP, MARGIN = 26, 32, 46, 76, 10
+BOX_MIN, BOX_MAX, CHAR, PAD = 96, 170, 7, 8
+LANE_MIN, LABEL_CHAR, LABEL_CHARS = 56, 6.5, 22  # a lane's label: 11px text, cut at LABEL_CHARS (whole in its title)
+NONE_TEXT = "no counterpart"
 
 
 @dataclass
 class Box:
-    """A level drawn as a box (its top-left corner), linking to the level's page."""
+    """A level drawn as a box (its top-left corner), linking to the level's page; or, with ``level`` set to
+    ``none:FRAMEWORK``, the place at the foot of a column where the lines of "no counterpart" end."""
 
     x: int
     y: int
     level: str
     text: str
     framework: str
+    width: int = BOX_MIN
+
+    @property
+    def none(self) -> bool:
+        return self.level.startswith("none:")
 
 
 @dataclass
 class Line:
-    """A line between two comparable levels (or, with ``none`` set, a stub saying there is no counterpart),
-    linking to the row of the text table that gives its path and sources."""
+    """A line between two comparable levels (or, with ``none`` set, to the "no counterpart" place of a column),
+    linking to the path and sources of the first answer it draws. Between neighbouring columns it runs from box to
+    box; to a column further away it would cross the columns between, so it is drawn only in the lane before its
+    right end, under a ``label`` naming its left end ("EQF 6"): the reader follows it by name, not by eye."""
 
-    x1: int
-    y1: int
-    x2: int
-    y2: int
+    points: list[tuple[int, int]]
     strength: str
     unofficial: bool
     anchor: str
     title: str
-    start: str  # the level ids at its ends (the end is "none:FRAMEWORK" for a stub)
+    start: str  # the level ids at its ends, left one first (the end is "none:FRAMEWORK" for no counterpart)
     end: str
     none: bool = False
+    label: str | None = None  # only on a line to a column that is not the neighbour of its left end
+    label_at: tuple[int, int] | None = None
+
+    @property
+    def adjacent(self) -> bool:
+        return self.label is None
+
+    @property
+    def x1(self) -> int:
+        return self.points[0][0]
+
+    @property
+    def y1(self) -> int:
+        return self.points[0][1]
+
+    @property
+    def x2(self) -> int:
+        return self.points[-1][0]
+
+    @property
+    def y2(self) -> int:
+        return self.points[-1][1]
+
+    @property
+    def svg_points(self) -> str:
+        return " ".join(f"{x},{y}" for x, y in self.points)
+
+
+@dataclass
+class Head:
+    """A column's heading: the centre of the column, the short name, the framework id, whether it was asked."""
+
+    x: int
+    name: str
+    framework: str
+    asked: bool
+    title: str
 
 
 @dataclass
@@ -472,9 +525,13 @@ class Drawing:
 
     width: int
     height: int
-    headers: list[tuple[int, str, str, bool]]  # x of the column's centre, short name, framework id, asked
+    heads: list[Head]
     boxes: list[Box]
     lines: list[Line]
+
+    @property
+    def headers(self) -> list[tuple[int, str, str, bool]]:
+        return [(h.x, h.name, h.framework, h.asked) for h in self.heads]
 
 
 def row_anchor(level: str) -> str:
@@ -482,49 +539,119 @@ def row_anchor(level: str) -> str:
     return "row-" + "".join(c if c.isalnum() or c == "-" else "-" for c in level.replace(":", "-"))
 
 
+def answer_anchor(level: str, framework: str, index: int) -> str:
+    """The id of one answer's path and sources in the text table (inside a ``<details>``, which the browser opens
+    when a link leads there): a line of the drawing links to it."""
+    return f"{row_anchor(level)}--{framework}--{index}"
+
+
+def _fit(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars - 1] + "…"
+
+
+def _label(sources: list[str], ladder: Ladder) -> str:
+    """``["eqf:5", "eqf:6", "ie-nfq:8"]`` as "EQF 5, 6 · NFQ 8": the left ends of the lines into one box."""
+    by_fw: dict[str, list[str]] = defaultdict(list)
+    for level in sources:
+        by_fw[level.split(":", 1)[0]].append(_notation(level))
+    short = {c.id: c.short if len(c.short) <= 8 else c.id for c in ladder.columns}
+    return " · ".join(f"{short.get(fw, fw)} {', '.join(sorted(set(n), key=ids.natural_key))}"
+                      for fw, n in by_fw.items())
+
+
 def drawing(ladder: Ladder) -> Drawing:
-    """Each column's levels as boxes (highest rank on top, columns aligned at the bottom), and a line for each
-    step of each answer's path: level to reference level to level, as the referencing reports draw it."""
-    tallest = max((len(c.rungs) for c in ladder.columns), default=0)
-    place: dict[str, tuple[int, int, int]] = {}  # level id -> (column index, x, y)
-    boxes: list[Box] = []
-    headers = []
-    for i, column in enumerate(ladder.columns):
-        x = 10 + i * (COLUMN_WIDTH + GAP)
-        headers.append((x + COLUMN_WIDTH // 2, column.short if len(column.short) <= 22 else column.id, column.id,
-                        column.asked))
-        ranked = sorted(column.rungs, key=lambda r: (r.rank if r.rank is not None else 0), reverse=True)
-        for j, rung in enumerate(ranked):
-            y = TOP + (tallest - len(ranked) + j) * STEP
-            place[rung.id] = (i, x, y)
-            text = rung.label or rung.notation
-            boxes.append(Box(x, y, rung.id, text if len(text) <= 20 else text[:19] + "…", column.id))
-    lines: dict[tuple[str, str], Line] = {}
-    middle = BOX_HEIGHT // 2
+    """Each column's levels as boxes (highest rank on top, columns aligned at the bottom, in the order of
+    ``ladder.columns``), and a line for each step of each answer's path: level to reference level to level, as
+    the referencing reports draw it. A step between columns that are not neighbours is drawn in the lane before
+    its right end, labelled with its left end's level, so that no line crosses a column."""
+    index = {c.id: i for i, c in enumerate(ladder.columns)}
+    ranked = [sorted(c.rungs, key=lambda r: (r.rank if r.rank is not None else 0), reverse=True)
+              for c in ladder.columns]
+    column_of = {r.id: i for i, rungs in enumerate(ranked) for r in rungs}
+    texts = {r.id: _fit(r.label or r.notation, (BOX_MAX - 2 * PAD) // CHAR) for rungs in ranked for r in rungs}
+    # every step of every path, left end first: (left, right) -> the answers drawn through it
+    steps: dict[tuple[str, str], list[tuple[Row, str, int, Comparable]]] = {}
     for row in ladder.rows:
         for framework, answers in row.answers.items():
-            for a in answers:
-                unofficial = any(s != "accepted" for s in a.statuses)
-                steps = [s for s in a.via if s in place]
-                title = " → ".join(a.via) + (f" → none in {framework}" if a.level is None else "")
-                for p, q in pairwise(steps):
-                    (ip, xp, yp), (iq, xq, yq) = place[p], place[q]
-                    if ip > iq:
-                        (ip, xp, yp), (iq, xq, yq) = (iq, xq, yq), (ip, xp, yp)
-                    key = (p, q) if place[p][0] <= place[q][0] else (q, p)
-                    line = lines.get(key)
-                    if line is None:
-                        lines[key] = Line(xp + COLUMN_WIDTH, yp + middle, xq, yq + middle, a.strength, unofficial,
-                                          row_anchor(row.level.id), title, *key)
-                    elif a.strength == "partial":
-                        line.strength = "partial"
-                if a.level is None and steps:
-                    i, x, y = place[steps[-1]]
-                    target = next((k for k, c in enumerate(ladder.columns) if c.id == framework), i + 1)
-                    x2 = 10 + target * (COLUMN_WIDTH + GAP) if target > i else x + COLUMN_WIDTH + GAP // 2
-                    lines[(steps[-1], "none:" + framework)] = Line(
-                        x + COLUMN_WIDTH, y + middle, x2, y + middle, "no-counterpart", unofficial,
-                        row_anchor(row.level.id), title, steps[-1], "none:" + framework, none=True)
-    width = 10 + len(ladder.columns) * (COLUMN_WIDTH + GAP) - GAP + 10
-    height = TOP + tallest * STEP + 10
-    return Drawing(width, height, headers, boxes, list(lines.values()))
+            for k, a in enumerate(answers):
+                path = [s for s in a.via if s in column_of]
+                if a.level is None and path and framework in index:
+                    path.append("none:" + framework)
+                for p, q in pairwise(path):
+                    ip = column_of.get(p, index.get(p[5:], 0))
+                    iq = column_of.get(q, index.get(q[5:], 0))
+                    if ip == iq:
+                        continue
+                    key = (p, q) if ip < iq else (q, p)
+                    steps.setdefault(key, []).append((row, framework, k, a))
+
+    def col(level: str) -> int:  # a level's column (a "none:FRAMEWORK" place is at the foot of that framework's)
+        return column_of[level] if level in column_of else index[level[5:]]
+
+    into: dict[str, list[str]] = defaultdict(list)  # the left ends of the lines drawn in the lane before a box
+    for left, right in steps:
+        if col(left) < col(right) - 1:
+            into[right].append(left)
+    labels = {right: _fit(_label(lefts, ladder), LABEL_CHARS) for right, lefts in into.items()}
+    lane = [0] * len(ladder.columns)
+    for right, label in labels.items():
+        lane[col(right)] = max(lane[col(right)], LANE_MIN, int(len(label) * LABEL_CHAR) + 14)
+    nones = {index[q[5:]] for _, q in steps if q.startswith("none:")}
+    # x of each column, its width
+    xs, widths, x = [], [], MARGIN
+    for i, rungs in enumerate(ranked):
+        x += (GAP if i else 0) + lane[i]
+        longest = max([len(texts[r.id]) for r in rungs] + ([len(NONE_TEXT)] if i in nones else []), default=0)
+        width = max(BOX_MIN, min(BOX_MAX, longest * CHAR + 2 * PAD))
+        xs.append(x)
+        widths.append(width)
+        x += width
+    tallest = max((len(r) for r in ranked), default=0)
+    place: dict[str, tuple[int, int]] = {}  # level id -> (x, y) of its box
+    boxes: list[Box] = []
+    heads: list[Head] = []
+    for i, (column, rungs) in enumerate(zip(ladder.columns, ranked, strict=True)):
+        name = column.short if len(column.short) * 8 <= widths[i] + GAP - 8 else column.id
+        heads.append(Head(xs[i] + widths[i] // 2, name, column.id, column.asked, column.title))
+        for j, rung in enumerate(rungs):
+            y = TOP + (tallest - len(rungs) + j) * STEP
+            place[rung.id] = (xs[i], y)
+            boxes.append(Box(xs[i], y, rung.id, texts[rung.id], column.id, widths[i]))
+        if i in nones:
+            y = TOP + tallest * STEP + 8
+            place["none:" + column.id] = (xs[i], y)
+            boxes.append(Box(xs[i], y, "none:" + column.id, NONE_TEXT, column.id, widths[i]))
+    middle = BOX_HEIGHT // 2
+    lines: list[Line] = []
+    for (left, right), drawn in steps.items():
+        row, framework, k, a = drawn[0]
+        strength = "partial" if any(d[3].strength == "partial" for d in drawn) else drawn[0][3].strength
+        if right.startswith("none:"):
+            strength = "no-counterpart"
+        unofficial = all(any(s != "accepted" for s in d[3].statuses) for d in drawn)
+        title = " → ".join(a.via) + (f" → none in {framework}" if a.level is None else "")
+        (xl, yl), (xr, yr) = place[left], place[right]
+        i, j = col(left), col(right)
+        end = (xr, yr + middle)
+        if j == i + 1:  # neighbours: box to box, through the lane (if any) on the level of the right box
+            start = (xl + widths[i], yl + middle)
+            points = [start, (xr - lane[j], yr + middle), end] if lane[j] else [start, end]
+            label, label_at = None, None
+        else:
+            points = [(xr - lane[j] + 4, yr + middle), end]
+            label, label_at = labels[right], (xr - lane[j] + 4, yr + middle - 4)
+            title += f" (the line comes from {_label([left], ladder)}, further left)"
+        if unofficial:
+            title += " (from decisions that are not accepted)"
+        lines.append(Line(points, strength, unofficial, answer_anchor(row.level.id, framework, k),
+                          title, left, right, none=right.startswith("none:"), label=label, label_at=label_at))
+    # a box reached from several columns away gets one label, on its first line
+    seen: set[str] = set()
+    for line in lines:
+        if line.label is not None:
+            if line.end in seen:
+                line.label, line.label_at = "", None
+            seen.add(line.end)
+    width = xs[-1] + widths[-1] + MARGIN if xs else 2 * MARGIN
+    height = TOP + tallest * STEP + (BOX_HEIGHT + 16 if nones else 0) + MARGIN
+    return Drawing(width, height, heads, boxes, lines)

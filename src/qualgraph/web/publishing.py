@@ -114,7 +114,7 @@ def ladder_page(request: Request, store: GraphStore = Depends(get_store),
         if found is not None:
             context["ladder"], context["drawing"] = found, ladders.drawing(found)
             context["chosen"] = found.frameworks
-            context["row_anchor"] = ladders.row_anchor
+            context["row_anchor"], context["answer_anchor"] = ladders.row_anchor, ladders.answer_anchor
             context["frameworks"] = found.catalogue
     if not context["frameworks"]:
         context["frameworks"] = framework_overview(store)
