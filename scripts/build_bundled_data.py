@@ -134,6 +134,22 @@ PT_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/
 SE_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/sweden/national-qualifications-framework"
 SE_MYH = "https://www.myh.se/in-english/seqf"
 SE_EURYDICE_NEWS = "https://eurydice.eacea.ec.europa.eu/news/sweden-national-qualifications-framework-introduced"
+# Cyprus: the CyQF's diagram on the site of the Cyprus Qualifications Framework Committee (cyqf.gov.cy), in English and
+# Greek (the Greek page's text gives the whole table: NQF levels 1-8 with sub-levels 5a-5c and 7a-7c, and an EQF column),
+# and Cedefop's country report (the framework was approved on the EQF's eight levels in 2012; design and referencing to
+# the EQF finalised in 2017).
+CY_DIAGRAM_EN = "http://cyqf.gov.cy/index.php/en/diagram"
+CY_DIAGRAM_EL = "https://cyqf.gov.cy/index.php/el/diagramma"
+CY_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/cyprus-2022"
+# Lithuania: the Ministry of Education, Science and Sport ("Lietuvos kvalifikacijų sandara atitinka ... rekomendaciją ...
+# ir joje nustatytus 8 kvalifikacijų sąrangos lygius"), the Qualifications and VET Development Centre (KPMPC, the NCP),
+# Cedefop's news of the updated referencing report (2024) and its country report (the LTQF adopted on 4 May 2010).
+LT_SMSM = "https://smsm.lrv.lt/lt/veiklos-sritys-1/smm-studijos/kvalifikaciju-sandara/"
+LT_KPMPC = "https://www.kpmpc.lt/kpmpc/en/information/qualifications-framework-2/"
+LT_KPMPC_LT = "http://www.kpmpc.lt/kpmpc/kvalifikaciju-formavimas/kvalifikaciju-sandara/lietuvos-kvalifikaciju-sandara/"
+LT_CEDEFOP_NEWS = ("https://www.cedefop.europa.eu/ro/news/publication-updated-report-referencing-lithuanian-framework-eqf-"
+                   "and-qf-ehea")
+LT_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/lithuania-2024"
 
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
@@ -289,7 +305,9 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  # Qualifications Framework', 'Portuguese National Qualifications Framework', 'Swedish National
                  # Qualifications Framework'
                  "at-nqr": "c_4538e0af", "ee-estqf": "c_e9fb041f", "nl-nlqf": "c_5c66dcbc", "pt-qnq": "c_5a1e9f89",
-                 "se-seqf": "c_d932c882"}
+                 "se-seqf": "c_d932c882",
+                 # 'Cypriot National Qualifications Framework', 'Lithuanian National Qualifications Framework'
+                 "cy-cyqf": "c_afce1c3a", "lt-ltqf": "c_a6d433f4"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -303,6 +321,16 @@ QDR_PT = {1: "c_1eeca5f9", 2: "c_fd9234c1", 3: "c_5c91e0ca", 4: "c_7d534b92", 5:
           7: "c_0fe2b814", 8: "c_370653aa"}
 QDR_SE = {1: "c_20b8cbc9", 2: "c_e1f75f79", 3: "c_4ec9e6c0", 4: "c_6477e349", 5: "c_b44f7367", 6: "c_185bb246",
           7: "c_1ab773a2", 8: "c_055b6cf8"}
+# 'CyQF Level n' (with the sub-levels 'CyQF Level 5a' ... '7c', as the CyQF's diagram numbers them), 'LTQF Level n'.
+QDR_CY = {"1": "c_02c7fedc", "2": "c_ffd9ca10", "3": "c_e44ef2dc", "4": "c_5cbacb43", "5a": "c_549bffac",
+          "5b": "c_6cba2673", "5c": "c_16351043", "6": "c_8f872111", "7a": "c_f59c3ad4", "7b": "c_95481d1f",
+          "7c": "c_a6c13e9f", "8": "c_99235760"}
+QDR_LT = {1: "c_98b42a9f", 2: "c_8525e36a", 3: "c_9d34b310", 4: "c_d1e9f55d", 5: "c_b62fa7ef", 6: "c_caa3091a",
+          7: "c_dbbbe65b", 8: "c_6e015474"}
+# The CyQF's levels as its diagram lists them, lowest first, with the EQF level its EQF column gives: the sub-levels
+# 5a-5c and 7a-7c share the EQF 5 and EQF 7 cells.
+CY_LEVELS = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5a", "5"), ("5b", "5"), ("5c", "5"), ("6", "6"),
+             ("7a", "7"), ("7b", "7"), ("7c", "7"), ("8", "8")]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
@@ -507,6 +535,34 @@ FRAMEWORKS: list[Fw] = [
        levels=numbered(8, close=qdr_map(QDR_SE)), level_sources=[SE_EURYDICE, ELM_NQF_XSD], created="2015-10-01",
        description="Eight qualification levels, introduced on 1 October 2015; coordinated by the "
                    "Swedish National Agency for Higher Vocational Education (Myndigheten för yrkeshögskolan)."),
+    # Cyprus: twelve levels as the CyQF's diagram numbers them (1-4, 5a-5c, 6, 7a-7c, 8), the sub-levels as levels of
+    # their own, as the EU register lists them ('CyQF Level 5a' ...).
+    Fw("cy-cyqf", "national", [("Cyprus Qualifications Framework", "en")], "CY",
+       [CY_DIAGRAM_EN, CY_DIAGRAM_EL, CY_CEDEFOP, ELM_NQF_XSD], acronyms=["CyQF"],
+       close=[qdr(QDR_FRAMEWORK["cy-cyqf"])],
+       levels=[Lvl(n, rank, [(f"Level {n}", "en")], close=[qdr(QDR_CY[n])],
+                   notes=[f"a sub-level of level {n[0]} in the CyQF's diagram"] if len(n) > 1 else [])
+               for rank, (n, _) in enumerate(CY_LEVELS, start=1)],
+       level_sources=[CY_DIAGRAM_EN, CY_DIAGRAM_EL, ELM_NQF_XSD],
+       description="A comprehensive framework of eight levels, with sub-levels 5a-5c and 7a-7c, developed 'based on the "
+                   "eight levels of the European Qualifications Framework' (CyQF Committee); the Council of Ministers "
+                   "approved it in 2012 (Cedefop). Occupational qualifications of the System of Vocational "
+                   "Qualifications (SVQ levels 3-6) stand beside the educational ones at levels 3-6.",
+       notes=["the levels are ranked in the order of the diagram (1, 2, 3, 4, 5a, 5b, 5c, 6, 7a, 7b, 7c, 8); the rank "
+              "is the position in that order, not a level number",
+              "no Greek name of the framework is recorded: the Greek page gives it only in capitals ('ΤΟ ΚΥΠΡΙΑΚΟ "
+              "ΠΛΑΙΣΙΟ ΠΡΟΣΟΝΤΩΝ'), and its accented form was read only in the press"]),
+    # Lithuania: 'Lietuvos kvalifikacijų sandara (LTKS)' (the Ministry and KPMPC); 'LTQF' in English.
+    Fw("lt-ltqf", "national",
+       [("Lithuanian Qualifications Framework", "en"), ("Lietuvos kvalifikacijų sandara", "lt")], "LT",
+       [LT_SMSM, LT_KPMPC, LT_KPMPC_LT, LT_CEDEFOP, ELM_NQF_XSD], acronyms=["LTQF", "LTKS"],
+       close=[qdr(QDR_FRAMEWORK["lt-ltqf"])],
+       levels=numbered(8, close=qdr_map(QDR_LT)), level_sources=[LT_SMSM, LT_KPMPC, ELM_NQF_XSD],
+       created="2010-05-04",
+       description="Eight qualification levels for all education and training, described by the complexity, autonomy "
+                   "and variability of the activities a qualification holder is prepared for; approved by the "
+                   "Government's resolution of 4 May 2010 (No 535), renewed on 24 July 2019. Qualifications 'for "
+                   "working' and 'for learning' are distinguished."),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
        acronyms=["AQF"],
@@ -904,6 +960,34 @@ EQF_ALIGNMENTS: list[Alignment] = [
                    "corresponding to the qualification levels of the European Qualifications Framework for Lifelong "
                    "Learning (EQF)'; the SeQF was referenced to the EQF in 2016 (MYH)"],
         notes=["the referencing report itself was not read"]),
+    Alignment(
+        "referencing", "cy-cyqf", "eqf", "accepted", [CY_CEDEFOP, CY_DIAGRAM_EN],
+        "Referencing of the Cyprus Qualifications Framework (CyQF) to the EQF (2017)", date="2017",
+        rows=[Row(n, m, [f"the diagram gives EQF {m} once, in the row of {n[0]}c; the rows of {n[0]}b and {n[0]}a "
+                         f"below it have no EQF cell of their own (one cell spanning the three sub-levels of level "
+                         f"{n[0]})"] if len(n) > 1 else [])
+              for n, m in CY_LEVELS],
+        row_sources=[CY_DIAGRAM_EL, CY_DIAGRAM_EN],
+        row_notes=["read from the CyQF's diagram (cyqf.gov.cy), whose 'EQF LEVELS' column gives the EQF level of "
+                   "each CyQF level; the CyQF was developed 'based on the eight levels of the European Qualifications "
+                   "Framework in order to ensure the smooth referencing of the NQF to the EQF'"],
+        description="The Council of Ministers approved the CyQF, based on the EQF's eight levels, in 2012; work on its "
+                    "design was finalised in 2017 'along with its referencing to the EQF' (Cedefop).",
+        notes=["the referencing report itself was not read; its date is the year Cedefop gives for the referencing"]),
+    Alignment(
+        "referencing", "lt-ltqf", "eqf", "accepted", [LT_CEDEFOP_NEWS, LT_SMSM],
+        "Referencing the Lithuanian Qualifications Framework to the EQF and the QF-EHEA (2012; updated 2024)",
+        date="2012", rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[LT_SMSM],
+        row_notes=["the Ministry of Education, Science and Sport: 'Lietuvos kvalifikacijų sandara atitinka 2008 m. "
+                   "balandžio 23 d. Europos Parlamento ir Tarybos rekomendaciją dėl Europos mokymosi visą gyvenimą "
+                   "kvalifikacijų sąrangos kūrimo (2008/C111/01) ir joje nustatytus 8 kvalifikacijų sąrangos lygius' "
+                   "(the LTQF corresponds to the 2008 Recommendation and the eight levels it sets out), and its table "
+                   "of LTQF levels has a column 'Europos kvalifikacijų sandaros lygis' (EQF level); LTQF level n is "
+                   "EQF level n"],
+        description="Lithuania's first referencing report was published in 2012; an updated report was presented to "
+                    "the EQF Advisory Group in March 2024 and published on Europass in August 2024 (Cedefop).",
+        notes=["neither report was read; the ministry's table was read only as far as its heading and the start of its first row (LTQF 8), not its EQF cells"]),
 ]
 
 FR_1969_TO_2019 = Alignment(

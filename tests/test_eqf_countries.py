@@ -1,6 +1,7 @@
 """More European national frameworks, referenced to the EQF level by level, each decision on an official page.
 
-User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese or Swedish qualification and
+User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot or Lithuanian
+qualification and
 want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
 from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
 Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
@@ -38,6 +39,9 @@ EUROPASS_IE_EE = ("https://europass.europa.eu/en/compare-qualifications?field_eq
 NUFFIC_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/nederland/overzicht-nederlandse-diplomas"
 DGES = "http://dges.gov.pt/en/pagina/national-qualifications-frameworkeuropean-qualifications-framework"
 EURYDICE_SE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/sweden/national-qualifications-framework"
+CYQF_DIAGRAM = "https://cyqf.gov.cy/index.php/el/diagramma"
+CYQF_DIAGRAM_EN = "http://cyqf.gov.cy/index.php/en/diagram"
+LT_MINISTRY = "https://smsm.lrv.lt/lt/veiklos-sritys-1/smm-studijos/kvalifikaciju-sandara/"
 
 # framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
 NEW_FRAMEWORKS = {
@@ -46,6 +50,7 @@ NEW_FRAMEWORKS = {
     "nl-nlqf": ("c_5c66dcbc", "NLQF Level ", "2012"),
     "pt-qnq": ("c_5a1e9f89", "QNQ Level ", None),
     "se-seqf": ("c_d932c882", "SeQF Level ", "2016"),
+    "lt-ltqf": ("c_a6d433f4", "LTQF Level ", None),
 }
 REGISTER_LABELS = {
     "c_4538e0af": "Austrian National Qualifications Framework",
@@ -53,7 +58,12 @@ REGISTER_LABELS = {
     "c_5c66dcbc": "Dutch National Qualifications Framework",
     "c_5a1e9f89": "Portuguese National Qualifications Framework",
     "c_d932c882": "Swedish National Qualifications Framework",
+    "c_a6d433f4": "Lithuanian National Qualifications Framework",
+    "c_afce1c3a": "Cypriot National Qualifications Framework",
 }
+# Cyprus: the CyQF's diagram numbers twelve levels, with sub-levels at 5 and 7, and gives each one EQF level.
+CYQF_TABLE = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5a", "5"), ("5b", "5"), ("5c", "5"), ("6", "6"),
+              ("7a", "7"), ("7b", "7"), ("7c", "7"), ("8", "8")]
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +75,8 @@ def data() -> Graph:
     return g
 
 
-def decision(g: Graph, slug: str, level: str, date: str | None) -> URIRef:
-    c = ids.correspondence_iri(slug, level, "eqf", level, date)
+def decision(g: Graph, slug: str, level: str, date: str | None, eqf: str | None = None) -> URIRef:
+    c = ids.correspondence_iri(slug, level, "eqf", eqf or level, date)
     assert (c, RDF.type, QG.ReferencingDecision) in g, f"no decision {c}"
     return c
 
@@ -121,6 +131,48 @@ def test_swedens_seqf_level_7_is_referenced_to_eqf_level_7_since_2016(data):
     assert EURYDICE_SE in sources(data, c)
     assert Literal("Sveriges referensram för kvalifikationer", lang="sv") in set(
         data.objects(ids.framework_iri("se-seqf"), SKOS.prefLabel))
+
+
+def test_cyprus_cyqf_sub_levels_5a_to_5c_are_all_referenced_to_eqf_level_5_as_the_cyqf_diagram_shows(data):
+    for sub in ("5a", "5b", "5c"):
+        c = decision(data, "cy-cyqf", sub, None, eqf="5")
+        assert target_of(data, c) == ids.level_iri("eqf", "5")
+        assert (c, QG.status, QGS.accepted) in data
+        assert {CYQF_DIAGRAM, CYQF_DIAGRAM_EN} <= sources(data, c)
+    # the diagram writes EQF 5 once, beside 5c; the notes of 5a and 5b say their cell spans the three sub-levels
+    assert any("spanning" in str(n) for n in data.objects(decision(data, "cy-cyqf", "5a", None, eqf="5"), SKOS.note))
+
+
+def test_lithuanias_ltqf_level_5_is_referenced_to_eqf_level_5_as_the_ministry_states(data):
+    c = decision(data, "lt-ltqf", "5", None)
+    assert target_of(data, c) == ids.level_iri("eqf", "5")
+    assert sources(data, c) == {LT_MINISTRY}
+    # the statement is quoted in Lithuanian: the LTQF corresponds to the Recommendation and its eight levels
+    assert any("joje nustatytus 8 kvalifikacijų sąrangos lygius" in str(n) for n in data.objects(c, SKOS.note))
+    assert Literal("Lietuvos kvalifikacijų sandara", lang="lt") in set(
+        data.objects(ids.framework_iri("lt-ltqf"), SKOS.prefLabel))
+
+
+def test_each_cyqf_level_has_one_accepted_decision_and_its_own_register_concept(data):
+    fw = ids.framework_iri("cy-cyqf")
+    levels = set(data.objects(fw, SKOS.hasTopConcept))
+    assert levels == {ids.level_iri("cy-cyqf", n) for n, _ in CYQF_TABLE}
+    ranks = [int(data.value(ids.level_iri("cy-cyqf", n), QG.rank)) for n, _ in CYQF_TABLE]
+    assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks)
+    for n, m in CYQF_TABLE:
+        lv = ids.level_iri("cy-cyqf", n)
+        [c] = list(data.subjects(QG.sourceLevel, lv))
+        assert target_of(data, c) == ids.level_iri("eqf", m), n
+        assert (c, QG.status, QGS.accepted) in data
+        assert all(source_kind(u) == "official" for u in sources(data, c)), c
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(QDR + "c_afce1c3a")]
+    if not REFERENCE_CSV.exists():
+        pytest.skip("the reference list is not next to the repository")
+    with open(REFERENCE_CSV, newline="", encoding="utf-8") as f:
+        by_label = {row["label"]: row["iri"] for row in csv.DictReader(f)}
+    for n, _ in CYQF_TABLE:
+        lv = ids.level_iri("cy-cyqf", n)
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"CyQF Level {n}"])], n
 
 
 @pytest.mark.parametrize("slug", sorted(NEW_FRAMEWORKS))
@@ -178,6 +230,20 @@ def test_austrias_nqr_6_compares_to_swedens_seqf_6_through_eqf_6(bundled_store):
 def test_the_netherlands_nlqf_5_compares_to_portugals_qnq_5(bundled_store):
     [answer] = comparable_levels(bundled_store, "nl-nlqf:5", to="pt-qnq")
     assert (answer.level, answer.strength) == ("pt-qnq:5", "one-to-one")
+
+
+def test_cyprus_cyqf_6_compares_to_lithuanias_ltqf_6_through_eqf_6(bundled_store):
+    [answer] = comparable_levels(bundled_store, "cy-cyqf:6", to="lt-ltqf")
+    assert (answer.level, answer.strength, answer.route) == ("lt-ltqf:6", "one-to-one", "via-reference")
+    assert answer.via == ["cy-cyqf:6", "eqf:6", "lt-ltqf:6"]
+    assert CYQF_DIAGRAM in answer.sources and LT_MINISTRY in answer.sources
+
+
+def test_lithuanias_ltqf_7_meets_the_three_cyqf_sub_levels_of_level_7(bundled_store):
+    # EQF 7 holds CyQF 7a, 7b and 7c, so an LTQF 7 qualification compares to each of them, none of them alone
+    answers = {(a.level, a.strength) for a in comparable_levels(bundled_store, "lt-ltqf:7", to="cy-cyqf")}
+    assert {level for level, _ in answers} == {"cy-cyqf:7a", "cy-cyqf:7b", "cy-cyqf:7c"}
+    assert {strength for _, strength in answers} == {"partial"}
 
 
 def test_derivation_agrees_with_europass_ireland_estonia_table(bundled_store):
