@@ -12,7 +12,6 @@ The tests below read as the facts they check: "Austria's NQR level 6 is referenc
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,10 @@ from qualgraph import ids
 from qualgraph.comparability import comparable_levels
 from qualgraph.coverage import source_kind
 from qualgraph.vocab import QG, QGS
+from test_register_links import register_rows_kept
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-REFERENCE_CSV = ROOT.parent / "shared" / "reference" / "qdr_nqf_vocabulary_iris.csv"
 QDR = "http://data.europa.eu/snb/qdr/"
 ELM_NQF_XSD = ("https://github.com/european-commission-empl/European-Learning-Model/blob/"
                "9d7c5d22002237c3afeb1750b7038e6fe2cdd371/xsd/loq/cv/nqf.xsd")
@@ -166,10 +165,7 @@ def test_each_cyqf_level_has_one_accepted_decision_and_its_own_register_concept(
         assert (c, QG.status, QGS.accepted) in data
         assert all(source_kind(u) == "official" for u in sources(data, c)), c
     assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(QDR + "c_afce1c3a")]
-    if not REFERENCE_CSV.exists():
-        pytest.skip("the reference list is not next to the repository")
-    with open(REFERENCE_CSV, newline="", encoding="utf-8") as f:
-        by_label = {row["label"]: row["iri"] for row in csv.DictReader(f)}
+    by_label = {row["label"]: row["iri"] for row in register_rows_kept()}
     for n, _ in CYQF_TABLE:
         lv = ids.level_iri("cy-cyqf", n)
         assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"CyQF Level {n}"])], n
@@ -195,12 +191,9 @@ def test_each_framework_and_level_links_to_the_eu_register(data, slug):
     fw = ids.framework_iri(slug)
     assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(QDR + code)]
     assert URIRef(ELM_NQF_XSD) in set(data.objects(fw, DCTERMS.source))
-    if not REFERENCE_CSV.exists():
-        pytest.skip("the reference list is not next to the repository")
-    with open(REFERENCE_CSV, newline="", encoding="utf-8") as f:
-        by_label = {row["label"]: row["iri"] for row in csv.DictReader(f)}
-        f.seek(0)
-        by_iri = {row["iri"]: row["label"] for row in csv.DictReader(f)}
+    rows = register_rows_kept()
+    by_label = {row["label"]: row["iri"] for row in rows}
+    by_iri = {row["iri"]: row["label"] for row in rows}
     assert by_iri[QDR + code] == REGISTER_LABELS[code]
     for k in range(1, 9):
         lv = ids.level_iri(slug, str(k))
