@@ -150,6 +150,22 @@ LT_KPMPC_LT = "http://www.kpmpc.lt/kpmpc/kvalifikaciju-formavimas/kvalifikaciju-
 LT_CEDEFOP_NEWS = ("https://www.cedefop.europa.eu/ro/news/publication-updated-report-referencing-lithuanian-framework-eqf-"
                    "and-qf-ehea")
 LT_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/lithuania-2024"
+# Switzerland: the State Secretariat for Education, Research and Innovation (SERI, sbfi.admin.ch; the NCP): its EQF
+# page ("The eight levels of the NQF VPQ are perfectly aligned with all eight levels of the EQF"), its NQF VPQ page and
+# FAQ, and Cedefop's country reports (the German name; the Regulation in force since 1 October 2014). The referencing
+# report itself was not read (only a mirror's title page, on a host qualgraph does not list as a copy, so not recorded).
+CH_SERI_EQF = "https://www.sbfi.admin.ch/en/the-european-qualifications-framework"
+CH_SERI_NQF = "https://www.sbfi.admin.ch/en/national-qualifications-framework-for-vocational-and-professional-qualifications-nqf-vpq"
+CH_SERI_FAQ = "https://www.sbfi.admin.ch/en/faq-national-qualifications-framework-for-vocational-and-professional-qualifications"
+CH_CEDEFOP_2020 = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/switzerland-2020"
+CH_CEDEFOP_2024 = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/switzerland-2024"
+# Iceland: ENIC/NARIC Iceland's ISQF page, a table of ISQF levels, their descriptors and an EQF column (read for ISQF
+# 7, 6.2, 6.1, 5.2 and 5.1 only), and the Ministry's referencing report, read only in copies (title pages: May 2013;
+# the published edition, March 2014).
+IS_ENIC_ISQF = "https://english.enicnaric.is/isqf.html"
+IS_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/iceland-2022"
+IS_REPORT_COPY = "https://docslib.org/doc/388329/reference-report-of-the-icelandic-qualifications-framework-isqf-to"
+IS_REPORT_2013_COPY = "http://studylib.net/doc/7110088/reference-report-of-the-icelandic-qualifications-framework"
 
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
@@ -307,7 +323,10 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  "at-nqr": "c_4538e0af", "ee-estqf": "c_e9fb041f", "nl-nlqf": "c_5c66dcbc", "pt-qnq": "c_5a1e9f89",
                  "se-seqf": "c_d932c882",
                  # 'Cypriot National Qualifications Framework', 'Lithuanian National Qualifications Framework'
-                 "cy-cyqf": "c_afce1c3a", "lt-ltqf": "c_a6d433f4"}
+                 "cy-cyqf": "c_afce1c3a", "lt-ltqf": "c_a6d433f4",
+                 # 'National Qualifications Framework of Swiss Vocational and Professional Education',
+                 # 'Icelandic Qualifications Framework'
+                 "ch-nqf-vpq": "c_fcd47fb1", "is-isqf": "c_2e41fe05"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -327,6 +346,15 @@ QDR_CY = {"1": "c_02c7fedc", "2": "c_ffd9ca10", "3": "c_e44ef2dc", "4": "c_5cbac
           "7c": "c_a6c13e9f", "8": "c_99235760"}
 QDR_LT = {1: "c_98b42a9f", 2: "c_8525e36a", 3: "c_9d34b310", 4: "c_d1e9f55d", 5: "c_b62fa7ef", 6: "c_caa3091a",
           7: "c_dbbbe65b", 8: "c_6e015474"}
+# 'NQF VPET Level n' (Switzerland's NQF VPQ; the register uses its older English acronym), 'ISQF Level n' with the
+# ISQF's sub-levels 5.1, 5.2, 6.1 and 6.2 as levels of their own.
+QDR_CH = {1: "c_419407fa", 2: "c_9ccd261b", 3: "c_1d6c3de5", 4: "c_dae3c198", 5: "c_7038706c", 6: "c_b83c6524",
+          7: "c_468a5afc", 8: "c_ce40bd02"}
+QDR_IS = {"1": "c_9d649d1c", "2": "c_ca8fda2e", "3": "c_38336a53", "4": "c_905af3bc", "5.1": "c_f0e7a81b",
+          "5.2": "c_f0be67ef", "6.1": "c_57c17789", "6.2": "c_c339fb29", "7": "c_f8979fd7"}
+# The ISQF's levels, lowest first, with the EQF level ENIC/NARIC Iceland's table gives (None: that cell was not read).
+IS_LEVELS = [("1", None), ("2", None), ("3", None), ("4", None), ("5.1", "6"), ("5.2", "6"), ("6.1", "7"),
+             ("6.2", "7"), ("7", "8")]
 # The CyQF's levels as its diagram lists them, lowest first, with the EQF level its EQF column gives: the sub-levels
 # 5a-5c and 7a-7c share the EQF 5 and EQF 7 cells.
 CY_LEVELS = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5a", "5"), ("5b", "5"), ("5c", "5"), ("6", "6"),
@@ -563,6 +591,37 @@ FRAMEWORKS: list[Fw] = [
                    "and variability of the activities a qualification holder is prepared for; approved by the "
                    "Government's resolution of 4 May 2010 (No 535), renewed on 24 July 2019. Qualifications 'for "
                    "working' and 'for learning' are distinguished."),
+    # Switzerland: the NQF VPQ (SERI's name; 'Nationaler Qualifikationsrahmen für Abschlüsse der Berufsbildung', Cedefop).
+    # Higher education has a framework of its own (nqf.ch-HS), not bundled.
+    Fw("ch-nqf-vpq", "national",
+       [("National Qualifications Framework for Vocational and Professional Qualifications", "en"),
+        ("Nationaler Qualifikationsrahmen für Abschlüsse der Berufsbildung", "de")], "CH",
+       [CH_SERI_NQF, CH_SERI_EQF, CH_CEDEFOP_2020, CH_CEDEFOP_2024, ELM_NQF_XSD], acronyms=["NQF VPQ"],
+       close=[qdr(QDR_FRAMEWORK["ch-nqf-vpq"])],
+       levels=numbered(8, close=qdr_map(QDR_CH)), level_sources=[CH_SERI_NQF, CH_SERI_EQF, ELM_NQF_XSD],
+       created="2014-10-01",
+       description="Eight reference levels to which all formal vocational and professional qualifications (upper-"
+                   "secondary vocational and tertiary-level professional qualifications) are assigned (SERI); "
+                   "legally embedded by the Regulation on the NQF for VET qualifications, in force since 1 October "
+                   "2014 (Cedefop). Higher education qualifications are not referenced to it: they have their own "
+                   "framework (nqf.ch-HS).",
+       notes=["the EU register names the framework 'National Qualifications Framework of Swiss Vocational and "
+              "Professional Education' and its levels 'NQF VPET Level n'; SERI now calls it the NQF VPQ",
+              "the Swiss higher education framework (nqf.ch-HS) is not bundled"]),
+    # Iceland: nine levels as ENIC/NARIC Iceland's table numbers them (1-4, 5.1, 5.2, 6.1, 6.2, 7).
+    Fw("is-isqf", "national", [("Icelandic Qualifications Framework", "en")], "IS",
+       [IS_ENIC_ISQF, IS_CEDEFOP, ELM_NQF_XSD], acronyms=["ISQF"],
+       close=[qdr(QDR_FRAMEWORK["is-isqf"])],
+       levels=[Lvl(n, rank, [(f"Level {n}", "en")], close=[qdr(QDR_IS[n])],
+                   notes=[f"a sub-level of level {n[0]} in ENIC/NARIC Iceland's table"] if "." in n else [])
+               for rank, (n, _) in enumerate(IS_LEVELS, start=1)],
+       level_sources=[IS_ENIC_ISQF, ELM_NQF_XSD],
+       description="A framework of seven levels, with sub-levels 5.1-5.2 and 6.1-6.2 (ENIC/NARIC Iceland); it has no "
+                   "act of its own but builds on the acts on compulsory, upper secondary, higher and adult education; "
+                   "the education ministry approved its new version in 2016 (Cedefop).",
+       notes=["the levels are ranked in the order of the table (1, 2, 3, 4, 5.1, 5.2, 6.1, 6.2, 7); the rank is the "
+              "position in that order, not a level number",
+              "no Icelandic name of the framework is recorded: none was read on an official page"]),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
        acronyms=["AQF"],
@@ -988,6 +1047,35 @@ EQF_ALIGNMENTS: list[Alignment] = [
         description="Lithuania's first referencing report was published in 2012; an updated report was presented to "
                     "the EQF Advisory Group in March 2024 and published on Europass in August 2024 (Cedefop).",
         notes=["neither report was read; the ministry's table was read only as far as its heading and the start of its first row (LTQF 8), not its EQF cells"]),
+    Alignment(
+        "referencing", "ch-nqf-vpq", "eqf", "accepted", [CH_SERI_EQF, CH_CEDEFOP_2024],
+        "Swiss EQF Referencing Report (2015)", date="2015",
+        row_date="2015", rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[CH_SERI_EQF, CH_SERI_FAQ],
+        row_notes=["SERI: 'Switzerland successfully completed the process of referencing its NQF VPQ to the EQF when "
+                   "it presented its EQF Referencing Report in 2015. The eight levels of the NQF VPQ are perfectly "
+                   "aligned with all eight levels of the EQF. Therefore, the NQF VPQ reference level indicated in "
+                   "each certificate supplement ... and diploma supplement ... matches the corresponding level in "
+                   "the EQF'; so NQF VPQ level n is EQF level n"],
+        description="Switzerland presented its EQF referencing report in 2015 (SERI).",
+        notes=["the report itself was not read (its official address was not established); its date is the year "
+               "SERI gives"]),
+    Alignment(
+        "referencing", "is-isqf", "eqf", "draft", [IS_ENIC_ISQF, IS_CEDEFOP],
+        "Referencing the Icelandic National Qualifications Framework to the EQF (Ministry of Education, Science and "
+        "Culture, 2013; published 2014)", date="2013-05", copies=[IS_REPORT_2013_COPY, IS_REPORT_COPY],
+        rows=[Row(n, m) for n, m in IS_LEVELS if m],
+        row_sources=[IS_ENIC_ISQF],
+        row_notes=["read from ENIC/NARIC Iceland's table of ISQF levels, whose column 'European Qualification "
+                   "Framework (EQF)' gives the EQF level of each ISQF level"],
+        description="The Ministry of Education, Science and Culture's referencing report (National Coordination "
+                    "Point, May 2013; published in March 2014), read only in copies of its title pages.",
+        notes=["only ISQF 7, 6.2, 6.1, 5.2 and 5.1 have a decision: the EQF cells of ISQF 1-4 were not read, so those "
+               "levels are not linked to the EQF (Cedefop's remark that the Compulsory School Act's ISQF level 1 "
+               "'covers EQF level 2' is not a level table and is not used)",
+               "draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted Iceland's "
+               "referencing, so derivation does not use these decisions by default",
+               "the report was read only in copies (prov:wasDerivedFrom); its official address was not established"]),
 ]
 
 FR_1969_TO_2019 = Alignment(

@@ -1,7 +1,7 @@
 """More European national frameworks, referenced to the EQF level by level, each decision on an official page.
 
-User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot or Lithuanian
-qualification and
+User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot, Lithuanian,
+Swiss or Icelandic qualification and
 want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
 from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
 Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from qualgraph import ids
 from qualgraph.comparability import comparable_levels
@@ -41,6 +41,8 @@ EURYDICE_SE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/sw
 CYQF_DIAGRAM = "https://cyqf.gov.cy/index.php/el/diagramma"
 CYQF_DIAGRAM_EN = "http://cyqf.gov.cy/index.php/en/diagram"
 LT_MINISTRY = "https://smsm.lrv.lt/lt/veiklos-sritys-1/smm-studijos/kvalifikaciju-sandara/"
+SERI_EQF = "https://www.sbfi.admin.ch/en/the-european-qualifications-framework"
+ENIC_IS = "https://english.enicnaric.is/isqf.html"
 
 # framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
 NEW_FRAMEWORKS = {
@@ -50,6 +52,7 @@ NEW_FRAMEWORKS = {
     "pt-qnq": ("c_5a1e9f89", "QNQ Level ", None),
     "se-seqf": ("c_d932c882", "SeQF Level ", "2016"),
     "lt-ltqf": ("c_a6d433f4", "LTQF Level ", None),
+    "ch-nqf-vpq": ("c_fcd47fb1", "NQF VPET Level ", "2015"),
 }
 REGISTER_LABELS = {
     "c_4538e0af": "Austrian National Qualifications Framework",
@@ -59,7 +62,12 @@ REGISTER_LABELS = {
     "c_d932c882": "Swedish National Qualifications Framework",
     "c_a6d433f4": "Lithuanian National Qualifications Framework",
     "c_afce1c3a": "Cypriot National Qualifications Framework",
+    "c_fcd47fb1": "National Qualifications Framework of Swiss Vocational and Professional Education",
+    "c_2e41fe05": "Icelandic Qualifications Framework",
 }
+# Iceland: ENIC/NARIC Iceland's table gives nine ISQF levels; its EQF cells were read for the upper five only.
+ISQF_READ = [("5.1", "6"), ("5.2", "6"), ("6.1", "7"), ("6.2", "7"), ("7", "8")]
+ISQF_LEVELS = ["1", "2", "3", "4", "5.1", "5.2", "6.1", "6.2", "7"]
 # Cyprus: the CyQF's diagram numbers twelve levels, with sub-levels at 5 and 7, and gives each one EQF level.
 CYQF_TABLE = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5a", "5"), ("5b", "5"), ("5c", "5"), ("6", "6"),
               ("7a", "7"), ("7b", "7"), ("7c", "7"), ("8", "8")]
@@ -152,6 +160,47 @@ def test_lithuanias_ltqf_level_5_is_referenced_to_eqf_level_5_as_the_ministry_st
         data.objects(ids.framework_iri("lt-ltqf"), SKOS.prefLabel))
 
 
+def test_switzerlands_nqf_vpq_level_4_is_referenced_to_eqf_level_4_as_seri_states_2015(data):
+    c = decision(data, "ch-nqf-vpq", "4", "2015")
+    assert target_of(data, c) == ids.level_iri("eqf", "4")
+    assert (c, QG.status, QGS.accepted) in data
+    assert SERI_EQF in sources(data, c)
+    # SERI: the eight NQF VPQ levels are 'perfectly aligned with all eight levels of the EQF'
+    assert any("perfectly aligned with all eight levels of the EQF" in str(n) for n in data.objects(c, SKOS.note))
+    assert Literal("Nationaler Qualifikationsrahmen für Abschlüsse der Berufsbildung", lang="de") in set(
+        data.objects(ids.framework_iri("ch-nqf-vpq"), SKOS.prefLabel))
+    # the report: SERI's page is its source, and no document mirror is cited for it
+    report = ids.alignment_iri("ch-nqf-vpq", "eqf")
+    assert SERI_EQF in sources(data, report)
+    assert list(data.objects(report, PROV.wasDerivedFrom)) == []
+
+
+def test_icelands_isqf_5_1_is_eqf_6_in_enic_naric_icelands_table_but_only_as_a_draft(data):
+    for n, m in ISQF_READ:
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("is-isqf", n)))
+        assert target_of(data, c) == ids.level_iri("eqf", m), n
+        assert (c, QG.status, QGS.draft) in data, n
+        assert sources(data, c) == {ENIC_IS}
+        assert source_kind(ENIC_IS) == "official"
+    # the EQF cells of ISQF 1-4 were not read, so those levels have no decision (never one inferred from a count)
+    for n in ("1", "2", "3", "4"):
+        assert list(data.subjects(QG.sourceLevel, ids.level_iri("is-isqf", n))) == [], n
+
+
+def test_each_isqf_level_links_to_its_own_register_concept(data):
+    fw = ids.framework_iri("is-isqf")
+    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri("is-isqf", n) for n in ISQF_LEVELS}
+    ranks = [int(data.value(ids.level_iri("is-isqf", n), QG.rank)) for n in ISQF_LEVELS]
+    assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks)
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(QDR + "c_2e41fe05")]
+    by_label = {row["label"]: row["iri"] for row in register_rows_kept()}
+    by_iri = {row["iri"]: row["label"] for row in register_rows_kept()}
+    assert by_iri[QDR + "c_2e41fe05"] == REGISTER_LABELS["c_2e41fe05"]
+    for n in ISQF_LEVELS:
+        lv = ids.level_iri("is-isqf", n)
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"ISQF Level {n}"])], n
+
+
 def test_each_cyqf_level_has_one_accepted_decision_and_its_own_register_concept(data):
     fw = ids.framework_iri("cy-cyqf")
     levels = set(data.objects(fw, SKOS.hasTopConcept))
@@ -218,6 +267,19 @@ def test_austrias_nqr_6_compares_to_swedens_seqf_6_through_eqf_6(bundled_store):
     assert answer.via == ["at-nqr:6", "eqf:6", "se-seqf:6"]
     assert answer.statuses == ["accepted", "accepted"]
     assert NQR_REGISTER in answer.sources and EURYDICE_SE in answer.sources
+
+
+def test_switzerlands_nqf_vpq_6_compares_to_austrias_nqr_6_through_eqf_6(bundled_store):
+    [answer] = comparable_levels(bundled_store, "ch-nqf-vpq:6", to="at-nqr")
+    assert (answer.level, answer.strength, answer.route) == ("at-nqr:6", "one-to-one", "via-reference")
+    assert answer.via == ["ch-nqf-vpq:6", "eqf:6", "at-nqr:6"]
+    assert SERI_EQF in answer.sources and NQR_REGISTER in answer.sources
+
+
+def test_icelands_draft_decisions_are_used_only_when_drafts_are_asked_for(bundled_store):
+    assert comparable_levels(bundled_store, "is-isqf:5.2", to="at-nqr") == []
+    [answer] = comparable_levels(bundled_store, "is-isqf:5.2", to="at-nqr", include=["draft"])
+    assert answer.level == "at-nqr:6" and answer.statuses == ["draft", "accepted"]
 
 
 def test_the_netherlands_nlqf_5_compares_to_portugals_qnq_5(bundled_store):
