@@ -181,3 +181,13 @@ def test_a_lookup_has_the_headers_a_worker_answer_has(client: httpx.Client) -> N
         return {k: v for k, v in response.headers.items() if k not in ("date", "server-timing", "content-length")}
 
     assert kept(inline) == kept(worker)
+
+
+def test_a_posted_lookup_is_read_by_the_routes_rules_for_its_charset(client: httpx.Client) -> None:
+    query = f"SELECT ?o {{ <{NFQ}> <http://purl.org/dc/terms/identifier> ?o }}"
+    utf8 = client.post("/sparql", content=query,
+                       headers=JSON | {"Content-Type": "application/sparql-query; charset=UTF-8"})
+    assert utf8.status_code == 200 and utf8.headers["Server-Timing"].startswith("inline;")
+    latin1 = client.post("/sparql", content=query,
+                         headers=JSON | {"Content-Type": "application/sparql-query; charset=iso-8859-1"})
+    assert latin1.status_code == 415 and "UTF-8" in latin1.text

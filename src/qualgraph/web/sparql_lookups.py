@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Settings
 from ..sparql import QueryRequest, SparqlError
-from .sparql import QUERY, _answer, endpoint_iri
+from .sparql import QUERY, _answer, _content_type, _text, endpoint_iri
 
 
 class SparqlLookups:
@@ -52,9 +52,13 @@ class SparqlLookups:
             params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
             if len(params) == 1 and params[0][0] == "query":
                 text = params[0][1]
-        elif not scope["query_string"] and headers.get(b"content-type", b"").split(b";")[0].strip().lower() == \
-                QUERY.encode() and b"charset" not in headers.get(b"content-type", b"").lower():
-            text = await _read_body(receive, body, settings.max_query_bytes)
+        elif not scope["query_string"]:
+            media_type, charset = _content_type(Request(scope))
+            if media_type == QUERY and await _read_body(receive, body, settings.max_query_bytes):
+                try:
+                    text = _text(b"".join(m.get("body", b"") for m in body), charset, "query")
+                except SparqlError:
+                    text = None  # another charset, or not UTF-8: the route refuses it in its words
         if text is not None and len(text) <= settings.max_query_bytes:
             server = scope.get("server")
             base = _endpoint(settings.base_url, scope["scheme"], tuple(server) if server else None,
@@ -86,24 +90,20 @@ def _endpoint(base_url: str | None, scheme: str, server: tuple[str, int] | None,
     return endpoint_iri(Request(scope), Settings.model_construct(base_url=base_url))
 
 
-async def _read_body(receive: Receive, messages: list[Message], limit: int) -> str | None:
-    """The body as text when it is UTF-8 and within ``limit`` bytes; None otherwise. Every message read is kept
-    in ``messages``, to be handed on."""
+async def _read_body(receive: Receive, messages: list[Message], limit: int) -> bool:
+    """Read the body into ``messages`` (every message read is kept, to be handed on); whether it came whole
+    within ``limit`` bytes."""
     size = 0
     while True:
         message = await receive()
         messages.append(message)
         if message["type"] != "http.request":
-            return None
+            return False
         size += len(message.get("body", b""))
         if size > limit:
-            return None
+            return False
         if not message.get("more_body"):
-            break
-    try:
-        return b"".join(m.get("body", b"") for m in messages).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+            return True
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:
