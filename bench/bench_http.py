@@ -261,6 +261,28 @@ def resident_mb(root: int) -> float:
     return total / 1024
 
 
+# -- shared by the probes ----------------------------------------------------------------------------------
+async def asgi_body(receive) -> bytes:  # noqa: ANN001 - an ASGI receive callable
+    """The whole body of an ASGI HTTP request (the probes' bare ASGI servers)."""
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            return body
+
+
+def print_rounds(rows: dict[str, list[dict]], baseline_of, width: int = 34) -> None:  # noqa: ANN001
+    """One line per target: its req/s in each round, the ratio to its baseline (``baseline_of(name)``, a key of
+    ``rows``) within each round, and the CPU ms per request and p50 of the last round."""
+    print(f"{'target':{width}} {'req/s (per round)':>20} {'ratio to baseline':>20} {'CPU ms/req':>11} {'p50 ms':>7}")
+    for name, runs in rows.items():
+        base = rows[baseline_of(name)]
+        rps = " ".join(f"{r['rps']:.0f}" for r in runs)
+        ratios = " ".join(f"{r['rps'] / b['rps']:.2f}" for r, b in zip(runs, base))
+        print(f"{name:{width}} {rps:>20} {ratios:>20} {runs[-1]['cpu_ms_per_req']:11.3f} {runs[-1]['p50_ms']:7.2f}")
+
+
 # -- load generators ----------------------------------------------------------------------------------------
 @dataclass
 class Request:

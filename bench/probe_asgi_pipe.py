@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_http import (
     CHEAP_QUERY,
+    asgi_body,
+    print_rounds,
     Request,
     cpu_seconds,
     free_port,
@@ -80,12 +82,7 @@ def serve(port: int, store: str, mode: str) -> None:
                         state["pool"].close()
                     await send({"type": "lifespan.shutdown.complete"})
                     return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await asgi_body(receive)
         accept = next((v.decode() for k, v in scope["headers"] if k == b"accept"), None)
         if not body:  # GET ?query= (the readiness check)
             from urllib.parse import parse_qs
@@ -186,13 +183,7 @@ def main() -> None:
         finally:
             for proc in procs.values():
                 stop(proc)
-    print(f"{'target':34} {'req/s (per round)':>20} {'ratio to oxigraph':>20} {'CPU ms/req':>11} {'p50 ms':>7}")
-    for name, runs in rows.items():
-        kind = name.split()[-1]
-        base = rows[f"oxigraph serve {kind}"]
-        rps = " ".join(f"{r['rps']:.0f}" for r in runs)
-        ratios = " ".join(f"{r['rps'] / b['rps']:.2f}" for r, b in zip(runs, base))
-        print(f"{name:34} {rps:>20} {ratios:>20} {runs[-1]['cpu_ms_per_req']:11.3f} {runs[-1]['p50_ms']:7.2f}")
+    print_rounds(rows, lambda name: f"oxigraph serve {name.split()[-1]}")
     out = ROOT / "bench" / "out" / f"probe-asgi-pipe-{a.store.name}.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print("written", out)

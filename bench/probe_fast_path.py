@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_http import (  # noqa: E402
     CHEAP_QUERY, Request, cpu_seconds, free_port, run_wrk, start_oxigraph, start_qualgraph, stop, wait_for,
-    wait_until_idle,
+    asgi_body, print_rounds, wait_until_idle,
 )
 
 HEADERS = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
@@ -49,12 +49,7 @@ def serve(port: int, store: str, mode: str) -> None:
         async def app(scope, receive, send):
             if scope["type"] != "http":
                 return
-            body = b""
-            while True:
-                message = await receive()
-                body += message.get("body", b"")
-                if not message.get("more_body"):
-                    break
+            body = await asgi_body(receive)
             if not body:
                 from urllib.parse import parse_qs
                 body = parse_qs(scope["query_string"].decode()).get("query", [""])[0].encode()
@@ -125,12 +120,7 @@ def main() -> None:
         finally:
             for proc in procs.values():
                 stop(proc)
-    base = rows["oxigraph serve"]
-    print(f"{'cheap lookup':28} {'req/s per round':>18} {'ratio':>12} {'CPU ms/req':>11}")
-    for name, runs in rows.items():
-        print(f"{name:28} {' '.join(str(round(r['rps'])) for r in runs):>18} "
-              f"{' '.join(format(r['rps'] / b['rps'], '.2f') for r, b in zip(runs, base)):>12} "
-              f"{runs[-1]['cpu_ms_per_req']:11.3f}")
+    print_rounds(rows, lambda name: "oxigraph serve", width=28)
     out = ROOT / "bench" / "out" / f"probe-fast-path-{a.store.name}.json"
     out.write_text(json.dumps(rows, indent=2) + "\n")
     print("written", out)

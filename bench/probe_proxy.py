@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import httpx
 from bench_http import (
     CHEAP_QUERY,
+    asgi_body,
+    print_rounds,
     Request,
     cpu_seconds,
     free_port,
@@ -69,12 +71,7 @@ def serve_asgi(port: int, upstream: int) -> None:
                 else:
                     await send({"type": "lifespan.shutdown.complete"})
                     return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await asgi_body(receive)
         headers = {k.decode(): v.decode() for k, v in scope["headers"] if k in (b"content-type", b"accept")}
         r = await client.post("/query", content=body, headers=headers)
         await send({"type": "http.response.start", "status": r.status_code,
@@ -268,14 +265,7 @@ def main() -> None:
             print("oxigraph serve --timeout-s 2 under the cheap load (3 s):", results["timeout_threads"], flush=True)
         finally:
             stop(slow)
-    print(f"{'target':32} {'req/s (per round)':>24} {'ratio to oxigraph (per round)':>32} {'CPU ms/req':>11}")
-    for name, runs in rows.items():
-        kind = name.split()[-1]
-        base = rows[f"oxigraph serve {kind}"]
-        ratios = [r["rps"] / b["rps"] for r, b in zip(runs, base)]
-        rps = " ".join(f"{r['rps']:.0f}" for r in runs)
-        print(f"{name:32} {rps:>24} "
-              f"{' '.join(f'{x:.2f}' for x in ratios):>32} {runs[-1]['cpu_ms_per_req']:11.3f}")
+    print_rounds(rows, lambda name: f"oxigraph serve {name.split()[-1]}")
     out = ROOT / "bench" / "out" / f"probe-proxy-{a.store.name}.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print("written", out)
