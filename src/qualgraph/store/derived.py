@@ -23,8 +23,8 @@ def settle_long_lived() -> None:
     An index holds tens of thousands of container objects for as long as the store does not change, and each full
     collection walked them all, in the middle of whichever answer triggered it: 20-40 ms at issue 12's bench size
     even after the index kept its edges as untracked tuples, which made the 95th percentile of "comparable
-    everywhere" 59-84 ms against a median of 22-27 ms. Frozen (``gc.freeze``), they are skipped: 36 ms at the 95th
-    percentile, 46 ms at most (``bench/bench_recognition.py``). The previous freeze is undone and a collection run
+    everywhere" 57-69 ms against a median of 22-24 ms. Frozen (``gc.freeze``), they are skipped: 31-39 ms at the
+    95th percentile (``bench/bench_recognition.py``, three alternating pairs: ``bench/README.md``). The previous freeze is undone and a collection run
     first, so the index this one replaces, and any cyclic garbage frozen with it, is reclaimed now: what is frozen
     is at most what was alive at the last build."""
     gc.unfreeze()
