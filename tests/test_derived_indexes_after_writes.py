@@ -257,3 +257,39 @@ def test_a_write_of_nothing_either_index_reads_keeps_both(store, full_builds):
                       ox.RdfFormat.N_TRIPLES)
     assert (comparability_index(store), benchmarking_index(store)) == first
     assert comparability_index(store) is first[0] and benchmarking_index(store) is first[1]
+
+
+def test_a_write_into_a_graph_that_holds_most_of_the_index_reads_only_what_it_changed(store, full_builds,
+                                                                                        monkeypatch):
+    """A national register submitted as one file is one graph; a correction to one of its qualifications, added
+    or resubmitted, reads again that qualification's statements, not the graph's (4-5 s at a million triples)."""
+    monkeypatch.setattr(recognition_index, "_MIN_PARTIAL", 3)  # every graph of the fixtures is "most of it"
+    monkeypatch.setattr(recognition_index, "_PARTIAL_SHARE", 0.0)
+    index = benchmarking_index(store)
+    comparability_index(store)
+    known = next(q for q, facts in sorted(index.qualifications.items()) if facts.occupations)
+    register = next(g for g, held in index._held.items() if known in held)
+    assert len(index._held[register]) > 3
+    occupation = "http://data.europa.eu/esco/isco/C7112"
+    store.add_quads([ox.Quad(n(known), n(QG.occupation), n(occupation), n(register))])
+    assert_as_if_built_again(store)
+    assert known in benchmarking_index(store).by_occupation[occupation]
+    # the register resubmitted with that statement taken out again: the changed lines only
+    current = store.dump(ox.RdfFormat.N_TRIPLES, URIRef(register))
+    line = f"<{known}> <{QG.occupation}> <{occupation}> .".encode()
+    store.write_changes(URIRef(register), current, b"\n".join(x for x in current.split(b"\n") if x != line))
+    assert_as_if_built_again(store)
+    assert known not in benchmarking_index(store).by_occupation.get(occupation, set())
+    assert store.subjects_since(store.generation - 1) == [frozenset({known})]
+    assert full_builds == {"comparability": 1, "benchmarking": 1}
+
+
+def test_a_write_of_too_many_subjects_is_journalled_without_them(store, monkeypatch):
+    from qualgraph.store import base
+    monkeypatch.setattr(base, "SUBJECTS_NOTED", 2)
+    from qualgraph.store import embedded
+    monkeypatch.setattr(embedded, "SUBJECTS_NOTED", 2)
+    store.add_quads([ox.Quad(n(f"urn:x-test:s{i}"), n(RDF.type), n(QG.Qualification), graph("many"))
+                     for i in range(3)])
+    assert store.subjects_since(store.generation - 1) == [None]
+    assert store.changes_since(store.generation - 1) == [frozenset({graph("many").value})]

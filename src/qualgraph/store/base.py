@@ -25,6 +25,21 @@ def graph_named(key: str) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
 JOURNAL_ENTRIES = 10_000
 """Writes remembered by :meth:`GraphStore.changes_since` (a reader further behind copies everything again)."""
 
+SUBJECTS_NOTED = 10_000
+"""A write that changes statements of more subjects than this is journalled without them (see
+:meth:`GraphStore.subjects_since`): the readers that use them read everything again past a few thousand anyway."""
+
+
+def subject_key(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    """How a journal entry names a subject: its IRI, or ``_:id`` for a blank node (which a reader cannot bind)."""
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{getattr(term, 'value', '')}"
+
+
+def subject_of_line(line: str) -> str:
+    """The subject of an N-Triples line as :func:`subject_key` names it."""
+    first = line.split(" ", 1)[0]
+    return first[1:-1] if first.startswith("<") else first
+
 Row = dict[str, Identifier]
 """One solution: variable name -> rdflib term (unbound variables are absent)."""
 
@@ -96,27 +111,45 @@ class GraphStore(ABC):
         None where the store keeps none (in memory, read-only, an external server that others write to)."""
         return None
 
-    def mark_changed(self, graphs: Iterable[str] | None = None) -> None:
+    def mark_changed(self, graphs: Iterable[str] | None = None, subjects: Iterable[str] | None = None) -> None:
         """Every write calls this once it has committed (or failed), so that nothing derived from the old content
         is answered again. ``graphs``: the graphs the write may have changed (IRIs, ``""`` for the default graph),
-        when the writer knows them; None for any. Kept in :meth:`changes_since`."""
-        journal: deque[tuple[int, frozenset[str] | None]] | None = getattr(self, "_journal", None)
+        when the writer knows them; None for any. ``subjects``: the subjects of every statement it added or
+        removed (:func:`subject_key`), when the writer knows them and they are at most :data:`SUBJECTS_NOTED`.
+        Kept in :meth:`changes_since` and :meth:`subjects_since`."""
+        journal: deque[tuple[int, frozenset[str] | None, frozenset[str] | None]] | None = getattr(
+            self, "_journal", None)
         if journal is None:
             journal = self._journal = deque(maxlen=JOURNAL_ENTRIES)
         number = self.generation + 1
-        journal.append((number, frozenset(graphs) if graphs is not None else None))
+        noted = frozenset(subjects) if subjects is not None and graphs is not None else None
+        if noted is not None and len(noted) > SUBJECTS_NOTED:
+            noted = None
+        journal.append((number, frozenset(graphs) if graphs is not None else None, noted))
         self._generation = number  # after the entry: whoever sees the new generation finds its entry
 
     def changes_since(self, generation: int) -> list[frozenset[str] | None] | None:
         """The graphs each write after ``generation`` changed (None for a write that may have changed any), or
         None when the journal no longer reaches back that far. Readers that keep a copy of some of the store
         (the query workers' in-memory copies) refresh just those graphs instead of copying everything again."""
+        entries = self._entries_since(generation)
+        return None if entries is None else [graphs for _, graphs, _ in entries]
+
+    def subjects_since(self, generation: int) -> list[frozenset[str] | None] | None:
+        """The subjects of the statements each write after ``generation`` added or removed (None for a write that
+        did not note them), or None when the journal no longer reaches back that far. A write of one statement
+        into a graph of a million is one subject to read again here, where :meth:`changes_since` names the
+        whole graph (the benchmarking index reads just these)."""
+        entries = self._entries_since(generation)
+        return None if entries is None else [subjects for _, _, subjects in entries]
+
+    def _entries_since(self, generation: int) -> list[tuple[int, frozenset[str] | None, frozenset[str] | None]] | None:
         if generation >= self.generation:
             return []
         journal = list(getattr(self, "_journal", ()))  # one step under the GIL: writers may append meanwhile
         if not journal or journal[0][0] > generation + 1:
             return None
-        return [graphs for number, graphs in journal if number > generation]
+        return [entry for entry in journal if entry[0] > generation]
 
     def graph_content(self, key: str, max_quads: int) -> tuple[bool, bytes] | None:
         """One graph of a journal entry (``key`` as :meth:`mark_changed` names it) as it is now: whether it exists

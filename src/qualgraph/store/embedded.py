@@ -22,7 +22,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from .base import GraphStore, PlainRow, QueryResult, QuerySyntaxError, Row, StoreError, Triple
+from .base import (
+    SUBJECTS_NOTED, GraphStore, PlainRow, QueryResult, QuerySyntaxError, Row, StoreError, Triple, subject_key,
+    subject_of_line,
+)
 from .terms import from_ox, to_ox
 
 log = logging.getLogger(__name__)
@@ -137,8 +140,8 @@ class EmbeddedStore(GraphStore):
         state = self._state
         return (f"{state['store']}.{state['writes']}", float(state["modified"])) if state is not None else None
 
-    def mark_changed(self, graphs: Iterable[str] | None = None) -> None:
-        super().mark_changed(graphs)
+    def mark_changed(self, graphs: Iterable[str] | None = None, subjects: Iterable[str] | None = None) -> None:
+        super().mark_changed(graphs, subjects)
         if self._state is not None and self.path is not None:
             with self._state_lock:
                 self._state = dict(self._state, writes=self._state["writes"] + 1, modified=time.time())
@@ -241,23 +244,24 @@ class EmbeddedStore(GraphStore):
                 yield quad
 
     # -- writes: each one goes through a method here, which marks the store changed ----------------------
-    def update(self, update: str, *, base_iri: str | None = None, graphs: Iterable[URIRef] | None = None) -> None:
-        """Run a SPARQL Update; ``graphs``: the graphs it writes, when the caller knows (this class's own
-        updates), for :meth:`changes_since`."""
+    def update(self, update: str, *, base_iri: str | None = None, graphs: Iterable[URIRef] | None = None,
+               subjects: Iterable[str] | None = None) -> None:
+        """Run a SPARQL Update; ``graphs`` (and ``subjects``): the graphs it writes (and the subjects of the
+        statements it changes), when the caller knows (this class's own updates), for :meth:`changes_since`."""
         try:
             self._store.update(update, base_iri=base_iri)
         except SyntaxError as e:
             raise syntax_error(e) from e
         finally:
-            self.mark_changed(None if graphs is None else [str(g) for g in graphs])
+            self.mark_changed(None if graphs is None else [str(g) for g in graphs], subjects)
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction."""
-        seen: set[str] = set()
+        noted = _Noted()
         try:
-            self._store.extend(_noting_graphs(quads, seen))
+            self._store.extend(noted.passing(quads))
         finally:
-            self.mark_changed(seen)
+            self.mark_changed(noted.graphs, noted.subjects)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """``Store.extend``: one transaction, ~3x faster than the same quads as ``INSERT DATA``."""
@@ -365,15 +369,18 @@ class EmbeddedStore(GraphStore):
         if blocks:
             parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         if parts:
-            self.update(" ;\n".join(parts), graphs=[graph, *(_graph_key(q.graph_name) for q in also)])
+            subjects = None if delete_blank else {
+                *map(subject_of_line, delete), *map(subject_of_line, insert), *(subject_key(q.subject) for q in also)}
+            self.update(" ;\n".join(parts), graphs=[graph, *(_graph_key(q.graph_name) for q in also)],
+                        subjects=subjects)
 
     def bulk_extend(self, quads: Iterable[ox.Quad]) -> None:
         """Fast, not transactional: only for graphs that did not exist before (the loader compensates)."""
-        seen: set[str] = set()
+        noted = _Noted()
         try:
-            self._store.bulk_extend(_noting_graphs(quads, seen))
+            self._store.bulk_extend(noted.passing(quads))
         finally:
-            self.mark_changed(seen)
+            self.mark_changed(noted.graphs, noted.subjects)
 
     def remove_graphs(self, graphs: Iterable[URIRef]) -> None:
         graphs = list(graphs)
@@ -410,8 +417,19 @@ def _graph_key(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     return f"_:{graph.value}" if isinstance(graph, ox.BlankNode) else ""
 
 
-def _noting_graphs(quads: Iterable[ox.Quad], seen: set[str]) -> Iterator[ox.Quad]:
-    """``quads``, noting their graphs in ``seen`` as they pass (a write's quads are often a generator)."""
-    for quad in quads:
-        seen.add(_graph_key(quad.graph_name))
-        yield quad
+class _Noted:
+    """What a write's quads touched, noted as they pass (a write's quads are often a generator): their graphs,
+    and their subjects up to :data:`SUBJECTS_NOTED` (None past it: see :meth:`GraphStore.subjects_since`)."""
+
+    def __init__(self) -> None:
+        self.graphs: set[str] = set()
+        self.subjects: set[str] | None = set()
+
+    def passing(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        for quad in quads:
+            self.graphs.add(_graph_key(quad.graph_name))
+            if self.subjects is not None:
+                self.subjects.add(subject_key(quad.subject))
+                if len(self.subjects) > SUBJECTS_NOTED:
+                    self.subjects = None
+            yield quad
