@@ -17,7 +17,9 @@ request of each server process.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -77,6 +79,38 @@ def serve(port: int, store: str, mode: str) -> None:
                 log_level="warning")
 
 
+def _store_for_rsgi():
+    import pyoxigraph as ox
+    return ox.Store.read_only(os.environ["PROBE_STORE"])
+
+
+async def rsgi_app(scope, protocol) -> None:
+    """The raw function again, for granian's RSGI interface (HTTP in Rust, the least Python per request there is);
+    each granian process opens the store read-only on its first request."""
+    import pyoxigraph as ox
+    global _RSGI_STORE
+    if _RSGI_STORE is None:
+        _RSGI_STORE = _store_for_rsgi()
+    body = await protocol()
+    if not body:
+        from urllib.parse import parse_qs
+        body = parse_qs(scope.query_string).get("query", [""])[0].encode()
+    data = _RSGI_STORE.query(body.decode(), use_default_graph_as_union=True).serialize(
+        format=ox.QueryResultsFormat.JSON)
+    protocol.response_bytes(200, [("content-type", "application/sparql-results+json")], data)
+
+
+_RSGI_STORE = None
+
+
+def start_granian(port: int, store: Path, processes: int) -> subprocess.Popen:
+    """``granian`` (a Rust HTTP server for Python apps), ``processes`` of it sharing the port."""
+    env = dict(os.environ, PROBE_STORE=str(store), PYTHONPATH=str(ROOT / "bench"))
+    return subprocess.Popen([sys.executable, "-m", "granian", "--interface", "rsgi", "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(processes), "--runtime-mode", "st",
+                             "--log-level", "warning", "probe_fast_path:rsgi_app"], env=env)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--store", type=Path)
@@ -91,19 +125,25 @@ def main() -> None:
         work = Path(tmp)
         copy = work / "store"
         shutil.copytree(a.store, copy)
-        ports = {name: free_port() for name in ("ox", "raw", "fastapi", "qg")}
+        granian = importlib.util.find_spec("granian") is not None  # not a dependency: installed by hand for this probe
+        modes = ["raw", *(["granian", "granian2"] if granian else []), "fastapi"]
+        ports = {name: free_port() for name in ("ox", *modes, "qg")}
         procs = {"ox": start_oxigraph(copy, ports["ox"])}
         wait_for(f"http://127.0.0.1:{ports['ox']}/query?query=ASK%7B%7D", procs["ox"])
         qg_copy = work / "store-qualgraph"  # qualgraph opens its store read-write: a copy of its own
         shutil.copytree(a.store, qg_copy)
         procs["qg"] = start_qualgraph(qg_copy, ports["qg"])
-        for mode in ("raw", "fastapi"):
-            procs[mode] = subprocess.Popen([sys.executable, __file__, "--serve", str(ports[mode]), str(copy), mode])
+        for mode in modes:
+            if mode.startswith("granian"):
+                procs[mode] = start_granian(ports[mode], copy, 2 if mode == "granian2" else 1)
+            else:
+                procs[mode] = subprocess.Popen([sys.executable, __file__, "--serve", str(ports[mode]), str(copy), mode])
         try:
-            for mode in ("raw", "fastapi", "qg"):
+            for mode in (*modes, "qg"):
                 wait_for(f"http://127.0.0.1:{ports[mode]}/sparql?query=ASK%7B%7D", procs[mode])
             wait_until_idle(procs["qg"].pid)  # its worker copies the store into memory after start-up
-            names = {"ox": "oxigraph serve", "raw": "raw ASGI, in process", "fastapi": "FastAPI route, in process",
+            names = {"ox": "oxigraph serve", "raw": "raw ASGI, in process", "granian": "raw RSGI, granian",
+                     "granian2": "raw RSGI, granian x2 processes", "fastapi": "FastAPI route, in process",
                      "qg": "qualgraph /sparql"}
             for rnd in range(a.rounds):
                 for key, name in names.items():
