@@ -26,6 +26,7 @@ write to, a version also ends after ``derived_max_age`` seconds, as derived answ
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import threading
 import time
@@ -120,6 +121,46 @@ def _not_modified_since(header: str, since: float) -> bool:
         return parsedate_to_datetime(header).timestamp() >= since
     except (TypeError, ValueError, IndexError, OverflowError):
         return False
+
+
+class RangeNotSatisfiable(Exception):
+    """A ``Range`` of which no byte exists (answered ``416`` with ``Content-Range: bytes */size``)."""
+
+
+_BYTE_RANGE = re.compile(r"bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*")
+
+
+def byte_range(headers: Headers, size: int, etag: str, last_modified: str) -> tuple[int, int] | None:
+    """The one byte range a ``GET`` asks for (RFC 9110 §14.2), as ``(first, last)`` inclusive, for a
+    representation of ``size`` bytes whose strong validator is ``etag``: what lets a harvester resume a dump
+    that broke off. None to send it whole: no ``Range``, a unit other than bytes, several ranges (which a server
+    may answer whole), a malformed one, or an ``If-Range`` that no longer matches (the content changed: the rest
+    of the old one cannot be sent). Raises :class:`RangeNotSatisfiable` when it asks for no byte that exists."""
+    wanted = headers.get("range")
+    if wanted is None:
+        return None
+    if_range = headers.get("if-range")
+    if if_range is not None:
+        if_range = if_range.strip()
+        if if_range.startswith(("\"", "W/")):
+            if if_range != etag:  # a strong comparison: a weak tag never matches (RFC 9110 §13.1.5)
+                return None
+        elif if_range != last_modified:
+            return None
+    found = _BYTE_RANGE.fullmatch(wanted.strip())
+    if found is None or (not found[1] and not found[2]):
+        return None
+    if not found[1]:  # the last N bytes
+        suffix = int(found[2])
+        if suffix == 0 or size == 0:
+            raise RangeNotSatisfiable
+        return max(0, size - suffix), size - 1
+    first = int(found[1])
+    if found[2] and int(found[2]) < first:
+        return None  # invalid: ignored, as RFC 9110 §14.2 allows
+    if first >= size:
+        raise RangeNotSatisfiable
+    return first, min(int(found[2]) if found[2] else size - 1, size - 1)
 
 
 class Revalidation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from email.utils import formatdate
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -23,7 +24,7 @@ from ..publishing import dataset, ladders, search
 from ..publishing import labels as labels_feature
 from ..publishing.jsonld import CONTEXT_PATH, context_document, script_json
 from ..store import GraphStore
-from .caching import StoreClock
+from .caching import RangeNotSatisfiable, StoreClock, byte_range, entity_tag
 from .deps import get_app_settings, get_store
 from .languages import current_language
 from .templating import render
@@ -213,12 +214,19 @@ def dataset_description(request: Request, store: GraphStore = Depends(get_store)
 
 
 @router.get("/dumps/{name}", tags=["linked data"], summary="The whole dataset as one gzipped file",
-            response_class=Response, responses={200: {"content": {"application/gzip": {}}}, 404: {}})
+            response_class=Response, responses={200: {"content": {"application/gzip": {}}},
+                                                 206: {"description": "the byte range asked for (Range)"},
+                                                 404: {}, 416: {"description": "no byte of the range exists"}})
 def dataset_dump(name: str, request: Request, store: GraphStore = Depends(get_store),
-                 settings: Settings = Depends(get_app_settings)) -> Response:
+                 settings: Settings = Depends(get_app_settings), clock: StoreClock = Depends(get_clock)) -> Response:
     """``qualgraph.nq.gz`` (N-Quads with the named graphs), ``qualgraph.ttl.gz`` (Turtle, their union),
     ``qualgraph.jsonld.gz`` (JSON-LD with the named graphs, compacted with ``/context.jsonld``): written to a file
-    after each change, graph by graph, and streamed from it; 503 for a store larger than ``max_dump_quads``."""
+    after each change, graph by graph, and streamed from it; 503 for a store larger than ``max_dump_quads``.
+    A file is the same bytes for as long as the store is unchanged, so it has a strong ``ETag`` and answers one
+    ``Range`` of bytes (``206``; with ``If-Range``, only while the content is the one the client began with)."""
+    version, since = clock.state(store)  # before the file: a write in between makes the tag older, never newer
+    etag = entity_tag(version, request.scope).removeprefix("W/")
+    last_modified = formatdate(since, usegmt=True)
     try:
         path, _ = dataset.dump_file(store, name, settings.max_dump_quads, context_url(request))
     except KeyError:
@@ -227,16 +235,29 @@ def dataset_dump(name: str, request: Request, store: GraphStore = Depends(get_st
         raise HTTPException(503, {"error": str(e)}) from None
     spec = dataset.DUMPS[name]
     opened = open(path, "rb")  # opened now: a later write may replace the file, this answer keeps its version
+    size = os.fstat(opened.fileno()).st_size
+    headers = {"ETag": etag, "Last-Modified": last_modified, "Accept-Ranges": "bytes",
+               "Content-Disposition": f'attachment; filename="{spec.name}"', "Link": '</dataset>; rel="describedby"'}
+    try:
+        wanted = byte_range(request.headers, size, etag, last_modified)
+    except RangeNotSatisfiable:
+        opened.close()
+        return Response(status_code=416, headers={"Content-Range": f"bytes */{size}", "ETag": etag,
+                                                  "Accept-Ranges": "bytes"})
+    first, last = wanted if wanted is not None else (0, size - 1)
 
     def chunks() -> Iterator[bytes]:
         with opened:
-            while chunk := opened.read(256 * 1024):
+            opened.seek(first)
+            left = last - first + 1
+            while left > 0 and (chunk := opened.read(min(256 * 1024, left))):
+                left -= len(chunk)
                 yield chunk
 
-    return StreamingResponse(chunks(), media_type="application/gzip", headers={
-        "Content-Length": str(os.fstat(opened.fileno()).st_size),
-        "Content-Disposition": f'attachment; filename="{spec.name}"',
-        "Link": '</dataset>; rel="describedby"'})
+    if wanted is not None:
+        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+    return StreamingResponse(chunks(), status_code=206 if wanted is not None else 200, media_type="application/gzip",
+                             headers=headers | {"Content-Length": str(last - first + 1)})
 
 
 # -- /docs without a CDN -------------------------------------------------------------------------------------
