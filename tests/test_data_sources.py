@@ -8,6 +8,16 @@ tell the authority from the mirror. A secondary page alone never carries a decis
 framework, level, descriptor domain, organisation, report or decision, in Turtle or in a spreadsheet template —
 cites nothing.
 
+User story, the recognition records (issue 12): as the same officer, with a Philippine *Masonry NC II* in front of
+me and qualgraph's recognition pathway on screen, I follow the ``dcterms:source`` of every record the answer shows —
+the qualification, the competency standard and its units, the agreement that applies and how far along its roadmap
+is, the body that awards or coordinates — and land on a document that states it. An agreement, or a benchmarking
+decision between two units, never rests on a document copy or a secondary page alone: at least one of its sources
+is the text's own address or a page that is neither (the copies the records were read from are named apart, in
+``data/recognition/sources.ttl``, as ``prov:wasDerivedFrom``; pages that only corroborate, as ``rdfs:seeAlso``). These
+checks run on the graph as ``qualgraph load`` builds it from ``data/`` — the spreadsheet templates
+(``data/recognition/*.csv``) and the Turtle next to them together — not on the files one by one.
+
 Which hosts are copies, secondary or official is listed once, in :mod:`qualgraph.coverage` (and explained in
 ``data/README.md``). Each rule is a check that returns the problems it finds; the bundled data has none, and a
 small broken graph shows that each check finds what it looks for.
@@ -21,9 +31,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
 from qualgraph.coverage import COPY_HOSTS, OFFICIAL_HOSTS, SECONDARY_HOSTS, source_kind
+from qualgraph.ids import graph_iri
+from qualgraph.loading.recognition_templates import AGREEMENT_KINDS, ISCED_F, ISCO
 from qualgraph.vocab import QG, QGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +48,14 @@ DECISION_CLASSES = (QG.LevelCorrespondence, QG.ReferencingDecision, QG.LevelComp
 FACT_CLASSES = (QG.QualificationsFramework, QG.NationalFramework, QG.ReferenceFramework, QG.Level,
                 QG.DescriptorDomain, QG.LevelDescriptor, QG.FrameworkAlignment, QG.ReferencingReport,
                 QG.ComparisonReport, ORG.Organization, *DECISION_CLASSES)
+
+#: Every kind of agreement the agreements template writes (an agreement is typed with its kind only).
+AGREEMENT_CLASSES = tuple(AGREEMENT_KINDS.values())
+#: The recognition records that rest on a text: an agreement or a unit-by-unit benchmarking decision.
+RECOGNITION_DECISION_CLASSES = (QG.BenchmarkingDecision, *AGREEMENT_CLASSES)
+#: Every recognition record: what the templates of data/recognition/ and the roadmap beside them define.
+RECOGNITION_RECORD_CLASSES = (QG.Qualification, QG.CompetencyStandard, QG.UnitOfCompetency, QG.RoadmapProgress,
+                              QG.Roadmap, QG.RoadmapStep, ORG.Organization, *RECOGNITION_DECISION_CLASSES)
 
 
 def read_graph(*roots: Path) -> Graph:
@@ -85,6 +105,29 @@ def derived_from_unknown_hosts(g: Graph) -> list[str]:
     """prov:wasDerivedFrom must name a copy on a listed mirror host, or the split official / copy means nothing."""
     return sorted(f"{s} prov:wasDerivedFrom {o}" for s, o in g.subject_objects(PROV.wasDerivedFrom)
                   if source_kind(str(o)) != "copy")
+
+
+def recognition_records_citing_nothing(g: Graph) -> list[str]:
+    """Recognition records — qualifications, competency standards, units, benchmarking decisions, agreements,
+    roadmaps and their steps, roadmap progress, organisations — and the ISCO-08 / ISCED-F names they show, without a
+    dcterms:source that is an http(s) URL."""
+    named_codes = {s for s in g.subjects(SKOS.notation, None) if str(s).startswith((ISCO, ISCED_F))}
+    return sorted(str(s) for s in of_classes(g, RECOGNITION_RECORD_CLASSES) | named_codes
+                  if not any(HTTP_URL.match(u) for u in sources(g, s)))
+
+
+def agreements_and_benchmarking_without_a_source_beyond_copies(g: Graph) -> list[str]:
+    """Agreements and benchmarking decisions none of whose sources is anything but a document copy or a secondary
+    page (no source at all included)."""
+    return sorted(f"{r}: {sources(g, r)}" for r in of_classes(g, RECOGNITION_DECISION_CLASSES)
+                  if not any(source_kind(u) not in ("copy", "secondary") for u in sources(g, r)))
+
+
+def copies_cited_as_sources_of_agreements_or_benchmarking(g: Graph) -> list[str]:
+    """Agreements and benchmarking decisions that name a document copy as their dcterms:source: the copy belongs
+    in prov:wasDerivedFrom (data/recognition/sources.ttl)."""
+    return sorted(f"{r} dcterms:source {u}" for r in of_classes(g, RECOGNITION_DECISION_CLASSES)
+                  for u in sources(g, r) if source_kind(u) == "copy")
 
 
 def template_rows_without_official_source(name: str) -> list[str]:
@@ -141,6 +184,66 @@ def test_the_uk_leaflet_decisions_cite_its_official_pages_and_keep_the_copies_ap
     assert any("yumpu.com" in u for u in copies)
 
 
+# ---- the recognition records, as loaded ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def loaded(bundled_store) -> Graph:
+    """Everything ``qualgraph load`` makes of data/, every named graph together: a record defined by a template row
+    and the copies sources.ttl names for it are in two graphs."""
+    g = Graph()
+    for graph in bundled_store.named_graphs():
+        for triple in bundled_store.graph_triples(graph):
+            g.add(triple)
+    return g
+
+
+#: What each spreadsheet of data/recognition/ defines, one record a row.
+RECORDS_OF_TEMPLATE = {
+    "organisations.csv": (ORG.Organization,), "standards.csv": (QG.CompetencyStandard,),
+    "qualifications.csv": (QG.Qualification,), "units.csv": (QG.UnitOfCompetency,),
+    "agreements.csv": AGREEMENT_CLASSES, "roadmap.csv": (QG.RoadmapProgress,),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECORDS_OF_TEMPLATE))
+def test_every_row_of_a_recognition_template_is_a_record_the_checks_see(bundled_store, name: str) -> None:
+    """The checks below look at every record: each row of the file is one record of its kind in the file's graph.
+    (No benchmarking decision is bundled — no public source states a unit-by-unit result — so that kind is checked
+    on the broken graphs below.)"""
+    with open(DATA / "recognition" / name, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    graph = Graph()
+    for triple in bundled_store.graph_triples(graph_iri(f"data/recognition/{name}")):
+        graph.add(triple)
+    assert rows and len(of_classes(graph, RECORDS_OF_TEMPLATE[name])) == len(rows)
+
+
+def test_the_roadmap_and_its_steps_are_loaded(loaded: Graph) -> None:
+    assert of_classes(loaded, (QG.Roadmap,)) and len(of_classes(loaded, (QG.RoadmapStep,))) == 8
+
+
+def test_every_recognition_record_cites_a_document(loaded: Graph) -> None:
+    assert recognition_records_citing_nothing(loaded) == []
+
+
+def test_no_agreement_or_benchmarking_decision_rests_only_on_copies_or_secondary_pages(loaded: Graph) -> None:
+    assert agreements_and_benchmarking_without_a_source_beyond_copies(loaded) == []
+
+
+def test_agreements_name_the_copies_they_were_read_in_apart_from_their_sources(loaded: Graph) -> None:
+    assert copies_cited_as_sources_of_agreements_or_benchmarking(loaded) == []
+    assert derived_from_unknown_hosts(loaded) == []
+
+
+def test_the_architecture_mra_cites_the_asean_text_and_names_the_copies_it_was_read_in(loaded: Graph) -> None:
+    """The 2007 MRA on Architectural Services was read in copies (dokumen.tips, scribd): the agreement cites the
+    text's address on the ASEAN Secretariat's site, and sources.ttl names the copies as prov:wasDerivedFrom."""
+    mra = URIRef("https://w3id.org/qualgraph/id/agreement/asean-mra-architecture")
+    assert {source_kind(u) for u in sources(loaded, mra)} == {"official"}
+    assert {source_kind(str(o)) for o in loaded.objects(mra, PROV.wasDerivedFrom)} == {"copy"}
+
+
 # ---- the host lists ---------------------------------------------------------------------------------
 
 
@@ -172,6 +275,7 @@ PREFIXES = """
 @prefix qgs: <https://w3id.org/qualgraph/status/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
 
 BROKEN = {
@@ -191,6 +295,24 @@ BROKEN = {
             dcterms:source <https://www2.nzqa.govt.nz/x>, <https://vdocument.in/nfq-report.html> ."""),
     "an official page named as a copy": (derived_from_unknown_hosts, """
         <correspondence/ie-nfq/8/eqf/6> prov:wasDerivedFrom <https://www.qqi.ie/report.pdf> ."""),
+    "a unit of competency citing nothing": (recognition_records_citing_nothing, """
+        <unit/ph-tesda-masonry-nc2/CON711318> a qg:UnitOfCompetency ."""),
+    "roadmap progress citing a file name": (recognition_records_citing_nothing, """
+        <agreement/mrs-th-clm-construction/progress/1> a qg:RoadmapProgress ;
+            dcterms:source <file:///tmp/report.pdf> ."""),
+    "an occupation's name citing nothing": (recognition_records_citing_nothing, """
+        <http://data.europa.eu/esco/isco/C7112> skos:notation "7112" ."""),
+    "an agreement read only in a copy": (agreements_and_benchmarking_without_a_source_beyond_copies, """
+        <agreement/asean-mra-architecture> a qg:MutualRecognitionArrangement ;
+            dcterms:source <https://de.scribd.com/document/228613807/x> ."""),
+    "an agreement citing nothing": (agreements_and_benchmarking_without_a_source_beyond_copies, """
+        <agreement/pacer-plus> a qg:TradeAgreement ."""),
+    "a benchmarking decision resting on the press": (agreements_and_benchmarking_without_a_source_beyond_copies, """
+        <benchmarking/x> a qg:BenchmarkingDecision ;
+            dcterms:source <https://matangitonga.to/2020/10/19/x>, <https://en.wikipedia.org/wiki/x> ."""),
+    "a copy cited as an agreement's source": (copies_cited_as_sources_of_agreements_or_benchmarking, """
+        <agreement/asean-mra-nursing> a qg:MutualRecognitionArrangement ;
+            dcterms:source <https://asean.org/x>, <https://ro.scribd.com/document/305057588/x> ."""),
 }
 
 
