@@ -227,6 +227,13 @@ NZQA_LISTING_RULES_APPENDIX = ("https://d3fukx320kx0in.cloudfront.net/about-us/o
                                "nzqf-related-rules/nzqf-qualification-listing-and-operational-rules/appendix/")
 CAREERS_NZ_LEVELS = ("https://www.careers.govt.nz/courses/find-out-about-study-and-training-options/"
                      "qualifications-and-their-levels/")
+# NZQA's page of NZQCF level descriptors (NZ_NZQCF above) has been read in two versions: the 2011 descriptors in three
+# domains (knowledge, skills, application) and the updated descriptors in seven domains. NZQA's Equate newsletter of
+# June 2025 says the updated NZQCF, "which includes the new visual, level descriptors, and updated qualification-type
+# descriptions", comes into effect on 1 July 2025 (old descriptors usable, in a transition, to the end of 2025).
+NZQA_EQUATE_2025_06 = "https://www2.nzqa.govt.nz/about-us/publications/newsletters-circulars/equate/june-2025"
+# The SCQF Partnership's level-descriptor page: levels 1-12, each described under the five characteristics.
+SCQF_LEVEL_DESCRIPTORS = "https://scqf.org.uk/support/credit-rating-bodies/level-descriptors/"
 
 NO_AQRF_TABLE = "no level-to-level table has been sourced; levels are not linked"
 ILLUSTRATIVE = "ILLUSTRATIVE ONLY — not an official AQRF referencing decision"
@@ -418,6 +425,14 @@ ORGS: list[Org] = [
 ORG_BY_SLUG = {o.slug: o for o in ORGS}
 
 AQRF_DOMAINS = [("Knowledge and skills", "en"), ("Application and responsibility", "en")]
+SCQF_DOMAINS = [("Knowledge and understanding", "en"),
+                ("Practice: applied knowledge, skills and understanding", "en"),
+                ("Generic cognitive skills", "en"),
+                ("Communication, ICT and numeracy skills", "en"),
+                ("Autonomy, accountability and working with others", "en")]
+NZQCF_DOMAINS = [("Knowledge", "en"), ("Practice and performance", "en"), ("Critical thinking", "en"),
+                 ("Collaboration", "en"), ("Communication", "en"), ("Environment", "en"),
+                 ("Autonomy and responsibility", "en")]
 
 FRAMEWORKS: list[Fw] = [
     # ---- reference frameworks ------------------------------------------------------------
@@ -463,16 +478,14 @@ FRAMEWORKS: list[Fw] = [
        domains=[("Knowledge", "en"), ("Skill", "en"), ("Competence", "en")],
        levels=numbered(10, close=qdr_map(QDR_IE)), level_sources=[QQI_NFQ, ELM_NQF_XSD]),
     Fw("uk-scqf", "national", [("Scottish Credit and Qualifications Framework", "en")], "GB",
-       [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD], acronyms=["SCQF"], scope_note="Scotland",
+       [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD, SCQF_LEVEL_DESCRIPTORS], acronyms=["SCQF"], scope_note="Scotland",
        close=[qdr(QDR_FRAMEWORK["uk-scqf"])],
-       domains=[("Knowledge and understanding", "en"),
-                ("Practice: applied knowledge, skills and understanding", "en"),
-                ("Generic cognitive skills", "en"),
-                ("Communication, ICT and numeracy skills", "en"),
-                ("Autonomy, accountability and working with others", "en")],
+       domains=SCQF_DOMAINS,
        levels=numbered(12, scope={12: "doctorates"}, close=qdr_map(QDR_SCQF)),
        level_sources=[SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD],
-       notes=["1 SCQF credit point = 10 notional hours of learning"]),
+       notes=["1 SCQF credit point = 10 notional hours of learning",
+              "level descriptors: only level 1's are recorded, as the SCQF Partnership's level-descriptor page gives "
+              "them; the text of levels 2-12 on that page has not been read"]),
     Fw("uk-rqf", "national", [("Regulated Qualifications Framework", "en")], "GB",
        [RQF_MDWIKI, RQF_ISSE, ELM_NQF_XSD], acronyms=["RQF"], scope_note="England and Northern Ireland",
        close=[qdr(QDR_FRAMEWORK["uk-rqf"])],
@@ -633,16 +646,18 @@ FRAMEWORKS: list[Fw] = [
        notes=["the AQF and the EQF were compared in a 2016 joint technical report; its level comparisons "
               "(Appendix 1) have not been read, so they are not recorded"]),
     Fw("nz-nzqcf", "national", [("New Zealand Qualifications and Credentials Framework", "en")], "NZ",
-       [NZ_NZQCF], acronyms=["NZQCF", "NZQF"], publisher="nz-nzqa",
-       domains=[("Knowledge", "en"), ("Skills", "en"), ("Application", "en")],
+       [NZ_NZQCF, NZQA_EQUATE_2025_06], acronyms=["NZQCF", "NZQF"], publisher="nz-nzqa",
+       # The domains of the level descriptors in force since 1 July 2025, as NZQA's level-descriptor page names them.
+       domains=NZQCF_DOMAINS,
        levels=numbered(10), level_sources=[NZ_NZQCF],
        notes=["formerly the New Zealand Qualifications Framework (NZQF); the 2016 comparison with the EQF was made "
               "under that name",
               "qualification types at each level: the appendix of NZQA's Qualification and Micro-credential Listing and "
               "Operational Rules 2022 (micro-credentials, listed at every level, are not a qualification type)",
-              "no level descriptors are recorded: NZQA's level-descriptor page has been read in two versions (the "
-              "domains knowledge, skills and application, and a later one with seven domains), and which is in force "
-              "has not been established"]),
+              "level descriptors: those in force since 1 July 2025 (NZQA's Equate newsletter, June 2025), in seven "
+              "domains, replacing the 2011 descriptors in three (knowledge, skills, application); only levels 1-3 are "
+              "recorded, as NZQA's level-descriptor page gives them: the text of levels 4-10 on that page has not "
+              "been read"]),
     Fw("fj-fqf", "national", [("Fiji Qualifications Framework", "en")], "FJ", [FJ_FQF, FJ_FQF_LAUNCH],
        acronyms=["FQF"], publisher="fj-qualifications-council", created="2011",
        levels=numbered(10), level_sources=[FJ_FQF],
@@ -770,6 +785,7 @@ class QualificationTypes:
 
 
 EQF_K, EQF_S, EQF_RA = "Knowledge", "Skills", "Responsibility and autonomy"
+NZ_K, NZ_PP, NZ_CT, NZ_COL, NZ_COM, NZ_ENV, NZ_AR = (label for label, _ in NZQCF_DOMAINS)
 DESCRIPTORS: dict[str, Descriptors] = {
     # Annex II of the 2017 Recommendation ("Descriptors defining levels in the European Qualifications Framework").
     "eqf": Descriptors(
@@ -828,6 +844,46 @@ DESCRIPTORS: dict[str, Descriptors] = {
                           "and sustained commitment to the development of new ideas or processes at the forefront of "
                           "work or study contexts including research"},
         }),
+    # NZQA's NZQCF level descriptors, in force since 1 July 2025: levels 1-3 (the levels of the page that have been
+    # read). Each domain's descriptor is one statement.
+    "nz-nzqcf": Descriptors(
+        [NZ_NZQCF],
+        texts={
+            "1": {NZ_K: "Has knowledge of some facts and information relevant to a field of study",
+                  NZ_PP: "Performs simple activities",
+                  NZ_CT: "Identifies simple problems or goals",
+                  NZ_COL: "Contributes to group or team activities",
+                  NZ_COM: "Communicates basic information",
+                  NZ_ENV: "Highly structured environments",
+                  NZ_AR: "Works or studies mostly under supervision, with limited responsibility for own learning and "
+                         "performance"},
+            "2": {NZ_K: "Has knowledge of some facts and information and understands some concepts relevant to a field "
+                        "of work or study",
+                  NZ_PP: "Performs a range of familiar activities",
+                  NZ_CT: "Identifies simple problems or goals and recommends a solution or plan",
+                  NZ_COL: "Contributes to group or team activities and acknowledges views and experiences of others",
+                  NZ_COM: "Communicates basic knowledge and shares ideas on familiar topics",
+                  NZ_ENV: "Highly structured environments",
+                  NZ_AR: "Works or studies under some supervision, with some responsibility for own learning and "
+                         "performance"},
+            "3": {NZ_K: "Has knowledge of some of the key facts and information in a field of work or study and "
+                        "understands the underpinning concepts",
+                  NZ_PP: "Performs some unfamiliar activities",
+                  NZ_CT: "Examines familiar problems or goals and recommends a solution or plan",
+                  NZ_COL: "Makes a significant contribution to group or team activities and acknowledges views and "
+                          "experience of others",
+                  NZ_COM: "Communicates familiar information and shares ideas on some unfamiliar topics",
+                  NZ_ENV: "Structured environments",
+                  NZ_AR: "Works or studies mostly autonomously with responsibility for own learning and performance"},
+        }),
+    # The SCQF Partnership's level-descriptor page: level 1 is described by the same sentence in each of the five
+    # characteristics.
+    "uk-scqf": Descriptors(
+        [SCQF_LEVEL_DESCRIPTORS],
+        texts={"1": {label: "SCQF Level 1 recognises learning development and achievement that ranges from "
+                            "participation in experiential situations to the achievement of basic tasks, with varying "
+                            "degrees of support."
+                     for label, _ in SCQF_DOMAINS}}),
 }
 
 _NZ_RULES = [NZQA_LISTING_RULES_APPENDIX]
@@ -1323,7 +1379,7 @@ def framework_doc(fw: Fw) -> Doc:
     for d, (label, lang) in zip(domains, fw.domains):
         doc.add(d, RDF.type, QG.DescriptorDomain)
         doc.add(d, SKOS.prefLabel, Literal(label, lang=lang))
-        doc.sources(d, [AQRF_TEXT_COPY] if fw.slug == "aqrf" else fw.sources[:2])
+        doc.sources(d, DOMAIN_SOURCES.get(fw.slug, fw.sources[:2]))
     for lvl in fw.levels:
         lv = ids.level_iri(fw.slug, lvl.notation)
         doc.add(lv, RDF.type, QG.Level)
@@ -1349,6 +1405,10 @@ def framework_doc(fw: Fw) -> Doc:
         add_qualification_types(doc, fw, lvl.notation, lv)
         doc.add(f, SKOS.hasTopConcept, lv)
     return doc
+
+
+# The page that names a framework's descriptor domains, where the framework's first two sources are not that page.
+DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF]}
 
 
 def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:

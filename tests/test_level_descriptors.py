@@ -7,7 +7,9 @@ statements names the official document it comes from (``dcterms:source``), and, 
 read in a copy, the copy it was read in (``prov:wasDerivedFrom``), so that I can cite the authority, not the mirror.
 
 The descriptors are quoted, never paraphrased: the EQF's are the text of Annex II of the Council Recommendation of
-22 May 2017 on the European Qualifications Framework (OJ C 189, 15.6.2017).
+22 May 2017 on the European Qualifications Framework (OJ C 189, 15.6.2017); New Zealand's are NZQA's NZQCF level
+descriptors in force since 1 July 2025 (seven domains; levels 1-3, the part of NZQA's page that has been read); the
+SCQF's are the SCQF Partnership's level descriptors (level 1, the part of its page that has been read).
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from qualgraph.vocab import QG
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = ROOT / "data" / "frameworks"
 EQF_RECOMMENDATION = URIRef("https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32017H0615(01)")
+NZQCF_DESCRIPTORS = URIRef("https://www2.nzqa.govt.nz/qualifications-and-standards/"
+                           "about-new-zealand-qualifications-credentials-framework/level-descriptors-nzqcf")
+NZQCF_DOMAINS = {"Knowledge", "Practice and performance", "Critical thinking", "Collaboration", "Communication",
+                 "Environment", "Autonomy and responsibility"}
+SCQF_DESCRIPTORS = URIRef("https://scqf.org.uk/support/credit-rating-bodies/level-descriptors/")
 NZQA_LISTING_RULES = URIRef("https://d3fukx320kx0in.cloudfront.net/about-us/our-role/legislation/nzqa-rules/"
                             "nzqf-related-rules/nzqf-qualification-listing-and-operational-rules/appendix/")
 
@@ -51,6 +58,15 @@ def qualification_types(g: Graph, framework: str, level: str) -> set[str]:
 
 def levels_of(g: Graph, framework: str) -> list[URIRef]:
     return sorted(g.subjects(SKOS.inScheme, ids.framework_iri(framework)))
+
+
+def domain_labels(g: Graph, framework: str) -> set[str]:
+    return {str(g.value(d, SKOS.prefLabel)) for d in g.objects(ids.framework_iri(framework), QG.hasDescriptorDomain)}
+
+
+def described_domains(g: Graph, framework: str, level: str) -> set[str]:
+    return {str(g.value(g.value(d, QG.descriptorDomain), SKOS.prefLabel))
+            for d in g.objects(ids.level_iri(framework, level), QG.hasDescriptor)}
 
 
 # --- what the descriptors say ---------------------------------------------------------------------------------
@@ -110,6 +126,61 @@ def test_the_pages_the_eqf_text_was_read_in_are_named_apart_from_the_recommendat
     assert not copies & set(data.objects(d, DCTERMS.source))
 
 
+# --- New Zealand's NZQCF: the descriptors in force since 1 July 2025 ---------------------------------------------
+
+
+def test_nzqcf_descriptor_domains_are_the_seven_of_nzqas_current_level_descriptors(data: Graph) -> None:
+    assert domain_labels(data, "nz-nzqcf") == NZQCF_DOMAINS
+
+
+def test_nzqcf_levels_1_to_3_are_described_in_each_of_the_seven_domains_citing_nzqas_page(data: Graph) -> None:
+    for level in ("1", "2", "3"):
+        assert described_domains(data, "nz-nzqcf", level) == NZQCF_DOMAINS, f"nz-nzqcf {level}"
+        for d in data.objects(ids.level_iri("nz-nzqcf", level), QG.hasDescriptor):
+            assert set(data.objects(d, DCTERMS.source)) == {NZQCF_DESCRIPTORS}, d
+    assert source_kind(str(NZQCF_DESCRIPTORS)) == "official"
+
+
+def test_nzqcf_level_1_is_described_in_nzqas_words(data: Graph) -> None:
+    assert descriptor_text(data, "nz-nzqcf", "1", "Knowledge") == (
+        "Has knowledge of some facts and information relevant to a field of study")
+    assert descriptor_text(data, "nz-nzqcf", "1", "Environment") == "Highly structured environments"
+    assert descriptor_text(data, "nz-nzqcf", "1", "Autonomy and responsibility") == (
+        "Works or studies mostly under supervision, with limited responsibility for own learning and performance")
+
+
+def test_nzqcf_level_3_critical_thinking_collaboration_and_autonomy_are_quoted_in_full(data: Graph) -> None:
+    assert descriptor_text(data, "nz-nzqcf", "3", "Critical thinking") == (
+        "Examines familiar problems or goals and recommends a solution or plan")
+    assert descriptor_text(data, "nz-nzqcf", "3", "Collaboration") == (
+        "Makes a significant contribution to group or team activities and acknowledges views and experience of others")
+    assert descriptor_text(data, "nz-nzqcf", "3", "Autonomy and responsibility") == (
+        "Works or studies mostly autonomously with responsibility for own learning and performance")
+
+
+def test_the_superseded_2011_nzqcf_domains_are_gone(data: Graph) -> None:
+    """The 2011 descriptors (knowledge, skills, application) were replaced on 1 July 2025; they are not mixed in."""
+    assert not {"Skills", "Application"} & domain_labels(data, "nz-nzqcf")
+    assert not [d for d in data.subjects(RDF.type, QG.LevelDescriptor) if "/nz-nzqcf/" in str(d)
+                and str(d).rsplit("/", 1)[1] in ("skills", "application")]
+
+
+# --- Scotland's SCQF ------------------------------------------------------------------------------------------
+
+
+def test_scqf_level_1_is_described_in_each_of_the_five_characteristics_citing_the_scqf_partnership(data: Graph) -> None:
+    domains = domain_labels(data, "uk-scqf")
+    assert len(domains) == 5
+    assert described_domains(data, "uk-scqf", "1") == domains
+    for domain in domains:
+        assert descriptor_text(data, "uk-scqf", "1", domain) == (
+            "SCQF Level 1 recognises learning development and achievement that ranges from participation in "
+            "experiential situations to the achievement of basic tasks, with varying degrees of support.")
+        d = ids.descriptor_iri("uk-scqf", "1", domain)
+        assert set(data.objects(d, DCTERMS.source)) == {SCQF_DESCRIPTORS}, d
+    assert source_kind(str(SCQF_DESCRIPTORS)) == "official"
+
+
 # --- qualification types --------------------------------------------------------------------------------------
 
 
@@ -167,6 +238,20 @@ def test_every_descriptor_belongs_to_a_domain_of_its_own_framework_and_has_langu
         assert isinstance(value, Literal) and value.language, d
 
 
+def test_a_described_level_is_described_in_every_domain_of_its_framework(data: Graph) -> None:
+    """No level is described in only some of its framework's domains: a source is quoted level by level, in full."""
+    for level in set(data.subjects(QG.hasDescriptor, None)):
+        framework = data.value(level, SKOS.inScheme)
+        domains = set(data.objects(framework, QG.hasDescriptorDomain))
+        described = {data.value(d, QG.descriptorDomain) for d in data.objects(level, QG.hasDescriptor)}
+        assert described == domains, level
+
+
+def test_every_descriptor_cites_an_official_source(data: Graph) -> None:
+    for d in data.subjects(RDF.type, QG.LevelDescriptor):
+        assert any(source_kind(str(u)) == "official" for u in data.objects(d, DCTERMS.source)), d
+
+
 def test_a_level_has_at_most_one_descriptor_per_domain(data: Graph) -> None:
     for level in set(data.subjects(QG.hasDescriptor, None)):
         domains = [data.value(d, QG.descriptorDomain) for d in data.objects(level, QG.hasDescriptor)]
@@ -212,7 +297,7 @@ def test_a_qualification_type_given_as_text_on_a_level_is_refused() -> None:
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
 def test_the_framework_files_with_descriptors_and_types_conform_to_the_shapes(engine: str) -> None:
     g = Graph()
-    for name in ("eqf.ttl", "nz-nzqcf.ttl"):
+    for name in ("eqf.ttl", "nz-nzqcf.ttl", "uk-scqf.ttl"):
         g.parse(FRAMEWORKS / name, format="turtle")
     report = validate_graph(g, engine=engine)
     assert report.conforms, report.text()
