@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_http import (  # noqa: E402
-    CLK_TCK, Request, _stat, cpu_seconds, free_port, process_tree, run_wrk, start_oxigraph, start_qualgraph, stop,
+    CLK_TCK, Request, _stat, free_port, process_tree, run_wrk, start_oxigraph, start_qualgraph, stop,
     wait_for, wait_until_idle,
 )
 

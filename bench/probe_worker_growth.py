@@ -5,11 +5,11 @@ worker printed every 20 writes.
 
     cp -r bench/out/store-10000000 /tmp/st && python bench/probe_worker_growth.py /tmp/st 100
 """
-import sys, time, shutil, json
+import sys
 sys.path.insert(0, "/work/main/bench"); sys.path.insert(0, "/work/main/src")
 from pathlib import Path
 import httpx
-from bench_http import free_port, start_qualgraph, stop, wait_for, wait_until_idle, process_memory, ADMIN_TOKEN, CHEAP_QUERY
+from bench_http import free_port, start_qualgraph, stop, wait_for, wait_until_idle, process_memory, ADMIN_TOKEN
 from qualgraph import ids
 from qualgraph.queries import load_query, with_values
 HEAVY = with_values(load_query("comparable-levels"), "level", [ids.LevelId.parse("xx-nqf:5").iri])
