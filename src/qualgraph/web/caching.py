@@ -127,7 +127,7 @@ class RangeNotSatisfiable(Exception):
     """A ``Range`` of which no byte exists (answered ``416`` with ``Content-Range: bytes */size``)."""
 
 
-_BYTE_RANGE = re.compile(r"bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*")
+_BYTE_RANGE = re.compile(r"bytes\s*=\s*(\d{0,18})\s*-\s*(\d{0,18})\s*")  # longer numbers: malformed, ignored
 
 
 def byte_range(headers: Headers, size: int, etag: str, last_modified: str) -> tuple[int, int] | None:
