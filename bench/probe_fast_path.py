@@ -25,6 +25,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -38,24 +41,26 @@ from bench_http import (  # noqa: E402
 HEADERS = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
 
 
+def query_text(body: bytes, query_string: str) -> str:
+    """The posted query, else the one in ``?query=``."""
+    return body.decode() if body else parse_qs(query_string).get("query", [""])[0]
+
+
+def answer(db: ox.Store, text: str) -> bytes:
+    """The lookup's answer as SPARQL JSON, straight from the read-only store: all a bare server does."""
+    return db.query(text, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+
+
 def serve(port: int, store: str, mode: str) -> None:
-    import pyoxigraph as ox
     import uvicorn
 
     db = ox.Store.read_only(store)
-
-    def answer(text: str) -> bytes:
-        return db.query(text, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
 
     if mode == "raw":
         async def app(scope, receive, send):
             if scope["type"] != "http":
                 return
-            body = await asgi_body(receive)
-            if not body:
-                from urllib.parse import parse_qs
-                body = parse_qs(scope["query_string"].decode()).get("query", [""])[0].encode()
-            data = answer(body.decode())
+            data = answer(db, query_text(await asgi_body(receive), scope["query_string"].decode()))
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/sparql-results+json")]})
             await send({"type": "http.response.body", "body": data})
@@ -69,34 +74,24 @@ def serve(port: int, store: str, mode: str) -> None:
 
         @app.get("/sparql")
         async def get(request: FRequest) -> Response:
-            return Response(answer(request.query_params["query"]), media_type="application/sparql-results+json")
+            return Response(answer(db, request.query_params["query"]), media_type="application/sparql-results+json")
 
         @app.post("/sparql")
         async def post(request: FRequest) -> Response:
-            return Response(answer((await request.body()).decode()), media_type="application/sparql-results+json")
+            return Response(answer(db, (await request.body()).decode()),
+                            media_type="application/sparql-results+json")
 
     uvicorn.run(app, host="127.0.0.1", port=port, loop="uvloop", http="httptools", access_log=False,
                 log_level="warning")
 
 
-def _store_for_rsgi():
-    import pyoxigraph as ox
-    return ox.Store.read_only(os.environ["PROBE_STORE"])
-
-
 async def rsgi_app(scope, protocol) -> None:
     """The raw function again, for granian's RSGI interface (HTTP in Rust, the least Python per request there is);
     each granian process opens the store read-only on its first request."""
-    import pyoxigraph as ox
     global _RSGI_STORE
     if _RSGI_STORE is None:
-        _RSGI_STORE = _store_for_rsgi()
-    body = await protocol()
-    if not body:
-        from urllib.parse import parse_qs
-        body = parse_qs(scope.query_string).get("query", [""])[0].encode()
-    data = _RSGI_STORE.query(body.decode(), use_default_graph_as_union=True).serialize(
-        format=ox.QueryResultsFormat.JSON)
+        _RSGI_STORE = ox.Store.read_only(os.environ["PROBE_STORE"])
+    data = answer(_RSGI_STORE, query_text(await protocol(), scope.query_string))
     protocol.response_bytes(200, [("content-type", "application/sparql-results+json")], data)
 
 
