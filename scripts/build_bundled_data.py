@@ -166,6 +166,32 @@ IS_ENIC_ISQF = "https://english.enicnaric.is/isqf.html"
 IS_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/iceland-2022"
 IS_REPORT_COPY = "https://docslib.org/doc/388329/reference-report-of-the-icelandic-qualifications-framework-isqf-to"
 IS_REPORT_2013_COPY = "http://studylib.net/doc/7110088/reference-report-of-the-icelandic-qualifications-framework"
+# Greece: the HQF's site (nqf.gov.gr, run by EOPPEP, the national coordination point), whose table of the eight levels
+# heads its level column 'LEVELS OF HELLENIC & EUROPEAN QUALIFICATIONS FRAMEWORK' (one number for both frameworks), and
+# its page on the EQF; Cedefop's news (the Greek referencing report approved by the EQF Advisory Group in December
+# 2015); Eurydice's Greek page (the framework's Greek name, 'Εθνικό Πλαίσιο Προσόντων'). The referencing report was read
+# only in a copy of its title page and contents (November 2016 edition).
+GR_NQF_LEVELS = "https://www.nqf.gov.gr/en/index.php/ta-8-epipeda"
+GR_NQF_EQF = "https://nqf.gov.gr/en/index.php/europaiko-plaisio-prosonton"
+GR_NQF_HQF = "https://nqf.gov.gr/en/index.php/ethniko-plaisio-prosonton"
+GR_CEDEFOP_NEWS = "https://www.cedefop.europa.eu/mt/news-and-press/news/greece-hellenic-qualifications-framework-developments"
+GR_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/greece-2022"
+GR_EURYDICE_EL = "https://eurydice.eacea.ec.europa.eu/el/national-education-systems/greece/ethniko-plaisio-prosonton"
+GR_PLOTEUS_GYMNASIO = "https://ec.europa.eu/ploteus/en/content/lower-secondary-school-certificate-apolytirio-gymnasiou"
+GR_REPORT_COPY = "https://ru.scribd.com/document/438224104/Greek-Referencing-Report-2016"
+# Slovenia: the SQF portal of the national coordination point (nok.si, run by CPI, the Institute of the Republic of
+# Slovenia for VET): its Slovene page 'O Slovenskem ogrodju kvalifikacij (SOK)', a table of typical qualifications with
+# the columns 'SOK raven', 'EOK raven' and 'EOVK raven' (read for its rows SOK 1-6 only), and its English home page, whose
+# level headings read 'SQF level 1 / EQF level 1' and 'SQF level 2 / EQF level 2' (the later headings were not read);
+# CPI's SOK page; Eurydice; Cedefop's country report. The referencing report was read only in copies of its title pages.
+SI_NOK_SOK = "https://www.nok.si/o-slovenskem-ogrodju-kvalifikacij-sok"
+SI_NOK_EN = "http://www.nok.si/en/"
+SI_CPI_SOK = "https://cpi.si/razvoj-kvalifikacij/slovensko-ogrodje-kvalifikacij/"
+SI_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/slovenia/national-qualifications-framework"
+SI_CEDEFOP = "https://www.cedefop.europa.eu/cs/tools/nqfs-online-tool/countries/slovenia-2024"
+SI_REPORT_COPY = "https://vdocument.in/final-report-slovenia-europa-1-slovenia-presented-its-report-areferencing.html"
+SI_REPORT_COPY_2 = ("https://pdfslide.us/download/link/final-report-slovenia-europa-1-slovenia-presented-its-report-"
+                    "areferencing.html")
 
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
@@ -333,7 +359,9 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  "cy-cyqf": "c_afce1c3a", "lt-ltqf": "c_a6d433f4",
                  # 'National Qualifications Framework of Swiss Vocational and Professional Education',
                  # 'Icelandic Qualifications Framework'
-                 "ch-nqf-vpq": "c_fcd47fb1", "is-isqf": "c_2e41fe05"}
+                 "ch-nqf-vpq": "c_fcd47fb1", "is-isqf": "c_2e41fe05",
+                 # 'Hellenic National Qualifications Framework', 'Slovenian Qualifications Framework'
+                 "gr-hqf": "c_0ea90db7", "si-sqf": "c_0f8ae85c"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -359,6 +387,13 @@ QDR_CH = {1: "c_419407fa", 2: "c_9ccd261b", 3: "c_1d6c3de5", 4: "c_dae3c198", 5:
           7: "c_468a5afc", 8: "c_ce40bd02"}
 QDR_IS = {"1": "c_9d649d1c", "2": "c_ca8fda2e", "3": "c_38336a53", "4": "c_905af3bc", "5.1": "c_f0e7a81b",
           "5.2": "c_f0be67ef", "6.1": "c_57c17789", "6.2": "c_c339fb29", "7": "c_f8979fd7"}
+# 'HQF Level n' (Greece), 'SQF Level n' (Slovenia's ten levels).
+QDR_GR = {1: "c_ec84c700", 2: "c_6640cf62", 3: "c_48930d0b", 4: "c_f6c81729", 5: "c_7db10cb9", 6: "c_5e8da33b",
+          7: "c_60582329", 8: "c_c4deeb87"}
+QDR_SI = {1: "c_77411555", 2: "c_4b23518c", 3: "c_e7e8d397", 4: "c_66d10210", 5: "c_5a909eaa", 6: "c_4a3aea6f",
+          7: "c_3f2a609e", 8: "c_4e92151b", 9: "c_74d66d27", 10: "c_a9614000"}
+# The SOK's rows read in nok.si's table, with their 'EOK raven' cell: SOK 1-6 only (the rows of SOK 7-10 were not read).
+SI_ROWS_READ = [(1, 1), (2, 2), (3, 3), (4, 4), (5, 4), (6, 5)]
 # The ISQF's levels, lowest first, with the EQF level ENIC/NARIC Iceland's table gives (None: that cell was not read).
 IS_LEVELS = [("1", None), ("2", None), ("3", None), ("4", None), ("5.1", "6"), ("5.2", "6"), ("6.1", "7"),
              ("6.2", "7"), ("7", "8")]
@@ -635,6 +670,32 @@ FRAMEWORKS: list[Fw] = [
        notes=["the levels are ranked in the order of the table (1, 2, 3, 4, 5.1, 5.2, 6.1, 6.2, 7); the rank is the "
               "position in that order, not a level number",
               "no Icelandic name of the framework is recorded: none was read on an official page"]),
+    # Greece: the HQF (EOPPEP's name in English; 'Εθνικό Πλαίσιο Προσόντων' in Greek, Eurydice's Greek page).
+    Fw("gr-hqf", "national",
+       [("Hellenic Qualifications Framework", "en"), ("Εθνικό Πλαίσιο Προσόντων", "el")], "GR",
+       [GR_NQF_HQF, GR_NQF_LEVELS, GR_EURYDICE_EL, GR_CEDEFOP, ELM_NQF_XSD], acronyms=["HQF"],
+       close=[qdr(QDR_FRAMEWORK["gr-hqf"])],
+       levels=numbered(8, close=qdr_map(QDR_GR)), level_sources=[GR_NQF_LEVELS, ELM_NQF_XSD],
+       description="A comprehensive framework of eight levels, each defined by descriptors of knowledge, skills and "
+                   "competence, with qualification types as the element for classifying qualifications (EOPPEP's HQF "
+                   "site; Cedefop); developed by EOPPEP, the national coordination point. Law 4763/2020 re-established "
+                   "it as the National Qualifications Framework (Eurydice).",
+       notes=["no qualification types are recorded: the English table on nqf.gov.gr places the lower secondary school "
+              "certificate at level 1 and the elementary school certificate at level 2, whereas the EU's qualification "
+              "page for the lower secondary school certificate (Apolytirio Gymnasiou) gives NQF level 2; the two "
+              "first rows of that table's qualification columns look swapped, so they are not used"]),
+    # Slovenia: the SQF, 'Slovensko ogrodje kvalifikacij (SOK)' (nok.si; CPI), ten levels.
+    Fw("si-sqf", "national",
+       [("Slovenian Qualifications Framework", "en"), ("Slovensko ogrodje kvalifikacij", "sl")], "SI",
+       [SI_NOK_EN, SI_NOK_SOK, SI_CPI_SOK, SI_EURYDICE, SI_CEDEFOP, ELM_NQF_XSD], acronyms=["SQF", "SOK"],
+       close=[qdr(QDR_FRAMEWORK["si-sqf"])],
+       levels=numbered(10, close=qdr_map(QDR_SI)), level_sources=[SI_NOK_EN, SI_NOK_SOK, ELM_NQF_XSD],
+       created="2016",
+       description="A single framework of ten levels into which all qualifications obtainable in Slovenia are "
+                   "classified by learning outcomes (educational, vocational and supplementary qualifications); its "
+                   "ten levels are linked with the EQF's eight through the level descriptors of both frameworks (CPI). "
+                   "Set out by the Slovenian Qualifications Framework Act (Official Journal 104/2015), in force in "
+                   "January 2016 (Cedefop); CPI is the national coordination point (Eurydice)."),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
        acronyms=["AQF"],
@@ -1132,6 +1193,45 @@ EQF_ALIGNMENTS: list[Alignment] = [
                "draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted Iceland's "
                "referencing, so derivation does not use these decisions by default",
                "the report was read only in copies (prov:wasDerivedFrom); its official address was not established"]),
+    Alignment(
+        "referencing", "gr-hqf", "eqf", "accepted", [GR_CEDEFOP_NEWS, GR_NQF_EQF],
+        "Greece EQF Referencing Report (approved by the EQF Advisory Group in December 2015)", date="2015-12",
+        row_date="2015-12", copies=[GR_REPORT_COPY],
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[GR_NQF_LEVELS],
+        row_notes=["read from the table of the eight HQF levels on nqf.gov.gr, whose one level column is headed 'LEVELS "
+                   "OF HELLENIC & EUROPEAN QUALIFICATIONS FRAMEWORK' and numbered 1 to 8: the row numbered n is HQF "
+                   "level n and EQF level n"],
+        description="The Greek referencing report, prepared by EOPPEP under the Ministry of Education, was approved by "
+                    "the EQF Advisory Group in December 2015 (Cedefop). EOPPEP concludes that the HQF and the EQF share "
+                    "core design criteria, so that 'a direct comparison of the levels in the two frameworks is "
+                    "feasible' (nqf.gov.gr).",
+        notes=["the report was read only in a copy of its title page and contents (prov:wasDerivedFrom; November 2016 "
+               "edition, which says it is on the Europa server under ec.europa.eu/ploteus/sites/eac-eqf/files/); its "
+               "table was not read, and its exact official address was not established",
+               "the qualification columns of nqf.gov.gr's English table appear to swap levels 1 and 2 (see gr-hqf); "
+               "the level numbers themselves, read here, are not affected"]),
+    Alignment(
+        "referencing", "si-sqf", "eqf", "draft", [SI_NOK_SOK, SI_CEDEFOP],
+        "Referencing the Slovenian Qualifications Framework to the EQF and the QF-EHEA (CPI; 2nd edition, October "
+        "2014)", copies=[SI_REPORT_COPY, SI_REPORT_COPY_2],
+        rows=[Row(str(n), str(m), sources=[SI_NOK_EN] if n <= 2 else []) for n, m in SI_ROWS_READ],
+        row_sources=[SI_NOK_SOK],
+        row_notes=["read from the table on nok.si ('O Slovenskem ogrodju kvalifikacij (SOK)'), whose columns 'SOK "
+                   "raven' and 'EOK raven' give each row's SQF and EQF level: 1/1, 2/2, 3/3, 4/4, 5/4, 6/5 (the rows "
+                   "read); nok.si's English page heads its first two levels 'SQF level 1 / EQF level 1' and 'SQF level "
+                   "2 / EQF level 2'"],
+        description="Slovenia's referencing report, published by CPI (the national coordination point); a copy's title "
+                    "page says the report was approved on 30 September 2014 by the interdepartmental working group for "
+                    "the national qualifications framework (2nd edition, Ljubljana, October 2014).",
+        notes=["only SQF levels 1-6 have a decision: the rows of SQF 7-10 in nok.si's table were not read, so those "
+               "levels are not linked to the EQF (never inferred from the number of levels)",
+               "nok.si notes that the Magisterij znanosti/umetnosti, at SQF level 9, was placed at EQF level 8 in the "
+               "referencing; that is one qualification's placing, not a level row, and is not recorded as a decision",
+               "draft, not accepted: no page read says when the EQF Advisory Group accepted Slovenia's referencing, so "
+               "derivation does not use these decisions by default",
+               "the report was read only in copies of its title pages (prov:wasDerivedFrom); its official address was "
+               "not established"]),
 ]
 
 FR_1969_TO_2019 = Alignment(

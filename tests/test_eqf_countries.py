@@ -1,7 +1,7 @@
 """More European national frameworks, referenced to the EQF level by level, each decision on an official page.
 
 User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot, Lithuanian,
-Swiss or Icelandic qualification and
+Swiss, Icelandic, Greek or Slovenian qualification and
 want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
 from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
 Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
@@ -43,6 +43,10 @@ CYQF_DIAGRAM_EN = "http://cyqf.gov.cy/index.php/en/diagram"
 LT_MINISTRY = "https://smsm.lrv.lt/lt/veiklos-sritys-1/smm-studijos/kvalifikaciju-sandara/"
 SERI_EQF = "https://www.sbfi.admin.ch/en/the-european-qualifications-framework"
 ENIC_IS = "https://english.enicnaric.is/isqf.html"
+HQF_LEVELS_TABLE = "https://www.nqf.gov.gr/en/index.php/ta-8-epipeda"
+CEDEFOP_GR_NEWS = "https://www.cedefop.europa.eu/mt/news-and-press/news/greece-hellenic-qualifications-framework-developments"
+NOK_SOK_TABLE = "https://www.nok.si/o-slovenskem-ogrodju-kvalifikacij-sok"
+NOK_EN = "http://www.nok.si/en/"
 
 # framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
 NEW_FRAMEWORKS = {
@@ -64,13 +68,29 @@ REGISTER_LABELS = {
     "c_afce1c3a": "Cypriot National Qualifications Framework",
     "c_fcd47fb1": "National Qualifications Framework of Swiss Vocational and Professional Education",
     "c_2e41fe05": "Icelandic Qualifications Framework",
+    "c_0ea90db7": "Hellenic National Qualifications Framework",
+    "c_0f8ae85c": "Slovenian Qualifications Framework",
 }
 # Iceland: ENIC/NARIC Iceland's table gives nine ISQF levels; its EQF cells were read for the upper five only.
 ISQF_READ = [("5.1", "6"), ("5.2", "6"), ("6.1", "7"), ("6.2", "7"), ("7", "8")]
 ISQF_LEVELS = ["1", "2", "3", "4", "5.1", "5.2", "6.1", "6.2", "7"]
 # Cyprus: the CyQF's diagram numbers twelve levels, with sub-levels at 5 and 7, and gives each one EQF level.
+# Slovenia: nok.si's table gives the SOK's rows with an 'EOK raven' cell; read for SOK 1-6 only (SOK 7-10 not read).
+SOK_READ = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "4"), ("6", "5")]
+REFERENCE_CSV = ROOT.parent / "shared" / "reference" / "qdr_nqf_vocabulary_iris.csv"
 CYQF_TABLE = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5a", "5"), ("5b", "5"), ("5c", "5"), ("6", "6"),
               ("7a", "7"), ("7b", "7"), ("7c", "7"), ("8", "8")]
+
+
+def register_labels() -> dict[str, str]:
+    """label -> IRI for the register's rows: the repository's copy, and the reference list where it is present."""
+    rows = register_rows_kept()
+    if REFERENCE_CSV.exists():
+        import csv
+
+        with open(REFERENCE_CSV, newline="", encoding="utf-8") as f:
+            rows += list(csv.DictReader(f))
+    return {row["label"]: row["iri"] for row in rows}
 
 
 @pytest.fixture(scope="module")
@@ -258,6 +278,60 @@ def test_the_nlqf_entry_level_is_not_recorded_because_no_source_places_it(data):
     assert any("entry level" in str(n) for n in data.objects(ids.framework_iri("nl-nlqf"), SKOS.note))
 
 
+def test_greeces_hqf_level_5_is_referenced_to_eqf_level_5_as_the_hqf_levels_table_states_2015(data):
+    for k in range(1, 9):
+        c = decision(data, "gr-hqf", str(k), "2015-12")
+        assert target_of(data, c) == ids.level_iri("eqf", str(k))
+        assert (c, QG.status, QGS.accepted) in data
+        assert sources(data, c) == {HQF_LEVELS_TABLE}
+        assert source_kind(HQF_LEVELS_TABLE) == "official"
+        # the table's one level column is headed as the levels of both frameworks
+        assert any("LEVELS OF HELLENIC & EUROPEAN QUALIFICATIONS FRAMEWORK" in str(n) for n in data.objects(c, SKOS.note))
+    for lv in data.objects(ids.framework_iri("gr-hqf"), SKOS.hasTopConcept):
+        assert len(list(data.subjects(QG.sourceLevel, lv))) == 1, lv
+    # the EQF Advisory Group approved the report in December 2015 (Cedefop); the report itself only in a copy
+    report = ids.alignment_iri("gr-hqf", "eqf")
+    assert CEDEFOP_GR_NEWS in sources(data, report)
+    assert all(source_kind(str(u)) == "copy" for u in data.objects(report, PROV.wasDerivedFrom))
+    assert Literal("Εθνικό Πλαίσιο Προσόντων", lang="el") in set(data.objects(ids.framework_iri("gr-hqf"), SKOS.prefLabel))
+    # no qualification types: the English table's qualification columns look swapped at levels 1 and 2
+    assert list(data.objects(ids.level_iri("gr-hqf", "1"), QG.hasQualificationType)) == []
+
+
+def test_slovenias_sok_5_is_eqf_4_and_sok_6_is_eqf_5_in_nok_si_table_but_only_as_drafts(data):
+    for n, m in SOK_READ:
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("si-sqf", n)))
+        assert target_of(data, c) == ids.level_iri("eqf", m), n
+        assert (c, QG.status, QGS.draft) in data, n
+        assert NOK_SOK_TABLE in sources(data, c)
+        assert all(source_kind(u) == "official" for u in sources(data, c)), c
+    # the English page's headings were read for levels 1 and 2 only
+    assert NOK_EN in sources(data, decision(data, "si-sqf", "2", None))
+    assert NOK_EN not in sources(data, decision(data, "si-sqf", "5", None, eqf="4"))
+    # the rows of SOK 7-10 were not read: no decision, never one inferred from ten levels against eight
+    for n in ("7", "8", "9", "10"):
+        assert list(data.subjects(QG.sourceLevel, ids.level_iri("si-sqf", n))) == [], n
+    assert Literal("Slovensko ogrodje kvalifikacij", lang="sl") in set(
+        data.objects(ids.framework_iri("si-sqf"), SKOS.prefLabel))
+
+
+@pytest.mark.parametrize("slug,code,prefix,levels", [
+    ("gr-hqf", "c_0ea90db7", "HQF Level ", range(1, 9)),
+    ("si-sqf", "c_0f8ae85c", "SQF Level ", range(1, 11)),
+])
+def test_greek_and_slovenian_frameworks_and_levels_link_to_the_eu_register(data, slug, code, prefix, levels):
+    by_label = register_labels()
+    if REGISTER_LABELS[code] not in by_label:
+        pytest.skip("the register's rows for this framework are not in the repository's copy and the list is absent")
+    fw = ids.framework_iri(slug)
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
+    assert URIRef(ELM_NQF_XSD) in set(data.objects(fw, DCTERMS.source))
+    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in levels}
+    for k in levels:
+        lv = ids.level_iri(slug, str(k))
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+
+
 # ---- derivation through the EQF ---------------------------------------------------------------------------------
 
 
@@ -310,3 +384,19 @@ def test_derivation_agrees_with_europass_ireland_estonia_table(bundled_store):
     assert answers("ee-estqf:8") == {("ie-nfq:10", "one-to-one")}
     assert answers("ee-estqf:7") == {("ie-nfq:9", "one-to-one")}
     assert answers("ee-estqf:6") == {("ie-nfq:7", "partial"), ("ie-nfq:8", "partial")}
+
+
+def test_greeces_hqf_6_compares_to_austrias_nqr_6_through_eqf_6(bundled_store):
+    [answer] = comparable_levels(bundled_store, "gr-hqf:6", to="at-nqr")
+    assert (answer.level, answer.strength, answer.route) == ("at-nqr:6", "one-to-one", "via-reference")
+    assert answer.via == ["gr-hqf:6", "eqf:6", "at-nqr:6"]
+    assert HQF_LEVELS_TABLE in answer.sources and NQR_REGISTER in answer.sources
+
+
+def test_slovenias_draft_decisions_are_used_only_when_drafts_are_asked_for(bundled_store):
+    # nok.si's table: SOK 4 and SOK 5 both at EQF 4, so each meets Greece's HQF 4 (one HQF level, two SOK levels)
+    assert comparable_levels(bundled_store, "si-sqf:5", to="gr-hqf") == []
+    [answer] = comparable_levels(bundled_store, "si-sqf:5", to="gr-hqf", include=["draft"])
+    assert answer.level == "gr-hqf:4" and answer.statuses == ["draft", "accepted"]
+    assert answer.via == ["si-sqf:5", "eqf:4", "gr-hqf:4"]
+    assert comparable_levels(bundled_store, "si-sqf:8", to="gr-hqf", include=["draft"]) == []

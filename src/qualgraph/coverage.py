@@ -38,7 +38,7 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "gov.bn", "gov.hk", "unesco.org", "ilo.org", "qcaa.qld.edu.au", "training.gov.au", "aqf.edu.au",
     "qualifikationsregister.at", "gv.at", "kutsekoda.ee", "hm.ee", "nlqf.nl", "nuffic.nl", "gov.pt", "myh.se",
     "uhr.se", "gov.au", "go.th", "aseansec.org", "ilo.ch", "pacerplus.org", "acpecc.net", "atprs.org",
-    "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is",
+    "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "gov.gr", "nok.si", "cpi.si",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 
