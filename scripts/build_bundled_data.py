@@ -192,12 +192,34 @@ SI_CEDEFOP = "https://www.cedefop.europa.eu/cs/tools/nqfs-online-tool/countries/
 SI_REPORT_COPY = "https://vdocument.in/final-report-slovenia-europa-1-slovenia-presented-its-report-areferencing.html"
 SI_REPORT_COPY_2 = ("https://pdfslide.us/download/link/final-report-slovenia-europa-1-slovenia-presented-its-report-"
                     "areferencing.html")
+# Italy: the inter-ministerial decree of 8 January 2018 establishing the Quadro nazionale delle qualificazioni (QNQ), in the
+# Gazzetta Ufficiale (n. 20 of 25 January 2018), whose Art. 3(2) reads 'ciascuno degli otto livelli del QNQ trova
+# corrispondenza nel livello omologo del Quadro europeo delle qualifiche'; Cedefop's country report (the QNQ adopted by
+# the inter-ministerial decree No 20/2018; the updated referencing report adopted by an inter-ministerial decree in 2023);
+# INAPP, the EQF national coordination point (the QNQ established in 2018 and updated with the new referencing report).
+IT_GU_QNQ_ART3 = ("http://www.gazzettaufficiale.it/atto/serie_generale/caricaArticolo?art.progressivo=0&art.idArticolo=3"
+                  "&art.versione=1&art.codiceRedazionale=18A00411&art.dataPubblicazioneGazzetta=2018-01-25&art.idGruppo=0"
+                  "&art.idSottoArticolo1=10&art.idSottoArticolo=1&art.flagTipoArticolo=0")
+IT_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/italy-2022"
+IT_INAPP_NCP = "https://www.inapp.gov.it/en/projects/ongoing-projects/eqf-national-coordination-point"
+# Liechtenstein: the NQFL's site (nqfl.li, the Agency for International Educational Affairs): its page 'NQFL levels and
+# descriptors' ('The NQFL is a grid consisting of eight levels ... The levels of the Qualifications Framework correspond
+# with those of the EQF') and its page on the education system (the NQFL has a VET part and a higher education part);
+# Cedefop's country report. The referencing report was read only in a copy of its contents.
+LI_NQFL_LEVELS = "http://www.nqfl.li/?page=2302&lan=en"
+LI_NQFL_SYSTEM = "https://nqfl.li/?lan=en&page=2301"
+LI_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/liechtenstein-2020"
+LI_REPORT_COPY = "https://docslib.org/doc/5466303/referencing-report-for-the-principality-of-liechtenstein-nqfl-contents"
 
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
 PQF_DOC_2015 = "https://vdocuments.us/pacific-qualifications-framework.html"
 EQAP_PRQS = "http://eqap.org.fj/work/Pacific-Register-of-Qualifications-and-Standards.aspx"
 SPC_PQRP_2025 = "https://spc.int/updates/blog/blog-post/2025/01/pacific-qualifications-framework-achieving-strengthened-regional"
+# SPC's release of September 2020: an FNU micro-qualification 'accredited by SPC's Pacific Board for Educational Quality
+# (PBEQ) at Level 5 of the Pacific Qualification Framework'. It shows that PQF levels are used; it does not list them.
+SPC_FNU_MQ_2020 = ("https://www.spc.int/updates/news/media-release/2020/09/first-accreditation-of-fnu-micro-qualification-"
+                   "opens-new-study")
 HEC_FJ_PQF = "https://hec.org.fj/workshop-to-strengthen-the-pacific-qualification-framework/"
 KIRIBATI_PQF = "https://islandsbusiness.com/wp-content/uploads/flipbook/105/files/basic-html/page32.html"
 FJ_FQF = "https://old.apnnic.net/higher-education-system/australia-copy-copy-copy-copy"
@@ -361,7 +383,10 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  # 'Icelandic Qualifications Framework'
                  "ch-nqf-vpq": "c_fcd47fb1", "is-isqf": "c_2e41fe05",
                  # 'Hellenic National Qualifications Framework', 'Slovenian Qualifications Framework'
-                 "gr-hqf": "c_0ea90db7", "si-sqf": "c_0f8ae85c"}
+                 "gr-hqf": "c_0ea90db7", "si-sqf": "c_0f8ae85c",
+                 # 'Italian Qualifications Framework', 'National Qualifications Framework for Lifelong Learning for
+                 # Liechtenstein'
+                 "it-qnq": "c_02d8bc18", "li-nqfl": "c_bc619568"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -392,6 +417,11 @@ QDR_GR = {1: "c_ec84c700", 2: "c_6640cf62", 3: "c_48930d0b", 4: "c_f6c81729", 5:
           7: "c_60582329", 8: "c_c4deeb87"}
 QDR_SI = {1: "c_77411555", 2: "c_4b23518c", 3: "c_e7e8d397", 4: "c_66d10210", 5: "c_5a909eaa", 6: "c_4a3aea6f",
           7: "c_3f2a609e", 8: "c_4e92151b", 9: "c_74d66d27", 10: "c_a9614000"}
+# 'IT NQF Level n' (Italy's QNQ), 'NQFL Level n' (Liechtenstein).
+QDR_IT = {1: "c_d7b593f0", 2: "c_5af633b3", 3: "c_2151e983", 4: "c_c160a2a0", 5: "c_334b891b", 6: "c_f875790f",
+          7: "c_1a6b4df9", 8: "c_34a78e36"}
+QDR_LI = {1: "c_ae256098", 2: "c_ab81fe6f", 3: "c_73e5a71b", 4: "c_e7f9e314", 5: "c_9a2c4ae2", 6: "c_ad62b6d5",
+          7: "c_e6601cb4", 8: "c_e160a72d"}
 # The SOK's rows read in nok.si's table, with their 'EOK raven' cell: SOK 1-6 only (the rows of SOK 7-10 were not read).
 SI_ROWS_READ = [(1, 1), (2, 2), (3, 3), (4, 4), (5, 4), (6, 5)]
 # The ISQF's levels, lowest first, with the EQF level ENIC/NARIC Iceland's table gives (None: that cell was not read).
@@ -495,7 +525,8 @@ FRAMEWORKS: list[Fw] = [
               "levels are linked with skos:closeMatch to the EU's EQF level concepts "
               "(http://data.europa.eu/snb/eqf/1 ... /8, scheme http://data.europa.eu/snb/eqf/25831c2)"]),
     Fw("pacific-pqf", "reference", [("Pacific Qualifications Framework", "en")], "Pacific",
-       [EQAP_PQF, PQF_DOC_2015, EQAP_PRQS, SPC_PQRP_2025, KIRIBATI_PQF], acronyms=["PQF"], publisher="eqap",
+       [EQAP_PQF, PQF_DOC_2015, EQAP_PRQS, SPC_PQRP_2025, KIRIBATI_PQF, SPC_FNU_MQ_2020], acronyms=["PQF"],
+       publisher="eqap",
        organisations=["pqab"],
        description="A regional meta-framework that also serves as the national qualifications framework of Pacific "
                    "countries that do not yet have one; outcomes-based and credit-based (1 credit = 10 notional "
@@ -503,6 +534,9 @@ FRAMEWORKS: list[Fw] = [
                    "as its national framework.",
        notes=["unconfirmed: the PQF is commonly said to have 10 levels, but no primary source read states the "
               "number, so its levels are not recorded here",
+              "the PQF's levels are in use: SPC's release of September 2020 says an FNU micro-qualification was "
+              "accredited by the Pacific Board for Educational Quality 'at Level 5 of the Pacific Qualification "
+              "Framework'; that names one level, not the list of levels",
               "unconfirmed: the names of its descriptor domains (the EQAP page says only 'progressive complexity "
               "of knowledge, skills and competence')",
               "referencing and benchmarking of 9 Pacific Island countries and New Zealand to the PQF is under way "
@@ -696,6 +730,35 @@ FRAMEWORKS: list[Fw] = [
                    "ten levels are linked with the EQF's eight through the level descriptors of both frameworks (CPI). "
                    "Set out by the Slovenian Qualifications Framework Act (Official Journal 104/2015), in force in "
                    "January 2016 (Cedefop); CPI is the national coordination point (Eurydice)."),
+    # Italy: the QNQ, 'Quadro nazionale delle qualificazioni' (the decree's title in the Gazzetta Ufficiale).
+    Fw("it-qnq", "national",
+       [("Italian National Qualifications Framework", "en"), ("Quadro nazionale delle qualificazioni", "it")], "IT",
+       [IT_GU_QNQ_ART3, IT_CEDEFOP, IT_INAPP_NCP, ELM_NQF_XSD], acronyms=["QNQ"],
+       close=[qdr(QDR_FRAMEWORK["it-qnq"])],
+       domains=[("Conoscenze", "it"), ("Abilità", "it"), ("Autonomia e responsabilità", "it")],
+       levels=numbered(8, close=qdr_map(QDR_IT)), level_sources=[IT_GU_QNQ_ART3, ELM_NQF_XSD],
+       created="2018-01-08",
+       description="Established by the inter-ministerial decree of 8 January 2018 (Gazzetta Ufficiale n. 20 of 25 January "
+                   "2018) as the national device for referencing Italian qualifications to the EQF: in line with the EQF, "
+                   "it is developed in three descriptive dimensions (knowledge, skills, autonomy and responsibility) and "
+                   "eight levels of increasing complexity (Art. 3). INAPP is the EQF national coordination point.",
+       notes=["the descriptor domains are the three dimensions of Art. 3(1)(a) of the decree, which the Gazzetta's "
+              "text gives as \"conoscenze; abilita'; autonomia e responsabilita'\" (its apostrophes stand for the "
+              "accents)",
+              "the acronym QNQ is also Portugal's framework's (pt-qnq); the two are different frameworks"]),
+    # Liechtenstein: the NQFL (nqfl.li), eight levels; a VET part and a higher education part (NQFL-HS).
+    Fw("li-nqfl", "national", [("National Qualifications Framework of Liechtenstein", "en")], "LI",
+       [LI_NQFL_LEVELS, LI_NQFL_SYSTEM, LI_CEDEFOP, ELM_NQF_XSD], acronyms=["NQFL"],
+       close=[qdr(QDR_FRAMEWORK["li-nqfl"])],
+       domains=[("Knowledge", "en"), ("Skills", "en"), ("Competences", "en")],
+       levels=numbered(8, close=qdr_map(QDR_LI)), level_sources=[LI_NQFL_LEVELS, ELM_NQF_XSD],
+       description="A grid of eight levels in which all formal qualifications of the Liechtenstein VET system are "
+                   "classified by action-competence-oriented descriptors (knowledge, skills, competences), adapted from the "
+                   "EQF's by SERI; the NQFL has a VET part and a higher education part (NQFL-HS), developed by the Agency "
+                   "for International Educational Affairs after the government's decision of 2011 (nqfl.li).",
+       notes=["the EU register names the framework 'National Qualifications Framework for Lifelong Learning for "
+              "Liechtenstein' and its levels 'NQFL Level n'",
+              "no German name of the framework is recorded: none was read on an official page"]),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
        acronyms=["AQF"],
@@ -1232,6 +1295,34 @@ EQF_ALIGNMENTS: list[Alignment] = [
                "derivation does not use these decisions by default",
                "the report was read only in copies of its title pages (prov:wasDerivedFrom); its official address was "
                "not established"]),
+    Alignment(
+        "referencing", "it-qnq", "eqf", "accepted", [IT_GU_QNQ_ART3, IT_CEDEFOP, IT_INAPP_NCP],
+        "Italian referencing of qualifications to the EQF (first report 2012; updated report adopted by decree in 2023)",
+        row_date="2018-01-08", rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[IT_GU_QNQ_ART3],
+        row_notes=["the decree of 8 January 2018 establishing the QNQ, Art. 3(2): 'ciascuno degli otto livelli del QNQ "
+                   "trova corrispondenza nel livello omologo del Quadro europeo delle qualifiche' (each of the eight QNQ "
+                   "levels corresponds to the homologous level of the EQF), so QNQ level n is EQF level n; attestations "
+                   "state the referencing as 'Livello EQF'"],
+        description="Italy's first referencing report (2012) referenced national qualifications directly to the EQF's "
+                    "eight levels; the QNQ was established in 2018, and the updated referencing report, which references "
+                    "qualifications to the QNQ and the EQF, was adopted by an inter-ministerial decree in 2023 (Cedefop; "
+                    "INAPP).",
+        notes=["the decisions rest on the decree, a legal act of the Ministry of Labour and Social Policies and the "
+               "Ministry of Education, University and Research; the updated referencing report itself was not read, nor "
+               "a page saying when the EQF Advisory Group considered it"]),
+    Alignment(
+        "referencing", "li-nqfl", "eqf", "draft", [LI_NQFL_LEVELS, LI_CEDEFOP],
+        "Referencing report for the Principality of Liechtenstein (NQFL)", copies=[LI_REPORT_COPY],
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[LI_NQFL_LEVELS],
+        row_notes=["nqfl.li: 'The NQFL is a grid consisting of eight levels ... The levels of the Qualifications "
+                   "Framework correspond with those of the EQF', so NQFL level n is EQF level n"],
+        description="Liechtenstein's referencing report for the NQFL, read only in a copy of its table of contents.",
+        notes=["draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted "
+               "Liechtenstein's referencing, so derivation does not use these decisions by default",
+               "the report was read only in a copy (prov:wasDerivedFrom); its official address and date were not "
+               "established"]),
 ]
 
 FR_1969_TO_2019 = Alignment(

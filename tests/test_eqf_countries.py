@@ -1,7 +1,7 @@
 """More European national frameworks, referenced to the EQF level by level, each decision on an official page.
 
 User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot, Lithuanian,
-Swiss, Icelandic, Greek or Slovenian qualification and
+Swiss, Icelandic, Greek, Slovenian, Italian or Liechtenstein qualification and
 want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
 from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
 Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
@@ -47,6 +47,10 @@ HQF_LEVELS_TABLE = "https://www.nqf.gov.gr/en/index.php/ta-8-epipeda"
 CEDEFOP_GR_NEWS = "https://www.cedefop.europa.eu/mt/news-and-press/news/greece-hellenic-qualifications-framework-developments"
 NOK_SOK_TABLE = "https://www.nok.si/o-slovenskem-ogrodju-kvalifikacij-sok"
 NOK_EN = "http://www.nok.si/en/"
+GU_QNQ_ART3 = ("http://www.gazzettaufficiale.it/atto/serie_generale/caricaArticolo?art.progressivo=0&art.idArticolo=3"
+               "&art.versione=1&art.codiceRedazionale=18A00411&art.dataPubblicazioneGazzetta=2018-01-25&art.idGruppo=0"
+               "&art.idSottoArticolo1=10&art.idSottoArticolo=1&art.flagTipoArticolo=0")
+NQFL_LEVELS = "http://www.nqfl.li/?page=2302&lan=en"
 
 # framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
 NEW_FRAMEWORKS = {
@@ -70,6 +74,8 @@ REGISTER_LABELS = {
     "c_2e41fe05": "Icelandic Qualifications Framework",
     "c_0ea90db7": "Hellenic National Qualifications Framework",
     "c_0f8ae85c": "Slovenian Qualifications Framework",
+    "c_02d8bc18": "Italian Qualifications Framework",
+    "c_bc619568": "National Qualifications Framework for Lifelong Learning for Liechtenstein",
 }
 # Iceland: ENIC/NARIC Iceland's table gives nine ISQF levels; its EQF cells were read for the upper five only.
 ISQF_READ = [("5.1", "6"), ("5.2", "6"), ("6.1", "7"), ("6.2", "7"), ("7", "8")]
@@ -318,8 +324,10 @@ def test_slovenias_sok_5_is_eqf_4_and_sok_6_is_eqf_5_in_nok_si_table_but_only_as
 @pytest.mark.parametrize("slug,code,prefix,levels", [
     ("gr-hqf", "c_0ea90db7", "HQF Level ", range(1, 9)),
     ("si-sqf", "c_0f8ae85c", "SQF Level ", range(1, 11)),
+    ("it-qnq", "c_02d8bc18", "IT NQF Level ", range(1, 9)),
+    ("li-nqfl", "c_bc619568", "NQFL Level ", range(1, 9)),
 ])
-def test_greek_and_slovenian_frameworks_and_levels_link_to_the_eu_register(data, slug, code, prefix, levels):
+def test_greek_slovenian_italian_and_liechtenstein_frameworks_and_levels_link_to_the_eu_register(data, slug, code, prefix, levels):
     by_label = register_labels()
     if REGISTER_LABELS[code] not in by_label:
         pytest.skip("the register's rows for this framework are not in the repository's copy and the list is absent")
@@ -330,6 +338,37 @@ def test_greek_and_slovenian_frameworks_and_levels_link_to_the_eu_register(data,
     for k in levels:
         lv = ids.level_iri(slug, str(k))
         assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+
+
+def test_italys_qnq_level_5_is_eqf_level_5_because_the_decree_makes_each_qnq_level_the_homologous_eqf_level(data):
+    for k in range(1, 9):
+        c = decision(data, "it-qnq", str(k), "2018-01-08")
+        assert target_of(data, c) == ids.level_iri("eqf", str(k))
+        assert (c, QG.status, QGS.accepted) in data
+        assert sources(data, c) == {GU_QNQ_ART3}
+        assert source_kind(GU_QNQ_ART3) == "official"
+        # the decree's words, quoted in Italian
+        assert any("trova corrispondenza nel livello omologo" in str(n) for n in data.objects(c, SKOS.note))
+    for lv in data.objects(ids.framework_iri("it-qnq"), SKOS.hasTopConcept):
+        assert len(list(data.subjects(QG.sourceLevel, lv))) == 1, lv
+    assert Literal("Quadro nazionale delle qualificazioni", lang="it") in set(
+        data.objects(ids.framework_iri("it-qnq"), SKOS.prefLabel))
+    # not Portugal's QNQ: a framework of its own, with its own register concept
+    assert ids.framework_iri("it-qnq") != ids.framework_iri("pt-qnq")
+
+
+def test_liechtensteins_nqfl_levels_correspond_with_the_eqfs_as_nqfl_li_states_but_only_as_drafts(data):
+    for k in range(1, 9):
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("li-nqfl", str(k))))
+        assert target_of(data, c) == ids.level_iri("eqf", str(k))
+        assert (c, QG.status, QGS.draft) in data
+        assert sources(data, c) == {NQFL_LEVELS}
+        assert source_kind(NQFL_LEVELS) == "official"
+        assert any("correspond with those of the EQF" in str(n) for n in data.objects(c, SKOS.note))
+    # the report only in a copy of its contents
+    report = ids.alignment_iri("li-nqfl", "eqf")
+    assert all(source_kind(str(u)) == "copy" for u in data.objects(report, PROV.wasDerivedFrom))
+    assert (report, QG.status, QGS.draft) in data
 
 
 # ---- derivation through the EQF ---------------------------------------------------------------------------------
@@ -391,6 +430,19 @@ def test_greeces_hqf_6_compares_to_austrias_nqr_6_through_eqf_6(bundled_store):
     assert (answer.level, answer.strength, answer.route) == ("at-nqr:6", "one-to-one", "via-reference")
     assert answer.via == ["gr-hqf:6", "eqf:6", "at-nqr:6"]
     assert HQF_LEVELS_TABLE in answer.sources and NQR_REGISTER in answer.sources
+
+
+def test_italys_qnq_4_compares_to_greeces_hqf_4_through_eqf_4(bundled_store):
+    [answer] = comparable_levels(bundled_store, "it-qnq:4", to="gr-hqf")
+    assert (answer.level, answer.strength, answer.route) == ("gr-hqf:4", "one-to-one", "via-reference")
+    assert answer.via == ["it-qnq:4", "eqf:4", "gr-hqf:4"]
+    assert GU_QNQ_ART3 in answer.sources and HQF_LEVELS_TABLE in answer.sources
+
+
+def test_liechtensteins_draft_decisions_are_used_only_when_drafts_are_asked_for(bundled_store):
+    assert comparable_levels(bundled_store, "li-nqfl:6", to="ch-nqf-vpq") == []
+    [answer] = comparable_levels(bundled_store, "li-nqfl:6", to="ch-nqf-vpq", include=["draft"])
+    assert answer.level == "ch-nqf-vpq:6" and answer.statuses == ["draft", "accepted"]
 
 
 def test_slovenias_draft_decisions_are_used_only_when_drafts_are_asked_for(bundled_store):
