@@ -80,6 +80,10 @@ EURLEX_EQF_2017 = "http://eur-lex.europa.eu/legal-content/AUTO/?uri=CELEX:32017H
 CTDL_EQF_JSON = "https://github.com/CredentialEngine/Schema-Development/blob/765829129bb0105356611280aa683be194de9beb/QualificationsFramework/Examples/EQF.json"
 CTDL_SCQF_JSON = "https://github.com/CredentialEngine/Schema-Development/blob/3caec4d8dce396f475cb27ceb43086658f273a31/QualificationsFramework/Examples/scqf.json"
 QQI_NFQ = "https://www.qqi.ie/what-we-do/the-qualifications-system/national-framework-of-qualifications"
+# QQI's page 'NFQ grid of level indicators': the grid's strands (knowledge; know-how & skill; competence) and their eight
+# sub-strands, each level's indicators given sub-strand by sub-strand. Its text names no level: the blocks follow one
+# another from level 1 up, and only the first two blocks were read whole (the third stops in its 'Range' cell).
+QQI_NFQ_GRID = "https://qqi.ie/grid-level-indicators"
 IE_REPORT = "https://vdocument.in/nfq-irish-nfq-to-the-european-qf-fornfq-grid-of-level-indicators-119-contents.html"
 SCQF_WIKI = "https://en.wikipedia.org/wiki/Scottish_Credit_and_Qualifications_Framework"
 SCQF_REREFERENCING = "https://fdocuments.net/document/referencing-the-scottish-credit-qualifications-framework-2020-6-29-referencing.html"
@@ -495,6 +499,10 @@ SCQF_DOMAINS = [("Knowledge and understanding", "en"),
                 ("Generic cognitive skills", "en"),
                 ("Communication, ICT and numeracy skills", "en"),
                 ("Autonomy, accountability and working with others", "en")]
+# The NFQ grid's eight sub-strands, each named by its strand and sub-strand as QQI's grid heads them (in capitals there).
+NFQ_DOMAINS = [("Knowledge: Breadth", "en"), ("Knowledge: Kind", "en"), ("Know-how & Skill: Range", "en"),
+               ("Know-how & Skill: Selectivity", "en"), ("Competence: Context", "en"), ("Competence: Role", "en"),
+               ("Competence: Learning to Learn", "en"), ("Competence: Insight", "en")]
 NZQCF_DOMAINS = [("Knowledge", "en"), ("Practice and performance", "en"), ("Critical thinking", "en"),
                  ("Collaboration", "en"), ("Communication", "en"), ("Environment", "en"),
                  ("Autonomy and responsibility", "en")]
@@ -543,9 +551,18 @@ FRAMEWORKS: list[Fw] = [
               "(Pacific Qualifications Recognition Project, 2023-2028); no completed referencing has been sourced"]),
     # ---- Europe ----------------------------------------------------------------------------
     Fw("ie-nfq", "national", [("Irish National Framework of Qualifications", "en")], "IE",
-       [QQI_NFQ, ELM_NQF_XSD], acronyms=["NFQ"], publisher="ie-qqi", close=[qdr(QDR_FRAMEWORK["ie-nfq"])],
-       domains=[("Knowledge", "en"), ("Skill", "en"), ("Competence", "en")],
-       levels=numbered(10, close=qdr_map(QDR_IE)), level_sources=[QQI_NFQ, ELM_NQF_XSD]),
+       [QQI_NFQ, ELM_NQF_XSD, QQI_NFQ_GRID], acronyms=["NFQ"], publisher="ie-qqi",
+       close=[qdr(QDR_FRAMEWORK["ie-nfq"])],
+       # The descriptor domains are the eight sub-strands of QQI's grid of level indicators (three strands: knowledge,
+       # know-how & skill, competence).
+       domains=NFQ_DOMAINS,
+       levels=numbered(10, close=qdr_map(QDR_IE)), level_sources=[QQI_NFQ, ELM_NQF_XSD],
+       notes=["level descriptors: the NFQ's level indicators, one per sub-strand of QQI's grid of level indicators; "
+              "only levels 1 and 2 are recorded, the blocks of QQI's grid page that were read whole (the page names no "
+              "level: its blocks run from level 1 up, and the start of its third block is the level 3 indicators as the "
+              "Competition and Consumer Protection Commission quotes them, "
+              "https://moneymatters.ccpc.ie/teachers/course-specification/appendix-3-level-indicators-for-level-3-of-the-nqf); "
+              "the text of levels 3-10 on that page has not been read"]),
     Fw("uk-scqf", "national", [("Scottish Credit and Qualifications Framework", "en")], "GB",
        [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD, SCQF_LEVEL_DESCRIPTORS], acronyms=["SCQF"], scope_note="Scotland",
        close=[qdr(QDR_FRAMEWORK["uk-scqf"])],
@@ -999,6 +1016,30 @@ DESCRIPTORS: dict[str, Descriptors] = {
                   NZ_COM: "Communicates familiar information and shares ideas on some unfamiliar topics",
                   NZ_ENV: "Structured environments",
                   NZ_AR: "Works or studies mostly autonomously with responsibility for own learning and performance"},
+        }),
+    # QQI's NFQ grid of level indicators: levels 1 and 2 (the blocks of the page read whole), one indicator per
+    # sub-strand, as the grid words it.
+    "ie-nfq": Descriptors(
+        [QQI_NFQ_GRID],
+        texts={
+            "1": dict(zip((label for label, _ in NFQ_DOMAINS), (
+                "Elementary knowledge",
+                "Demonstrable by recognition or recall",
+                "Demonstrate basic practical skills and carry out directed activity using basic tools",
+                "Perform processes that are repetitive and predictable",
+                "Act in closely defined and highly structured contexts",
+                "Act in a limited range of roles",
+                "Learn to sequence learning tasks; learn to access and use a range of learning resources",
+                "Begin to demonstrate awareness of independent role for self"))),
+            "2": dict(zip((label for label, _ in NFQ_DOMAINS), (
+                "Knowledge that is narrow in range",
+                "Concrete in reference and basic in comprehension",
+                "Demonstrate limited range of basic practical skills, including the use of relevant tools",
+                "Perform a sequence of routine tasks given clear direction",
+                "Act in a limited range of predictable and structured contexts",
+                "Act in a range of roles under direction",
+                "Learn to learn in a disciplined manner in a well-structured and supervised environment",
+                "Demonstrate awareness of independent role for self"))),
         }),
     # The SCQF Partnership's level-descriptor page: level 1 is described by the same sentence in each of the five
     # characteristics.
@@ -1599,7 +1640,7 @@ def framework_doc(fw: Fw) -> Doc:
 
 
 # The page that names a framework's descriptor domains, where the framework's first two sources are not that page.
-DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF]}
+DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID]}
 
 
 def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:

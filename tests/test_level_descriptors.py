@@ -33,6 +33,9 @@ NZQCF_DESCRIPTORS = URIRef("https://www2.nzqa.govt.nz/qualifications-and-standar
 NZQCF_DOMAINS = {"Knowledge", "Practice and performance", "Critical thinking", "Collaboration", "Communication",
                  "Environment", "Autonomy and responsibility"}
 SCQF_DESCRIPTORS = URIRef("https://scqf.org.uk/support/credit-rating-bodies/level-descriptors/")
+NFQ_GRID = URIRef("https://qqi.ie/grid-level-indicators")
+NFQ_SUB_STRANDS = {"Knowledge: Breadth", "Knowledge: Kind", "Know-how & Skill: Range", "Know-how & Skill: Selectivity",
+                   "Competence: Context", "Competence: Role", "Competence: Learning to Learn", "Competence: Insight"}
 NZQA_LISTING_RULES = URIRef("https://d3fukx320kx0in.cloudfront.net/about-us/our-role/legislation/nzqa-rules/"
                             "nzqf-related-rules/nzqf-qualification-listing-and-operational-rules/appendix/")
 
@@ -181,6 +184,36 @@ def test_scqf_level_1_is_described_in_each_of_the_five_characteristics_citing_th
     assert source_kind(str(SCQF_DESCRIPTORS)) == "official"
 
 
+# --- Ireland's NFQ: QQI's grid of level indicators ------------------------------------------------------------
+
+
+def test_nfq_descriptor_domains_are_the_eight_sub_strands_of_qqis_grid(data: Graph) -> None:
+    assert domain_labels(data, "ie-nfq") == NFQ_SUB_STRANDS
+
+
+def test_nfq_levels_1_and_2_are_described_in_each_sub_strand_citing_qqis_grid(data: Graph) -> None:
+    for level in ("1", "2"):
+        assert described_domains(data, "ie-nfq", level) == NFQ_SUB_STRANDS, f"ie-nfq {level}"
+        for d in data.objects(ids.level_iri("ie-nfq", level), QG.hasDescriptor):
+            assert set(data.objects(d, DCTERMS.source)) == {NFQ_GRID}, d
+    assert source_kind(str(NFQ_GRID)) == "official"
+
+
+def test_nfq_level_1_and_2_indicators_are_qqis_words(data: Graph) -> None:
+    assert descriptor_text(data, "ie-nfq", "1", "Knowledge: Breadth") == "Elementary knowledge"
+    assert descriptor_text(data, "ie-nfq", "1", "Competence: Learning to Learn") == (
+        "Learn to sequence learning tasks; learn to access and use a range of learning resources")
+    assert descriptor_text(data, "ie-nfq", "2", "Know-how & Skill: Range") == (
+        "Demonstrate limited range of basic practical skills, including the use of relevant tools")
+    assert descriptor_text(data, "ie-nfq", "2", "Competence: Insight") == "Demonstrate awareness of independent role for self"
+
+
+def test_nfq_levels_whose_indicators_were_not_read_have_no_descriptor(data: Graph) -> None:
+    """QQI's page was read whole for its first two blocks only; nothing is filled in for levels 3-10."""
+    for level in map(str, range(3, 11)):
+        assert list(data.objects(ids.level_iri("ie-nfq", level), QG.hasDescriptor)) == [], level
+
+
 # --- qualification types --------------------------------------------------------------------------------------
 
 
@@ -297,7 +330,7 @@ def test_a_qualification_type_given_as_text_on_a_level_is_refused() -> None:
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
 def test_the_framework_files_with_descriptors_and_types_conform_to_the_shapes(engine: str) -> None:
     g = Graph()
-    for name in ("eqf.ttl", "nz-nzqcf.ttl", "uk-scqf.ttl"):
+    for name in ("eqf.ttl", "nz-nzqcf.ttl", "uk-scqf.ttl", "ie-nfq.ttl"):
         g.parse(FRAMEWORKS / name, format="turtle")
     report = validate_graph(g, engine=engine)
     assert report.conforms, report.text()
