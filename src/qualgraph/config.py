@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     ``qualgraph/sparql/inline.py``) is answered by the server itself, without the ~1 ms round trip to a query
     worker, when it has at most this many rows; a longer answer goes to a worker. 0: every query goes to a
     worker."""
+    front_processes: int | None = None
+    """Processes besides the server that share its port (``SO_REUSEPORT``) and answer ``/sparql`` lookups (the
+    queries of ``sparql_inline_rows``) themselves from a read-only snapshot of the store, handing every other
+    request to the server (``qualgraph/web/front.py``): lookups then use a second core. Default: one on a machine
+    with two or more CPUs, else none; 0: none. Only ``qualgraph serve`` on the embedded store starts them."""
     query_workers: int | None = None
     """SPARQL queries the embedded store answers at once (lanes; default: twice the number of CPUs). The rest wait."""
     query_worker_processes: int | None = None

@@ -115,6 +115,27 @@ def _run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits,
         raise
 
 
+def inline_limits(limits: QueryLimits, inline_rows: int) -> QueryLimits:
+    """``limits`` with the row cap of the rows a process reads itself (setting ``sparql_inline_rows``)."""
+    cap = limits.max_rows
+    return replace(limits, max_rows=min(cap, inline_rows) if cap else inline_rows)
+
+
+def answer_lookup(engine: Any, request: QueryRequest, limits: QueryLimits, inline: QueryLimits, timeout: float,
+                  where: str = "inline") -> QueryAnswer | None:
+    """The answer of a query bounded by its rows (:mod:`.inline`), read on ``engine`` in this thread under the
+    ``inline`` limits; None when the query is not one, or has more rows than those limits read (a worker then
+    answers it whole, up to the ``limits`` cap). ``where`` names the reader in ``Server-Timing``."""
+    if not bounded_by_rows(request.query):
+        return None
+    started = time.monotonic()
+    answer = _run_query_here(engine, request, inline, started + timeout)
+    if answer.truncated_at is not None and inline.max_rows != limits.max_rows:
+        return None  # longer than the rows read here: a worker answers it up to the real cap
+    return QueryAnswer(answer.body, answer.media_type, answer.kind, answer.truncated_at,
+                       f"{where};dur={(time.monotonic() - started) * 1000:.2f}")
+
+
 class EmbeddedSparqlService(SparqlService):
     """SPARQL on a store with an engine in this process (:attr:`GraphStore.native_results`: the embedded store).
 
@@ -136,8 +157,7 @@ class EmbeddedSparqlService(SparqlService):
         self.store = store
         self.inline_rows = inline_rows
         """Rows of a query bounded by its rows that this process reads itself (:mod:`.inline`); 0: none."""
-        cap = limits.max_rows
-        self._inline_limits = replace(limits, max_rows=min(cap, inline_rows) if cap else inline_rows)
+        self._inline_limits = inline_limits(limits, inline_rows)
         self._engine = _Engine(store)
         self.write_lock = threading.Lock()
         self._pool = None
@@ -178,14 +198,9 @@ class EmbeddedSparqlService(SparqlService):
         is not one, or has more than :attr:`inline_rows` rows (a worker answers it whole). A lookup costs
         ~0.25 ms of CPU here against ~1 ms through a worker; reading at most a thousand rows holds the event
         loop for a few ms."""
-        if not self.inline_rows or not bounded_by_rows(request.query):
+        if not self.inline_rows:
             return None
-        started = time.monotonic()
-        answer = _run_query_here(self._engine, request, self._inline_limits, started + self.timeout)
-        if answer.truncated_at is not None and self._inline_limits.max_rows != self.limits.max_rows:
-            return None  # longer than the rows read here: a worker answers it up to the real cap
-        return QueryAnswer(answer.body, answer.media_type, answer.kind, answer.truncated_at,
-                           f"inline;dur={(time.monotonic() - started) * 1000:.2f}")
+        return answer_lookup(self._engine, request, self.limits, self._inline_limits, self.timeout)
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
                using_named: Sequence[str] = ()) -> None:

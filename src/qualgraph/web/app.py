@@ -117,8 +117,32 @@ async def _sparql_error(request: Request, exc: Exception) -> PlainTextResponse:
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *,
           store: GraphStore | None = None, sparql_service: SparqlService | None = None,
           access_log: bool = True) -> None:
-    """Run the service with uvicorn until interrupted (``qualgraph serve``)."""
+    """Run the service with uvicorn until interrupted (``qualgraph serve``), with its front processes
+    (:mod:`.front`: more processes on the same port that answer ``/sparql`` lookups themselves) when the store is
+    on disk."""
     import uvicorn
 
-    uvicorn.run(create_app(settings, store, sparql_service), host=host, port=port, access_log=access_log,
-                proxy_headers=True, server_header=False)
+    from .front import FrontProcesses, front_processes_for, listening_socket
+
+    settings = settings or get_settings()
+    if store is None:
+        with open_store(settings) as opened:
+            serve(settings, host, port, store=opened, sparql_service=sparql_service, access_log=access_log)
+        return
+    config = uvicorn.Config(create_app(settings, store, sparql_service), access_log=access_log,
+                            proxy_headers=True, server_header=False)
+    store_path = store.local_path
+    fronts = front_processes_for(settings, store_path)
+    if not fronts or store_path is None:
+        uvicorn.Server(config).run(sockets=[listening_socket(host, port, reuse_port=False)])
+        return
+    public = listening_socket(host, port, reuse_port=True)
+    private = listening_socket("127.0.0.1", 0, reuse_port=False)  # the fronts hand the server what is not a lookup
+    front = FrontProcesses(fronts, host=host, port=public.getsockname()[1],
+                           private_url=f"http://127.0.0.1:{private.getsockname()[1]}", store_path=store_path,
+                           settings=settings, access_log=access_log)
+    front.start()
+    try:
+        uvicorn.Server(config).run(sockets=[public, private])
+    finally:
+        front.stop()

@@ -1,0 +1,252 @@
+"""Front processes: more processes on ``qualgraph serve``'s port that answer ``/sparql`` lookups themselves.
+
+Why: a lookup ("everything about this IRI") costs the engine ~0.1 ms, and one Python process spends ~0.3 ms
+more on HTTP around it; on two cores one process answered 0.26-0.29x what ``oxigraph serve`` answers, whatever
+HTTP server ran it (``bench/probe_fast_path.py``, issue 15). Only a second process that answers lookups itself
+uses the second core for them.
+
+How: the server and each front process listen on the same address with ``SO_REUSEPORT``, so the kernel spreads
+the connections among them. A front process answers the lookups the server would answer itself
+(:class:`~qualgraph.web.sparql_lookups.SparqlLookups`, the same code, answers and headers) from a read-only
+snapshot of the store (:class:`~qualgraph.sparql.snapshot_lookups.SnapshotLookups`), and hands every other
+request, whole, to the server over a private loopback socket (:class:`Forwarder`). Writes, tokens, limits,
+pages and errors all stay the server's: the front decides nothing but "is this a lookup I can answer now".
+
+Costs: a process of ~60-90 MB (counted in the server's share of ``memory_budget``), and a forwarded request
+costs the front's CPU too (~0.3 ms), so the front only pays off for lookups. A front that exits is started
+again; while it is down, the kernel gives its connections to the others. The front exits when the server does
+(it reads its standard input until the server closes it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import State
+from starlette.types import Receive, Scope, Send
+
+from ..config import Settings
+
+HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
+                        b"trailer", b"trailers", b"transfer-encoding", b"upgrade"})
+"""Headers of one connection, not of the request or answer (RFC 9110, 7.6.1): not passed on."""
+
+FORWARDED = frozenset({b"x-forwarded-for", b"x-forwarded-proto", b"forwarded"})
+"""Set by the front from what its own server resolved (the client, the scheme); a client's own are dropped."""
+
+NOT_FORWARDED = HOP_BY_HOP | FORWARDED | {b"expect"}
+"""Request headers the front does not pass on (``Expect: 100-continue`` was answered by the front's own server)."""
+
+NOT_RETURNED = HOP_BY_HOP | {b"date"}
+"""Answer headers the front does not pass back (its own server writes ``Date``, as for every answer)."""
+
+RESTART_AFTER_SECONDS = (1, 2, 5, 10, 30)
+"""Waits before a front process that exited is started again (the last one repeats)."""
+
+
+def front_processes_for(settings: Settings, store_path: Path | None) -> int:
+    """How many front processes ``qualgraph serve`` starts: the setting, else one on a machine with two or more
+    CPUs; none without a store on disk (nothing to share) or with inline lookups off (nothing to answer)."""
+    if store_path is None or not settings.sparql_inline_rows:
+        return 0
+    if settings.front_processes is not None:
+        return max(0, settings.front_processes)
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:
+    """A TCP socket listening on ``host``:``port``; ``reuse_port``: one of several sharing it (``SO_REUSEPORT``)."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    sock.set_inheritable(False)
+    return sock
+
+
+# -- in the server: starting and watching the front processes -----------------------------------------------
+class FrontProcesses:
+    """``count`` front processes for a server listening on ``host``:``port`` with a private socket at
+    ``private_url``; started on :meth:`start`, stopped on :meth:`stop`, and started again when one exits."""
+
+    def __init__(self, count: int, *, host: str, port: int, private_url: str, store_path: Path,
+                 settings: Settings, access_log: bool) -> None:
+        self.count = count
+        self._command = [sys.executable, "-m", "qualgraph.web.front", "--host", host, "--port", str(port),
+                         "--server", private_url, "--store", str(store_path)]
+        if not access_log:
+            self._command.append("--no-access-log")
+        # the front needs no secret: tokens are the server's to check, and the front never reads them
+        self._settings = settings.model_dump_json(exclude={"admin_token", "tokens_file", "sparql_password"})
+        self._processes: list[subprocess.Popen | None] = [None] * count
+        self._stopping = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self.restarts = 0
+
+    @property
+    def pids(self) -> list[int]:
+        return [p.pid for p in self._processes if p is not None and p.poll() is None]
+
+    def start(self) -> None:
+        for i in range(self.count):
+            self._processes[i] = self._spawn()
+        self._watcher = threading.Thread(target=self._watch, name="qualgraph-front-watch", daemon=True)
+        self._watcher.start()
+
+    def _spawn(self) -> subprocess.Popen:
+        env = dict(os.environ)
+        src = str(Path(__file__).resolve().parents[2])  # as the query workers are started: this package first
+        env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        process = subprocess.Popen(self._command, stdin=subprocess.PIPE, env=env)
+        assert process.stdin is not None
+        process.stdin.write(self._settings.encode("utf-8") + b"\n")
+        process.stdin.flush()  # kept open: the front exits when it closes (this process ended)
+        return process
+
+    def _watch(self) -> None:
+        failures = [0] * self.count
+        while not self._stopping.wait(0.5):
+            for i, process in enumerate(self._processes):
+                if process is None or process.poll() is None:
+                    continue
+                wait = RESTART_AFTER_SECONDS[min(failures[i], len(RESTART_AFTER_SECONDS) - 1)]
+                print(f"qualgraph: front process {process.pid} exited ({process.returncode}); starting another in "
+                      f"{wait} s", file=sys.stderr)
+                if self._stopping.wait(wait):
+                    return
+                failures[i] += 1
+                self.restarts += 1
+                self._processes[i] = self._spawn()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        for process in self._processes:
+            if process is not None and process.poll() is None:
+                process.terminate()
+        for process in self._processes:
+            if process is None:
+                continue
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.stdin is not None:
+                process.stdin.close()
+
+
+# -- in the front process -------------------------------------------------------------------------------------
+class Forwarder:
+    """ASGI app: every request, as it came, to the server at ``server_url``; its answer, as it came, back.
+
+    The client's address and the scheme go along as ``X-Forwarded-For`` / ``X-Forwarded-Proto`` (the server trusts
+    them from loopback, as it trusts a reverse proxy there), so the server's per-client limits and the IRIs it
+    writes are the same whichever process accepted the connection. Bodies stream both ways: the server applies
+    its size limits, and a long answer is never held here."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url.rstrip("/")
+        self._client: Any = None
+
+    def _http(self) -> Any:
+        import httpx
+
+        if self._client is None:  # made on the event loop that uses it
+            self._client = httpx.AsyncClient(timeout=httpx.Timeout(None, connect=5.0),
+                                             limits=httpx.Limits(max_connections=None, max_keepalive_connections=64))
+        return self._client
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return  # no websockets here; lifespan is off
+        import httpx
+
+        headers = [(k, v) for k, v in scope["headers"] if k not in NOT_FORWARDED]
+        client = scope.get("client")
+        if client:
+            headers.append((b"x-forwarded-for", client[0].encode("latin-1")))
+        headers.append((b"x-forwarded-proto", scope["scheme"].encode("latin-1")))
+        has_body = any(k in (b"content-length", b"transfer-encoding") for k, _ in scope["headers"])
+        target = self.server_url + scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+        if scope["query_string"]:
+            target += "?" + scope["query_string"].decode("latin-1")
+        http = self._http()
+        request = http.build_request(scope["method"], target, headers=headers,
+                                     content=_body(receive) if has_body else None)
+        try:
+            answer = await http.send(request, stream=True)
+        except httpx.HTTPError:
+            await _plain(send, 502, b"the service's main process did not answer; try again\n")
+            return
+        try:
+            await send({"type": "http.response.start", "status": answer.status_code,
+                        "headers": [(k.lower(), v) for k, v in answer.headers.raw if k.lower() not in NOT_RETURNED]})
+            async for chunk in answer.aiter_raw():
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            await answer.aclose()
+
+
+async def _body(receive: Receive) -> Any:
+    """The request body as the client sends it, chunk by chunk."""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return  # the client went away: the server sees a short body and answers it as such
+        yield message.get("body", b"")
+        if not message.get("more_body"):
+            return
+
+
+async def _plain(send: Send, status: int, text: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(text)).encode())]})
+    await send({"type": "http.response.body", "body": text})
+
+
+def main(argv: list[str] | None = None) -> None:
+    """A front process (started by :class:`FrontProcesses`): settings as JSON on the first line of standard input."""
+    import uvicorn
+
+    from ..sparql.snapshot_lookups import SnapshotLookups
+    from .sparql_lookups import SparqlLookups
+
+    parser = argparse.ArgumentParser(prog="qualgraph.web.front")
+    parser.add_argument("--host", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--server", required=True, help="the server's private URL (loopback)")
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--no-access-log", action="store_true")
+    args = parser.parse_args(argv)
+    settings = Settings.model_validate_json(sys.stdin.buffer.readline())
+    state = State()
+    state.settings = settings
+    state.sparql = SnapshotLookups(args.store, settings)
+    app = SparqlLookups(Forwarder(args.server), state)
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", proxy_headers=True, server_header=False,
+                                           access_log=not args.no_access_log, log_level="warning"))
+
+    def exit_with_the_server() -> None:
+        sys.stdin.buffer.read()  # returns when the server closes the pipe, or is gone
+        server.should_exit = True
+
+    threading.Thread(target=exit_with_the_server, name="qualgraph-front-parent", daemon=True).start()
+    # listening only now, with the store open: until then the kernel gives every connection to the others
+    sock = listening_socket(args.host, args.port, reuse_port=True)
+    server.run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    main()
