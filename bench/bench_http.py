@@ -243,8 +243,8 @@ def process_memory(root: int) -> list[dict]:
         except OSError:
             continue
         rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
-        kind = ("query worker" if "qualgraph.sparql.worker" in cmd else "oxigraph" if "oxigraph" in cmd
-                else "server" if pid == root else cmd[:60])
+        kind = ("query worker" if "qualgraph.sparql.worker" in cmd else "front" if "qualgraph.web.front" in cmd
+                else "oxigraph" if "oxigraph" in cmd else "server" if pid == root else cmd[:60])
         found.append({"pid": pid, "process": kind, "rss_mib": round(rss / 1024, 1)})
     return found
 
@@ -299,8 +299,9 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
 
 
-def run_wrk(req: Request, seconds: float, work: Path) -> tuple[int, int, float, float, float]:
-    """(requests, errors, elapsed, p50 ms, p99 ms) from wrk with 4 connections on 4 threads."""
+def run_wrk(req: Request, seconds: float, work: Path,
+            connections: int = CLIENTS) -> tuple[int, int, float, float, float]:
+    """(requests, errors, elapsed, p50 ms, p99 ms) from wrk with ``connections`` connections (4) on 4 threads."""
     script = work / "request.lua"
     lines = [f'wrk.method = "{req.method}"']
     if req.body is not None:
@@ -308,7 +309,7 @@ def run_wrk(req: Request, seconds: float, work: Path) -> tuple[int, int, float, 
     for name, value in (req.headers or {}).items():
         lines.append(f'wrk.headers["{name}"] = "{value}"')
     script.write_text("\n".join(lines) + "\n")
-    out = subprocess.run(["wrk", "-t", str(CLIENTS), "-c", str(CLIENTS), "-d", f"{int(seconds)}s", "--latency",
+    out = subprocess.run(["wrk", "-t", str(min(CLIENTS, connections)), "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
                           "-s", str(script), req.url], capture_output=True, text=True, check=True).stdout
     count = re.search(r"(\d+) requests in ([\d.]+\w+)", out)
     p50 = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE)

@@ -6,7 +6,9 @@ on the event loop, from the store opened read-only, serialised by pyoxigraph, th
 
 * ``raw ASGI`` — an ASGI function under uvicorn (uvloop, httptools), nothing else;
 * ``FastAPI route`` — the same work in a FastAPI route with CORS middleware;
-* ``qualgraph /sparql`` — the real service with default settings (``qualgraph.sparql.inline``: the server
+* ``qualgraph /sparql`` — the real service with default settings: the server and its front process (issue 15,
+  ``qualgraph/web/front.py``) each answer the lookups of the connections the kernel gives them
+  (``qualgraph.sparql.inline``: the server
   answers a query bounded by its rows itself, with every check of ``/sparql``);
 
 against ``oxigraph serve`` on a copy of the same store, in interleaved rounds (wrk, 4 connections), with CPU per
@@ -35,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_http import (  # noqa: E402
     CHEAP_QUERY, Request, cpu_seconds, free_port, run_wrk, start_oxigraph, start_qualgraph, stop, wait_for,
-    asgi_body, print_rounds, wait_until_idle,
+    asgi_body, print_rounds, process_memory, wait_until_idle,
 )
 
 HEADERS = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
@@ -111,6 +113,9 @@ def main() -> None:
     p.add_argument("--store", type=Path)
     p.add_argument("--seconds", type=float, default=6)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--connections", type=int, default=4,
+                   help="wrk's connections (4, as in every bench here); the kernel spreads them over qualgraph's "
+                        "server and front process by a hash of their addresses, so with 4 one process often gets 3")
     p.add_argument("--serve", nargs=3)
     a = p.parse_args()
     if a.serve:
@@ -144,19 +149,21 @@ def main() -> None:
                 for key, name in names.items():
                     path = "query" if key == "ox" else "sparql"
                     req = Request(f"http://127.0.0.1:{ports[key]}/{path}", "POST", CHEAP_QUERY, HEADERS)
-                    run_wrk(req, 1, work)
+                    run_wrk(req, 1, work, a.connections)
                     before = cpu_seconds(procs[key].pid)
-                    count, errors, elapsed, p50, p99 = run_wrk(req, a.seconds, work)
+                    count, errors, elapsed, p50, p99 = run_wrk(req, a.seconds, work, a.connections)
                     cpu = cpu_seconds(procs[key].pid) - before
                     rows.setdefault(name, []).append({"rps": round(count / elapsed, 1), "p50_ms": p50, "p99_ms": p99,
                                                       "cpu_ms_per_req": round(cpu / max(count, 1) * 1000, 3),
                                                       "errors": errors})
                 print(f"round {rnd + 1}: " + ", ".join(f"{n} {v[-1]['rps']:.0f}" for n, v in rows.items()), flush=True)
+            print("qualgraph's processes (RSS MiB): " + ", ".join(f"{p['process']} {p['rss_mib']}"
+                                                                  for p in process_memory(procs["qg"].pid)))
         finally:
             for proc in procs.values():
                 stop(proc)
     print_rounds(rows, lambda name: "oxigraph serve", width=28)
-    out = ROOT / "bench" / "out" / f"probe-fast-path-{a.store.name}.json"
+    out = ROOT / "bench" / "out" / f"probe-fast-path-{a.store.name}-c{a.connections}.json"
     out.write_text(json.dumps(rows, indent=2) + "\n")
     print("written", out)
 

@@ -136,6 +136,11 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     if not fronts or store_path is None:
         uvicorn.Server(config).run(sockets=[listening_socket(host, port, reuse_port=False)])
         return
+    # the fronts forward from loopback with the client's address: trusted whatever else the operator trusts
+    trusted = config.forwarded_allow_ips  # uvicorn's: $FORWARDED_ALLOW_IPS, else loopback
+    trusted = [t.strip() for t in trusted.split(",")] if isinstance(trusted, str) else list(trusted)
+    if "*" not in trusted and "127.0.0.1" not in trusted:
+        config.forwarded_allow_ips = [*trusted, "127.0.0.1"]
     public = listening_socket(host, port, reuse_port=True)
     private = listening_socket("127.0.0.1", 0, reuse_port=False)  # the fronts hand the server what is not a lookup
     front = FrontProcesses(fronts, host=host, port=public.getsockname()[1],
