@@ -66,3 +66,15 @@ def bundled_data_dir(settings: Settings | None = None) -> Path:
     ``data/``). ``qualgraph serve`` loads it into an empty store; ``qualgraph load`` with no path loads it."""
     chosen = (settings or get_settings()).data
     return Path(chosen).expanduser().resolve() if chosen is not None else resource_dir("data")
+
+
+def child_process_env() -> dict[str, str]:
+    """This process's environment, with the directory holding the qualgraph package first on ``PYTHONPATH``: the
+    environment of a helper process started as ``python -m qualgraph...`` (a query worker, a front process), so it
+    runs this copy of qualgraph whatever the working directory."""
+    import os
+
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import DEFAULT_MEMORY_BUDGET
+from ..resources import child_process_env
 from .errors import ERRORS, QueryOutOfMemory, QueryTimeout, ServiceBusy, SparqlError, StoreFailure, TooManyQueries
 from .execution import QueryAnswer, QueryLimits, QueryRequest
 from .federation import may_fetch
@@ -291,9 +292,7 @@ class WorkerPool:
         """Start a worker process with its lanes; a spare (``copies=False``) makes no copy of the store until it
         is put to work (:meth:`_promote`), so that it costs ~60 MB, not a second copy."""
         pairs = [socket.socketpair() for _ in range(self.lanes_per_process)]
-        env = dict(os.environ)
-        src = str(Path(__file__).resolve().parents[2])  # the directory holding the qualgraph package
-        env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        env = child_process_env()
         fds = [child.fileno() for _, child in pairs]
         told = self.journal.generation if self.journal is not None else 0  # before the worker opens the store
         journal = ["--generation", str(told)] if self.journal is not None else []

@@ -33,6 +33,7 @@ from starlette.datastructures import State
 from starlette.types import Receive, Scope, Send
 
 from ..config import Settings
+from ..resources import child_process_env
 
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
                         b"trailer", b"trailers", b"transfer-encoding", b"upgrade"})
@@ -105,10 +106,7 @@ class FrontProcesses:
         self._watcher.start()
 
     def _spawn(self) -> subprocess.Popen:
-        env = dict(os.environ)
-        src = str(Path(__file__).resolve().parents[2])  # as the query workers are started: this package first
-        env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        process = subprocess.Popen(self._command, stdin=subprocess.PIPE, env=env)
+        process = subprocess.Popen(self._command, stdin=subprocess.PIPE, env=child_process_env())
         assert process.stdin is not None
         process.stdin.write(self._settings.encode("utf-8") + b"\n")
         process.stdin.flush()  # kept open: the front exits when it closes (this process ended)
