@@ -93,11 +93,6 @@ class FrontProcesses:
         self._processes: list[subprocess.Popen | None] = [None] * count
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
-        self.restarts = 0
-
-    @property
-    def pids(self) -> list[int]:
-        return [p.pid for p in self._processes if p is not None and p.poll() is None]
 
     def start(self) -> None:
         for i in range(self.count):
@@ -124,7 +119,6 @@ class FrontProcesses:
                 if self._stopping.wait(wait):
                     return
                 failures[i] += 1
-                self.restarts += 1
                 self._processes[i] = self._spawn()
 
     def stop(self) -> None:
