@@ -234,6 +234,14 @@ PG_NQF = "https://pdfslide.us/documents/papua-new-guinea-national-qualifications
 PG_NQF_2017 = "http://www.dherst.gov.pg/endorsement-of-the-revised-papua-new-guinea-national-qualifications-framework/"
 AU_AQF = "https://studentconnect.qcaa.qld.edu.au/12620.html"
 AU_AQF_2 = "https://gegx.staging.goodeducation.com.au/Support-Centre/Study-options/Australian-Qualifications-Framework"
+# The AQF Council's page of the AQF Second Edition January 2013 ("the complete set of AQF policies and objectives"):
+# the official document whose level criteria the AQF level descriptors quote. The document itself was read only in
+# copies: the AQF Qualification Type Specifications are pages of it (studylib's copy of the Certificate II
+# specification carries the footer "Australian Qualifications Framework Second Edition January 2013 29").
+AQF_2013 = "https://www.aqf.edu.au/aqf-second-edition-january-2013"
+AQF_SPEC_CERT_II_COPY = "https://studylib.net/doc/18256849/certificate-ii---australian-qualifications-framework"
+# A migration agent's page that quotes the AQF website's level criteria (levels 2 and 3 read): it agrees (rdfs:seeAlso).
+AQF_LEVELS_OZLINKS = "https://ozlinks.au/assessing-authorities"
 AQF_EQF_REPORT = "https://pt.scribd.com/document/358627882/ED16-0165-693040-Joint-Technical-Report-ACC"
 NZ_NZQCF = "https://www2.nzqa.govt.nz/qualifications-and-standards/about-new-zealand-qualifications-credentials-framework/level-descriptors-nzqcf"
 NZQA_EU = "https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/country-specific-recognition-arrangements/european-union/"
@@ -286,6 +294,12 @@ CAREERS_NZ_LEVELS = ("https://www.careers.govt.nz/courses/find-out-about-study-a
 NZQA_EQUATE_2025_06 = "https://www2.nzqa.govt.nz/about-us/publications/newsletters-circulars/equate/june-2025"
 # The SCQF Partnership's level-descriptor page: levels 1-12, each described under the five characteristics.
 SCQF_LEVEL_DESCRIPTORS = "https://scqf.org.uk/support/credit-rating-bodies/level-descriptors/"
+# The stored page gives level 1's text and only the headings of levels 2-12, so level 3 was read in the yumpu copy of
+# the SCQF Partnership's revised level descriptors (August 2012), whose level 1 agrees word for word with the page
+# (its page per level, and its pages per characteristic for levels 1-6; prov:wasDerivedFrom). CredentialEngine's CTDL
+# example (CTDL_SCQF_JSON) gives levels 1-4 in the five characteristics and agrees (rdfs:seeAlso).
+SCQF_2012_YUMPU = ("https://www.yumpu.com/en/document/view/26544261/"
+                   "revised-scqf-level-descriptors-scottish-credit-and-qualifications-/{page}")
 
 NO_AQRF_TABLE = "no level-to-level table has been sourced; levels are not linked"
 ILLUSTRATIVE = "ILLUSTRATIVE ONLY — not an official AQRF referencing decision"
@@ -494,6 +508,7 @@ ORGS: list[Org] = [
 ORG_BY_SLUG = {o.slug: o for o in ORGS}
 
 AQRF_DOMAINS = [("Knowledge and skills", "en"), ("Application and responsibility", "en")]
+AQF_DOMAINS = [("Knowledge", "en"), ("Skills", "en"), ("Application of knowledge and skills", "en")]
 SCQF_DOMAINS = [("Knowledge and understanding", "en"),
                 ("Practice: applied knowledge, skills and understanding", "en"),
                 ("Generic cognitive skills", "en"),
@@ -570,8 +585,11 @@ FRAMEWORKS: list[Fw] = [
        levels=numbered(12, scope={12: "doctorates"}, close=qdr_map(QDR_SCQF)),
        level_sources=[SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD],
        notes=["1 SCQF credit point = 10 notional hours of learning",
-              "level descriptors: only level 1's are recorded, as the SCQF Partnership's level-descriptor page gives "
-              "them; the text of levels 2-12 on that page has not been read"]),
+              "level descriptors: levels 1 and 3 are recorded, each citing the SCQF Partnership's level-descriptor "
+              "page; level 1 as that page gives it, level 3 as the revised level descriptors of August 2012 give it, "
+              "read in a yumpu copy of the booklet (prov:wasDerivedFrom) whose level 1 agrees word for word with the "
+              "page; each bullet point is a line; levels 2 and 4 were read whole only in CredentialEngine's CTDL "
+              "example (not a document copy), and the text of levels 5-12 has not been read in full"]),
     Fw("uk-rqf", "national", [("Regulated Qualifications Framework", "en")], "GB",
        [RQF_MDWIKI, RQF_ISSE, ELM_NQF_XSD], acronyms=["RQF"], scope_note="England and Northern Ireland",
        close=[qdr(QDR_FRAMEWORK["uk-rqf"])],
@@ -777,15 +795,23 @@ FRAMEWORKS: list[Fw] = [
               "Liechtenstein' and its levels 'NQFL Level n'",
               "no German name of the framework is recorded: none was read on an official page"]),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
-    Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2],
+    Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2, AQF_2013],
        acronyms=["AQF"],
+       # The AQF's level criteria: a summary, then the learning outcomes "expressed as knowledge, skills and the
+       # application of knowledge and skills" (the AQF Qualification Type Specifications).
+       domains=AQF_DOMAINS,
        levels=numbered(10, scope={1: "Certificate I", 2: "Certificate II", 3: "Certificate III",
                                   4: "Certificate IV", 5: "Diploma", 6: "Advanced Diploma; Associate Degree",
                                   7: "Bachelor", 8: "Bachelor Honours; Graduate Certificate; Graduate Diploma",
                                   9: "Masters", 10: "Doctoral"}),
        level_sources=[AU_AQF],
        notes=["the AQF and the EQF were compared in a 2016 joint technical report; its level comparisons "
-              "(Appendix 1) have not been read, so they are not recorded"]),
+              "(Appendix 1) have not been read, so they are not recorded",
+              "level descriptors: the level criteria of the AQF Second Edition January 2013 in its three learning-outcome "
+              "domains (knowledge; skills; application of knowledge and skills; each level's one-sentence summary is not "
+              "recorded); only level 2 is recorded, the one level whose criteria were read whole in a copy of the "
+              "document (studylib's copy of the Certificate II specification); the copies read of levels 1, 4 and 7 stop "
+              "before the end of their application criterion"]),
     Fw("nz-nzqcf", "national", [("New Zealand Qualifications and Credentials Framework", "en")], "NZ",
        [NZ_NZQCF, NZQA_EQUATE_2025_06], acronyms=["NZQCF", "NZQF"], publisher="nz-nzqa",
        # The domains of the level descriptors in force since 1 July 2025, as NZQA's level-descriptor page names them.
@@ -914,6 +940,8 @@ class Descriptors:
     copies: list[str] = field(default_factory=list)  # the pages the text was read in (prov:wasDerivedFrom)
     see_also: dict[str, list[str]] = field(default_factory=dict)  # per level: pages that agree (rdfs:seeAlso)
     lang: str = "en"
+    # per level: further pages the text was read in (prov:wasDerivedFrom), where only some levels were read in copies
+    level_copies: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -1042,13 +1070,59 @@ DESCRIPTORS: dict[str, Descriptors] = {
                 "Demonstrate awareness of independent role for self"))),
         }),
     # The SCQF Partnership's level-descriptor page: level 1 is described by the same sentence in each of the five
-    # characteristics.
+    # characteristics. Level 3: the revised level descriptors (August 2012), read in the yumpu copy of the booklet
+    # (level_copies: its level 3 page, characteristics 1-4 and the start of 5; its pages for characteristics 3 and 5);
+    # each bullet point is a line, its lead-in ("Demonstrate and/or work with:") a line of its own. CredentialEngine's
+    # example gives the same text (rdfs:seeAlso). Its levels 2 and 4 are not recorded: characteristics 1, 2 and 4 of
+    # those levels were read only there, and a data file on GitHub is not a document copy (prov:wasDerivedFrom).
     "uk-scqf": Descriptors(
         [SCQF_LEVEL_DESCRIPTORS],
-        texts={"1": {label: "SCQF Level 1 recognises learning development and achievement that ranges from "
-                            "participation in experiential situations to the achievement of basic tasks, with varying "
-                            "degrees of support."
-                     for label, _ in SCQF_DOMAINS}}),
+        level_copies={"3": [SCQF_2012_YUMPU.format(page=22), SCQF_2012_YUMPU.format(page=14),
+                            SCQF_2012_YUMPU.format(page=18)]},
+        see_also={"3": [CTDL_SCQF_JSON]},
+        texts={
+            "1": {label: "SCQF Level 1 recognises learning development and achievement that ranges from "
+                         "participation in experiential situations to the achievement of basic tasks, with varying "
+                         "degrees of support."
+                  for label, _ in SCQF_DOMAINS},
+            "3": dict(zip((label for label, _ in SCQF_DOMAINS), (
+                "Demonstrate and/or work with:\n"
+                "Basic knowledge.\n"
+                "Simple facts and ideas in, and associated with, a subject/discipline/sector.",
+                "Relate knowledge to personal and/or everyday contexts with some prompting.\n"
+                "Use a few basic, routine skills to undertake familiar and routine tasks.\n"
+                "Complete pre-planned tasks.\n"
+                "Use, with guidance, basic tools and materials safely and effectively.",
+                "Identify with some prompting a process to deal with a situation or issue.\n"
+                "Operate in familiar contexts using given criteria.\n"
+                "Take account of some identified consequences of action.",
+                "Use simple skills, for example:\n"
+                "Produce and respond to simple written and oral communication in familiar/routine contexts.\n"
+                "Carry out simple tasks to process and access information.\n"
+                "Use simple numerical and graphical data in everyday contexts.",
+                "Work alone or with others on simple tasks under frequent directive supervision.\n"
+                "Participate in the setting of goals, timelines, etc.\n"
+                "Participate in the review of completed work and the identification of ways of improving practices and "
+                "processes.\n"
+                "Identify, given simple criteria, own strengths and weaknesses relative to the work."), strict=True)),
+        }),
+    # The AQF's level criteria (AQF Second Edition January 2013): level 2, as studylib's copy of the Certificate II
+    # specification gives it; each bullet point is a line. The migration agent's quotation agrees.
+    "au-aqf": Descriptors(
+        [AQF_2013],
+        level_copies={"2": [AQF_SPEC_CERT_II_COPY]},
+        see_also={"2": [AQF_LEVELS_OZLINKS]},
+        texts={
+            "2": dict(zip((label for label, _ in AQF_DOMAINS), (
+                "Graduates at this level will have basic factual, technical and procedural knowledge of a defined area "
+                "of work and learning",
+                "Graduates at this level will have basic cognitive, technical and communication skills to apply "
+                "appropriate methods, tools, materials and readily available information to:\n"
+                "undertake defined activities\n"
+                "provide solutions to a limited range of predictable problems",
+                "Graduates at this level will apply knowledge and skills to demonstrate autonomy and limited judgement "
+                "in structured and stable contexts and within narrow parameters"), strict=True)),
+        }),
 }
 
 _NZ_RULES = [NZQA_LISTING_RULES_APPENDIX]
@@ -1640,7 +1714,7 @@ def framework_doc(fw: Fw) -> Doc:
 
 
 # The page that names a framework's descriptor domains, where the framework's first two sources are not that page.
-DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID]}
+DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID], "au-aqf": [AQF_2013]}
 
 
 def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
@@ -1658,7 +1732,7 @@ def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
         doc.add(d, QG.descriptorDomain, ids.domain_iri(fw.slug, domain))
         doc.add(d, RDF.value, Literal(text, lang=table.lang))
         doc.sources(d, table.sources)
-        doc.copies(d, table.copies)
+        doc.copies(d, [*table.copies, *table.level_copies.get(notation, [])])
         doc.see_also(d, table.see_also.get(notation, []))
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from rdflib import Graph, URIRef
@@ -128,6 +129,23 @@ def copies_cited_as_sources_of_agreements_or_benchmarking(g: Graph) -> list[str]
     in prov:wasDerivedFrom (data/recognition/sources.ttl)."""
     return sorted(f"{r} dcterms:source {u}" for r in of_classes(g, RECOGNITION_DECISION_CLASSES)
                   for u in sources(g, r) if source_kind(u) == "copy")
+
+
+def australian_units_without_their_training_gov_au_page(g: Graph) -> list[str]:
+    """Units of an Australian training package (a standard whose id starts ``au-``) none of whose sources is their
+    own training.gov.au page (``…/Training/Details/CODE``, an official page): a provider's course page or a copy
+    never stands alone for a unit that has a page on the national register."""
+    out = []
+    for unit in of_classes(g, (QG.UnitOfCompetency,)):
+        standard = g.value(unit, DCTERMS.isPartOf)
+        code = g.value(unit, DCTERMS.identifier)
+        if standard is None or code is None or not str(standard).rsplit("/", 1)[-1].startswith("au-"):
+            continue
+        own_page = f"training/details/{code}".lower()
+        if not any(source_kind(u) == "official" and urlsplit(u).path.lower().rstrip("/").endswith(own_page)
+                   for u in sources(g, unit)):
+            out.append(f"{unit}: {sources(g, unit)}")
+    return sorted(out)
 
 
 def template_rows_without_official_source(name: str) -> list[str]:
@@ -244,6 +262,14 @@ def test_the_architecture_mra_cites_the_asean_text_and_names_the_copies_it_was_r
     assert {source_kind(str(o)) for o in loaded.objects(mra, PROV.wasDerivedFrom)} == {"copy"}
 
 
+def test_every_australian_unit_cites_its_training_gov_au_page(loaded: Graph) -> None:
+    """The CPC bricklaying units and the TLI forklift units are each cited by their page on training.gov.au."""
+    assert australian_units_without_their_training_gov_au_page(loaded) == []
+    units = {str(u).rsplit("/", 1)[-1] for u in of_classes(loaded, (QG.UnitOfCompetency,))
+             if "/unit/au-" in str(u)}
+    assert {"CPCCBL2001", "CPCCBL2002", "CPCCBL3002", "CPCCBL3006", "TLILIC0003"} <= units
+
+
 # ---- the host lists ---------------------------------------------------------------------------------
 
 
@@ -313,6 +339,14 @@ BROKEN = {
     "a copy cited as an agreement's source": (copies_cited_as_sources_of_agreements_or_benchmarking, """
         <agreement/asean-mra-nursing> a qg:MutualRecognitionArrangement ;
             dcterms:source <https://asean.org/x>, <https://ro.scribd.com/document/305057588/x> ."""),
+    "an Australian unit cited by a course page only": (australian_units_without_their_training_gov_au_page, """
+        <unit/au-cpc-training-package/CPCCBL2002> a qg:UnitOfCompetency ; dcterms:identifier "CPCCBL2002" ;
+            dcterms:isPartOf <standard/au-cpc-training-package> ;
+            dcterms:source <https://www.vu.edu.au/units/CPCCBL2002> ."""),
+    "an Australian unit cited by another unit's page": (australian_units_without_their_training_gov_au_page, """
+        <unit/au-cpc-training-package/CPCCBL3006> a qg:UnitOfCompetency ; dcterms:identifier "CPCCBL3006" ;
+            dcterms:isPartOf <standard/au-cpc-training-package> ;
+            dcterms:source <https://training.gov.au/Training/Details/CPCCBL3013> ."""),
 }
 
 

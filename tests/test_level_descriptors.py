@@ -9,7 +9,9 @@ read in a copy, the copy it was read in (``prov:wasDerivedFrom``), so that I can
 The descriptors are quoted, never paraphrased: the EQF's are the text of Annex II of the Council Recommendation of
 22 May 2017 on the European Qualifications Framework (OJ C 189, 15.6.2017); New Zealand's are NZQA's NZQCF level
 descriptors in force since 1 July 2025 (seven domains; levels 1-3, the part of NZQA's page that has been read); the
-SCQF's are the SCQF Partnership's level descriptors (level 1, the part of its page that has been read).
+SCQF's are the SCQF Partnership's level descriptors (level 1 as its page gives it; level 3 as the revised level
+descriptors of August 2012 give it, read in a copy); the AQF's are the level criteria of the AQF Second Edition
+January 2013 (level 2, the one level read whole in a copy of the document).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from qualgraph import ids
 from qualgraph.coverage import source_kind
@@ -33,6 +35,11 @@ NZQCF_DESCRIPTORS = URIRef("https://www2.nzqa.govt.nz/qualifications-and-standar
 NZQCF_DOMAINS = {"Knowledge", "Practice and performance", "Critical thinking", "Collaboration", "Communication",
                  "Environment", "Autonomy and responsibility"}
 SCQF_DESCRIPTORS = URIRef("https://scqf.org.uk/support/credit-rating-bodies/level-descriptors/")
+SCQF_CTDL_EXAMPLE = URIRef("https://github.com/CredentialEngine/Schema-Development/blob/"
+                        "3caec4d8dce396f475cb27ceb43086658f273a31/QualificationsFramework/Examples/scqf.json")
+AQF_2013 = URIRef("https://www.aqf.edu.au/aqf-second-edition-january-2013")
+AQF_CERT_II_COPY = URIRef("https://studylib.net/doc/18256849/certificate-ii---australian-qualifications-framework")
+AQF_DOMAINS = {"Knowledge", "Skills", "Application of knowledge and skills"}
 NFQ_GRID = URIRef("https://qqi.ie/grid-level-indicators")
 NFQ_SUB_STRANDS = {"Knowledge: Breadth", "Knowledge: Kind", "Know-how & Skill: Range", "Know-how & Skill: Selectivity",
                    "Competence: Context", "Competence: Role", "Competence: Learning to Learn", "Competence: Insight"}
@@ -184,6 +191,84 @@ def test_scqf_level_1_is_described_in_each_of_the_five_characteristics_citing_th
     assert source_kind(str(SCQF_DESCRIPTORS)) == "official"
 
 
+def test_scqf_level_3_is_described_in_each_characteristic_citing_the_scqf_partnership(data: Graph) -> None:
+    """Read in a copy of the 2012 level descriptors: the copy is prov:wasDerivedFrom, the SCQF page the source."""
+    assert described_domains(data, "uk-scqf", "3") == domain_labels(data, "uk-scqf")
+    for d in data.objects(ids.level_iri("uk-scqf", "3"), QG.hasDescriptor):
+        assert set(data.objects(d, DCTERMS.source)) == {SCQF_DESCRIPTORS}, d
+        copies = set(data.objects(d, PROV.wasDerivedFrom))
+        assert copies and all(source_kind(str(c)) == "copy" for c in copies), d
+        assert SCQF_CTDL_EXAMPLE in set(data.objects(d, RDFS.seeAlso)), d
+
+
+def test_scqf_level_1_read_on_the_official_page_names_no_copy(data: Graph) -> None:
+    for d in data.objects(ids.level_iri("uk-scqf", "1"), QG.hasDescriptor):
+        assert list(data.objects(d, PROV.wasDerivedFrom)) == [], d
+
+
+def test_scqf_level_3_descriptors_keep_each_bullet_point_as_a_line(data: Graph) -> None:
+    assert descriptor_text(data, "uk-scqf", "3", "Autonomy, accountability and working with others").split("\n") == [
+        "Work alone or with others on simple tasks under frequent directive supervision.",
+        "Participate in the setting of goals, timelines, etc.",
+        "Participate in the review of completed work and the identification of ways of improving practices and "
+        "processes.",
+        "Identify, given simple criteria, own strengths and weaknesses relative to the work.",
+    ]
+    assert descriptor_text(data, "uk-scqf", "3", "Knowledge and understanding").split("\n") == [
+        "Demonstrate and/or work with:",
+        "Basic knowledge.",
+        "Simple facts and ideas in, and associated with, a subject/discipline/sector.",
+    ]
+    assert descriptor_text(data, "uk-scqf", "3", "Communication, ICT and numeracy skills").split("\n") == [
+        "Use simple skills, for example:",
+        "Produce and respond to simple written and oral communication in familiar/routine contexts.",
+        "Carry out simple tasks to process and access information.",
+        "Use simple numerical and graphical data in everyday contexts.",
+    ]
+
+
+def test_scqf_levels_whose_text_was_not_read_whole_have_no_descriptor(data: Graph) -> None:
+    """Levels 2 and 4 were read whole only in CredentialEngine's example, a data file, not a document copy."""
+    for level in ("2", *map(str, range(4, 13))):
+        assert list(data.objects(ids.level_iri("uk-scqf", level), QG.hasDescriptor)) == [], level
+
+
+# --- Australia's AQF: the level criteria of the AQF Second Edition January 2013 ------------------------------------
+
+
+def test_aqf_descriptor_domains_are_its_three_learning_outcome_domains(data: Graph) -> None:
+    assert domain_labels(data, "au-aqf") == AQF_DOMAINS
+
+
+def test_aqf_level_2_criteria_cite_the_aqf_and_name_the_copy_they_were_read_in(data: Graph) -> None:
+    assert described_domains(data, "au-aqf", "2") == AQF_DOMAINS
+    for d in data.objects(ids.level_iri("au-aqf", "2"), QG.hasDescriptor):
+        assert set(data.objects(d, DCTERMS.source)) == {AQF_2013}, d
+        assert set(data.objects(d, PROV.wasDerivedFrom)) == {AQF_CERT_II_COPY}, d
+    assert source_kind(str(AQF_2013)) == "official"
+    assert source_kind(str(AQF_CERT_II_COPY)) == "copy"
+
+
+def test_aqf_level_2_criteria_are_the_aqfs_words(data: Graph) -> None:
+    assert descriptor_text(data, "au-aqf", "2", "Knowledge") == (
+        "Graduates at this level will have basic factual, technical and procedural knowledge of a defined area of work "
+        "and learning")
+    assert descriptor_text(data, "au-aqf", "2", "Skills").split("\n") == [
+        "Graduates at this level will have basic cognitive, technical and communication skills to apply appropriate "
+        "methods, tools, materials and readily available information to:",
+        "undertake defined activities",
+        "provide solutions to a limited range of predictable problems",
+    ]
+    assert descriptor_text(data, "au-aqf", "2", "Application of knowledge and skills") == (
+        "Graduates at this level will apply knowledge and skills to demonstrate autonomy and limited judgement in "
+        "structured and stable contexts and within narrow parameters")
+
+
+def test_aqf_levels_whose_criteria_were_not_read_whole_have_no_descriptor(data: Graph) -> None:
+    for level in ("1", *map(str, range(3, 11))):
+        assert list(data.objects(ids.level_iri("au-aqf", level), QG.hasDescriptor)) == [], level
+
+
 # --- Ireland's NFQ: QQI's grid of level indicators ------------------------------------------------------------
 
 
@@ -330,7 +415,7 @@ def test_a_qualification_type_given_as_text_on_a_level_is_refused() -> None:
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
 def test_the_framework_files_with_descriptors_and_types_conform_to_the_shapes(engine: str) -> None:
     g = Graph()
-    for name in ("eqf.ttl", "nz-nzqcf.ttl", "uk-scqf.ttl", "ie-nfq.ttl"):
+    for name in ("eqf.ttl", "nz-nzqcf.ttl", "uk-scqf.ttl", "ie-nfq.ttl", "au-aqf.ttl"):
         g.parse(FRAMEWORKS / name, format="turtle")
     report = validate_graph(g, engine=engine)
     assert report.conforms, report.text()
