@@ -214,6 +214,46 @@ LI_NQFL_LEVELS = "http://www.nqfl.li/?page=2302&lan=en"
 LI_NQFL_SYSTEM = "https://nqfl.li/?lan=en&page=2301"
 LI_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/liechtenstein-2020"
 LI_REPORT_COPY = "https://docslib.org/doc/5466303/referencing-report-for-the-principality-of-liechtenstein-nqfl-contents"
+# Denmark: the Ministry of Higher Education and Science (ufm.dk), which hosts the Danish Qualifications Framework for
+# Lifelong Learning: its page for each level ends with a heading 'European level' and the sentence 'This level
+# corresponds to level m of the European Qualifications Framework (EQF)' (read for levels 1, 2, 3, 4, 6, 7 and 8; the
+# Danish page of level 6 says 'Dette niveau svarer til niveau 6 i den Europæiske Kvalifikationsramme (EQF)'); the page
+# of level 5 is not stored, and level 5 is read from the ministry's table of Danish higher education degrees, whose
+# column 'NQF/EQF' gives 'Level 5' for the Academy Profession degrees (and 6, 7, 8 for the higher degrees). Its Danish
+# page on cross-border comparison says the referencing process was completed in June 2011. The referencing report
+# (The Danish Evaluation Institute, 2011) was read only in a copy of its title page and contents.
+DK_UFM_ABOUT = ("https://ufm.dk/en/education/recognition-and-transparency/transparency-tools/qualifications-frameworks/"
+                "about-the-qualifications-framework/about-the-qualifications-framework")
+DK_UFM_ABOUT_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
+                   "om-kvalifikationsrammen?set_language=da&cl=da")
+DK_UFM_LEVELS = "https://ufm.dk/en/education/recognition-and-transparency/transparency-tools/qualifications-frameworks/levels"
+_DK_LEVELS_EN = "https://ufm.dk/en/education/recognition-and-transparency/transparency-tools/qualifications-frameworks/levels/"
+_DK_LEVELS_EN2 = ("https://ufm.dk/en/education-and-institutions/recognition-and-transparency/transparency-tools/"
+                  "qualifications-frameworks/levels/")
+DK_UFM_LEVEL = {1: _DK_LEVELS_EN + "level-1", 2: _DK_LEVELS_EN2 + "level-2", 3: _DK_LEVELS_EN2 + "level-3",
+                4: _DK_LEVELS_EN + "level-4", 6: _DK_LEVELS_EN + "level-6/?set_language=en", 7: _DK_LEVELS_EN + "level-7",
+                8: _DK_LEVELS_EN + "level-8"}
+DK_UFM_LEVEL_6_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
+                     "niveauer-i-kvalifikationsrammen/niveau-6")
+DK_UFM_DEGREES = "http://ufm.dk/en/education-and-institutions/higher-education/degrees-and-qualifications"
+DK_UFM_EQF_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
+                 "europaeisk-kvalifikationsramme-eqf/sammenligning-af-kvalifikationer-pa-tvaers-af-graenserne")
+DK_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/denmark-2022"
+DK_REPORT_COPY = "https://vdocument.in/referencing-the-danish-qualifications-framework-a-ploteus-a-sites-a-eac-eqf.html"
+# Finland: the Act on the National Framework for Qualifications and Other Competence Modules (93/2017) and the Government
+# Decree 425/2022 amending the annex of Decree 120/2017, both on Finlex (the Ministry of Justice's legislation database).
+# The annex, 'Tutkintojen, oppimäärien ja muiden osaamiskokonaisuuksien sijoittuminen vaativuustasoille', heads its level
+# column 'Kansallinen vaativuustaso / eurooppalaisen tutkintojen viitekehyksen taso' (national level / level of the
+# European qualifications framework): one number for both frameworks, as nqf.gov.gr's table for Greece. The stored
+# page was read as far as its rows 'Taso 1' and 'Taso 2'. The Finnish National Agency for Education (OPH, the NCP) lists
+# the qualifications at each level; the ministry's page gives the framework's Finnish name as its title. The
+# referencing report (OPH and the ministry, 2018) was read only in a copy of its title pages.
+FI_FINLEX_ACT = "https://www.finlex.fi/fi/laki/ajantasa/2017/20170093"
+FI_FINLEX_ANNEX = "https://www.finlex.fi/fi/laki/alkup/2022/20220425"
+FI_OPH = "https://www.oph.fi/en/education-and-qualifications/qualifications-frameworks"
+FI_MINEDU = "http://minedu.fi/fi/tutkintojen-viitekehys"
+FI_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/finland-2024"
+FI_REPORT_COPY = "https://vdocuments.site/report-on-the-referencing-of-the-finnish-national-.html"
 
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
@@ -404,7 +444,9 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  "gr-hqf": "c_0ea90db7", "si-sqf": "c_0f8ae85c",
                  # 'Italian Qualifications Framework', 'National Qualifications Framework for Lifelong Learning for
                  # Liechtenstein'
-                 "it-qnq": "c_02d8bc18", "li-nqfl": "c_bc619568"}
+                 "it-qnq": "c_02d8bc18", "li-nqfl": "c_bc619568",
+                 # 'Danish National Qualifications Framework', 'Finnish National Qualifications Framework'
+                 "dk-dkqf": "c_61ba90ec", "fi-finqf": "c_2d1fde14"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -440,6 +482,13 @@ QDR_IT = {1: "c_d7b593f0", 2: "c_5af633b3", 3: "c_2151e983", 4: "c_c160a2a0", 5:
           7: "c_1a6b4df9", 8: "c_34a78e36"}
 QDR_LI = {1: "c_ae256098", 2: "c_ab81fe6f", 3: "c_73e5a71b", 4: "c_e7f9e314", 5: "c_9a2c4ae2", 6: "c_ad62b6d5",
           7: "c_e6601cb4", 8: "c_e160a72d"}
+# 'DK NQF Level n' (Denmark), 'FiNQF Level n' (Finland).
+QDR_DK = {1: "c_67053d58", 2: "c_f3d606a7", 3: "c_2ff9f722", 4: "c_e2461c86", 5: "c_e130f5d2", 6: "c_a19d301f",
+          7: "c_b08ee037", 8: "c_1aec7e1f"}
+QDR_FI = {1: "c_b9b2b42d", 2: "c_c660dbf8", 3: "c_63c1f703", 4: "c_cbf250da", 5: "c_fd8ce5f6", 6: "c_8a7da315",
+          7: "c_3b2bd7b5", 8: "c_7fa9dfe4"}
+# Denmark's levels with the EQF level the ministry's pages give: level 1 and level 2 both at EQF 2.
+DK_LEVELS = [(1, 2), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)]
 # The SOK's rows read in nok.si's table, with their 'EOK raven' cell: SOK 1-6 only (the rows of SOK 7-10 were not read).
 SI_ROWS_READ = [(1, 1), (2, 2), (3, 3), (4, 4), (5, 4), (6, 5)]
 # The ISQF's levels, lowest first, with the EQF level ENIC/NARIC Iceland's table gives (None: that cell was not read).
@@ -794,6 +843,42 @@ FRAMEWORKS: list[Fw] = [
        notes=["the EU register names the framework 'National Qualifications Framework for Lifelong Learning for "
               "Liechtenstein' and its levels 'NQFL Level n'",
               "no German name of the framework is recorded: none was read on an official page"]),
+    # Denmark: the Danish Qualifications Framework for Lifelong Learning (ufm.dk), eight levels; 'Den danske
+    # Kvalifikationsramme for Livslang Læring' (the ministry's Danish page). The register calls it 'Danish National
+    # Qualifications Framework' and its levels 'DK NQF Level n'; Cedefop's acronym is DKQF.
+    Fw("dk-dkqf", "national",
+       [("Danish Qualifications Framework for Lifelong Learning", "en"),
+        ("Den danske Kvalifikationsramme for Livslang Læring", "da")], "DK",
+       [DK_UFM_ABOUT, DK_UFM_ABOUT_DA, DK_CEDEFOP, ELM_NQF_XSD], acronyms=["DKQF"],
+       close=[qdr(QDR_FRAMEWORK["dk-dkqf"])],
+       domains=[("Knowledge", "en"), ("Skills", "en"), ("Competence", "en")],
+       levels=numbered(8, close=qdr_map(QDR_DK)), level_sources=[DK_UFM_LEVELS, ELM_NQF_XSD],
+       created="2009",
+       description="A comprehensive, systematic layered classification of publicly recognised qualifications, from "
+                   "primary and lower secondary to university level and adult and continuing education, in eight levels "
+                   "whose descriptors express learning outcomes as knowledge, skills and competence (the Ministry of "
+                   "Higher Education and Science). Approved in 2009 by the ministers for higher education and science, "
+                   "for children and education and for culture; no specific legal act (Cedefop).",
+       notes=["the EU register names the framework 'Danish National Qualifications Framework' and its levels 'DK NQF "
+              "Level n'"]),
+    # Finland: the FiNQF, 'tutkintojen ja muiden osaamiskokonaisuuksien viitekehys' (Act 93/2017, § 2; the ministry's
+    # page title), eight levels ('vaativuustasot').
+    Fw("fi-finqf", "national",
+       [("National Framework for Qualifications and Other Competence Modules", "en"),
+        ("Tutkintojen ja muiden osaamiskokonaisuuksien viitekehys", "fi")], "FI",
+       [FI_FINLEX_ACT, FI_MINEDU, FI_OPH, FI_CEDEFOP, ELM_NQF_XSD], acronyms=["FiNQF"],
+       close=[qdr(QDR_FRAMEWORK["fi-finqf"])],
+       levels=numbered(8, close=qdr_map(QDR_FI)), level_sources=[FI_FINLEX_ACT, FI_OPH, ELM_NQF_XSD],
+       created="2017-03-01",
+       description="Qualifications, syllabi and other extensive competence modules of the Finnish education system "
+                   "are classified into eight levels by the competence they require (Act 93/2017, § 2; OPH); the "
+                   "Government Decree 120/2017 places them on the levels in its annex, amended by later decrees. Act "
+                   "and decree came into force on 1 March 2017 (Cedefop). OPH, the Finnish National Agency for "
+                   "Education, is the national coordination point.",
+       notes=["the EU register names the framework 'Finnish National Qualifications Framework' and its levels 'FiNQF "
+              "Level n'",
+              "the level labels are English only: the annex's Finnish row labels ('Taso n') were read for levels 1 and "
+              "2 only"]),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2, AQF_2013],
        acronyms=["AQF"],
@@ -1438,6 +1523,47 @@ EQF_ALIGNMENTS: list[Alignment] = [
                "Liechtenstein's referencing, so derivation does not use these decisions by default",
                "the report was read only in a copy (prov:wasDerivedFrom); its official address and date were not "
                "established"]),
+    Alignment(
+        "referencing", "dk-dkqf", "eqf", "draft", [DK_UFM_EQF_DA, DK_CEDEFOP],
+        "Referencing the Danish Qualifications Framework for Lifelong Learning to the European Qualifications "
+        "Framework (The Danish Evaluation Institute, 2011)", date="2011-06", copies=[DK_REPORT_COPY],
+        rows=[Row(str(n), str(m),
+                  [f"the ministry's page for level {n}: 'This level corresponds to level {m} of the European "
+                   f"Qualifications Framework (EQF)'"] if n != 5 else
+                  ["the ministry's table of Danish higher education degrees gives 'Level 5' in its column 'NQF/EQF' "
+                   "for the Academy Profession degrees (the page of level 5 itself is not stored)"],
+                  sources=[DK_UFM_LEVEL[n]] + ([DK_UFM_LEVEL_6_DA] if n == 6 else []) if n != 5 else [DK_UFM_DEGREES])
+              for n, m in DK_LEVELS],
+        row_notes=["read from the Ministry of Higher Education and Science's pages on the Danish Qualifications "
+                   "Framework for Lifelong Learning, one statement per level; levels 1 and 2 are both at EQF level 2"],
+        description="The referencing process for the Danish qualifications framework was completed in June 2011: a "
+                    "committee of the ministries concerned, stakeholders and international experts analysed the "
+                    "framework's levels and referenced them to the EQF's ('Referenceprocessen for den danske "
+                    "kvalifikationsramme blev afsluttet i juni 2011', ufm.dk).",
+        notes=["draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted Denmark's "
+               "referencing, so derivation does not use these decisions by default",
+               "the report was read only in a copy of its title page and contents (prov:wasDerivedFrom; the Danish "
+               "Evaluation Institute, 2011); its table was not read, and its official address was not established"]),
+    Alignment(
+        "referencing", "fi-finqf", "eqf", "draft", [FI_FINLEX_ANNEX, FI_OPH, FI_CEDEFOP],
+        "Report on the referencing of the Finnish National Qualifications Framework to the European Qualifications "
+        "Framework and the Framework for Qualifications of the European Higher Education Area (OPH and the Ministry "
+        "of Education and Culture, 2018)", date="2018", copies=[FI_REPORT_COPY],
+        rows=[Row(str(k), str(k)) for k in range(1, 9)],
+        row_sources=[FI_FINLEX_ANNEX],
+        row_notes=["the annex of the Government Decree on the National Framework for Qualifications and Other "
+                   "Competence Modules (120/2017, as amended by 425/2022) heads its one level column 'Kansallinen "
+                   "vaativuustaso / eurooppalaisen tutkintojen viitekehyksen taso' (national level / level of the "
+                   "European qualifications framework), so the row 'Taso n' is FiNQF level n and EQF level n; the "
+                   "stored text of the annex was read as far as the rows 'Taso 1' and 'Taso 2', the heading covers the "
+                   "whole column"],
+        description="Finland's referencing report, prepared by the Finnish National Agency for Education (the national "
+                    "coordination point) and the Ministry of Education and Culture and published in 2018, read only in "
+                    "a copy of its title pages.",
+        notes=["draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted Finland's "
+               "referencing, so derivation does not use these decisions by default",
+               "the decisions rest on the decree's annex, a legal act; the report's own level table was not read, and "
+               "its official address was not established"]),
 ]
 
 FR_1969_TO_2019 = Alignment(
@@ -1789,7 +1915,8 @@ def alignment_doc(al: Alignment, doc: Doc | None = None) -> Doc:
         doc.add(c, DCTERMS.isPartOf, a)
         for note in [*row.notes, *al.row_notes]:
             doc.add(c, SKOS.note, Literal(note, lang="en"))
-        doc.sources(c, [*(al.row_sources or al.sources), *row.sources])
+        # a row with sources of its own does not fall back on the report's sources
+        doc.sources(c, [*(al.row_sources or ([] if row.sources else al.sources)), *row.sources])
         doc.copies(c, al.row_copies)
         doc.see_also(c, al.row_see_also)
     return doc

@@ -1,7 +1,7 @@
 """More European national frameworks, referenced to the EQF level by level, each decision on an official page.
 
 User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot, Lithuanian,
-Swiss, Icelandic, Greek, Slovenian, Italian or Liechtenstein qualification and
+Swiss, Icelandic, Greek, Slovenian, Italian, Liechtenstein, Danish or Finnish qualification and
 want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
 from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
 Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
@@ -51,6 +51,12 @@ GU_QNQ_ART3 = ("http://www.gazzettaufficiale.it/atto/serie_generale/caricaArtico
                "&art.versione=1&art.codiceRedazionale=18A00411&art.dataPubblicazioneGazzetta=2018-01-25&art.idGruppo=0"
                "&art.idSottoArticolo1=10&art.idSottoArticolo=1&art.flagTipoArticolo=0")
 NQFL_LEVELS = "http://www.nqfl.li/?page=2302&lan=en"
+UFM_LEVEL_PAGES = "https://ufm.dk/en/education"
+UFM_LEVEL_1 = "https://ufm.dk/en/education/recognition-and-transparency/transparency-tools/qualifications-frameworks/levels/level-1"
+UFM_LEVEL_6_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
+                  "niveauer-i-kvalifikationsrammen/niveau-6")
+UFM_DEGREES = "http://ufm.dk/en/education-and-institutions/higher-education/degrees-and-qualifications"
+FINLEX_ANNEX = "https://www.finlex.fi/fi/laki/alkup/2022/20220425"
 
 # framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
 NEW_FRAMEWORKS = {
@@ -76,7 +82,11 @@ REGISTER_LABELS = {
     "c_0f8ae85c": "Slovenian Qualifications Framework",
     "c_02d8bc18": "Italian Qualifications Framework",
     "c_bc619568": "National Qualifications Framework for Lifelong Learning for Liechtenstein",
+    "c_61ba90ec": "Danish National Qualifications Framework",
+    "c_2d1fde14": "Finnish National Qualifications Framework",
 }
+# Denmark: the ministry's page for each level says which EQF level it corresponds to (level 5: its degrees table).
+DKQF_TABLE = [("1", "2"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), ("6", "6"), ("7", "7"), ("8", "8")]
 # Iceland: ENIC/NARIC Iceland's table gives nine ISQF levels; its EQF cells were read for the upper five only.
 ISQF_READ = [("5.1", "6"), ("5.2", "6"), ("6.1", "7"), ("6.2", "7"), ("7", "8")]
 ISQF_LEVELS = ["1", "2", "3", "4", "5.1", "5.2", "6.1", "6.2", "7"]
@@ -371,6 +381,68 @@ def test_liechtensteins_nqfl_levels_correspond_with_the_eqfs_as_nqfl_li_states_b
     assert (report, QG.status, QGS.draft) in data
 
 
+def test_denmarks_levels_1_and_2_are_both_eqf_2_as_the_ministrys_level_pages_state_but_only_as_drafts(data):
+    for n, m in DKQF_TABLE:
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("dk-dkqf", n)))
+        assert c == decision(data, "dk-dkqf", n, None, eqf=m)
+        assert target_of(data, c) == ids.level_iri("eqf", m), n
+        assert (c, QG.status, QGS.draft) in data, n
+        assert sources(data, c) and all(source_kind(u) == "official" for u in sources(data, c)), n
+        if n != "5":
+            # each level's own page on ufm.dk, never the report's sources
+            assert any(u.startswith(UFM_LEVEL_PAGES) and f"/levels/level-{n}" in u for u in sources(data, c)), n
+            assert any(f"corresponds to level {m} of the European Qualifications Framework" in str(x)
+                       for x in data.objects(c, SKOS.note)), n
+    assert sources(data, decision(data, "dk-dkqf", "1", None, eqf="2")) == {UFM_LEVEL_1}
+    # level 5 from the degrees table's 'NQF/EQF' column; level 6 also on the Danish page
+    assert sources(data, decision(data, "dk-dkqf", "5", None)) == {UFM_DEGREES}
+    assert UFM_LEVEL_6_DA in sources(data, decision(data, "dk-dkqf", "6", None))
+    # two Danish levels share EQF level 2, and no Danish level is at EQF 1
+    danish = {ids.level_iri("dk-dkqf", str(k)) for k in range(1, 9)}
+    at_eqf = {m: {data.value(c, QG.sourceLevel) for c in data.subjects(QG.targetLevel, ids.level_iri("eqf", m))} & danish
+              for m in ("1", "2")}
+    assert at_eqf == {"1": set(), "2": {ids.level_iri("dk-dkqf", "1"), ids.level_iri("dk-dkqf", "2")}}
+    report = ids.alignment_iri("dk-dkqf", "eqf")
+    assert (report, QG.status, QGS.draft) in data
+    assert all(source_kind(str(u)) == "copy" for u in data.objects(report, PROV.wasDerivedFrom))
+    assert Literal("Den danske Kvalifikationsramme for Livslang Læring", lang="da") in set(
+        data.objects(ids.framework_iri("dk-dkqf"), SKOS.prefLabel))
+
+
+def test_finlands_finqf_level_n_is_eqf_n_under_the_decree_annexs_column_heading_but_only_as_drafts(data):
+    for k in range(1, 9):
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("fi-finqf", str(k))))
+        assert target_of(data, c) == ids.level_iri("eqf", str(k))
+        assert (c, QG.status, QGS.draft) in data
+        assert sources(data, c) == {FINLEX_ANNEX}
+        assert source_kind(FINLEX_ANNEX) == "official"
+        # the annex's heading, quoted in Finnish, and what of the annex was read
+        notes = " ".join(str(x) for x in data.objects(c, SKOS.note))
+        assert "Kansallinen vaativuustaso / eurooppalaisen tutkintojen viitekehyksen taso" in notes
+        assert "'Taso 1' and 'Taso 2'" in notes
+    report = ids.alignment_iri("fi-finqf", "eqf")
+    assert (report, QG.status, QGS.draft) in data
+    assert all(source_kind(str(u)) == "copy" for u in data.objects(report, PROV.wasDerivedFrom))
+    assert Literal("Tutkintojen ja muiden osaamiskokonaisuuksien viitekehys", lang="fi") in set(
+        data.objects(ids.framework_iri("fi-finqf"), SKOS.prefLabel))
+
+
+@pytest.mark.parametrize("slug,code,prefix", [
+    ("dk-dkqf", "c_61ba90ec", "DK NQF Level "),
+    ("fi-finqf", "c_2d1fde14", "FiNQF Level "),
+])
+def test_danish_and_finnish_frameworks_and_levels_link_to_the_eu_register(data, slug, code, prefix):
+    by_label = register_labels()
+    assert REGISTER_LABELS[code] in by_label, "the register's rows for this framework are missing from the fixture"
+    fw = ids.framework_iri(slug)
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
+    assert URIRef(ELM_NQF_XSD) in set(data.objects(fw, DCTERMS.source))
+    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in range(1, 9)}
+    for k in range(1, 9):
+        lv = ids.level_iri(slug, str(k))
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+
+
 # ---- derivation through the EQF ---------------------------------------------------------------------------------
 
 
@@ -452,3 +524,23 @@ def test_slovenias_draft_decisions_are_used_only_when_drafts_are_asked_for(bundl
     assert answer.level == "gr-hqf:4" and answer.statuses == ["draft", "accepted"]
     assert answer.via == ["si-sqf:5", "eqf:4", "gr-hqf:4"]
     assert comparable_levels(bundled_store, "si-sqf:8", to="gr-hqf", include=["draft"]) == []
+
+
+def test_denmarks_draft_decisions_put_two_danish_levels_beside_austrias_nqr_2(bundled_store):
+    assert comparable_levels(bundled_store, "dk-dkqf:1", to="at-nqr") == []
+    [answer] = comparable_levels(bundled_store, "dk-dkqf:1", to="at-nqr", include=["draft"])
+    assert (answer.level, answer.statuses) == ("at-nqr:2", ["draft", "accepted"])
+    assert answer.via == ["dk-dkqf:1", "eqf:2", "at-nqr:2"]
+    assert UFM_LEVEL_1 in answer.sources
+    # from the Austrian side, EQF 2 holds Danish levels 1 and 2: each compares, neither alone
+    answers = {(a.level, a.strength) for a in comparable_levels(bundled_store, "at-nqr:2", to="dk-dkqf",
+                                                                  include=["draft"])}
+    assert {level for level, _ in answers} == {"dk-dkqf:1", "dk-dkqf:2"}
+    assert {strength for _, strength in answers} == {"partial"}
+
+
+def test_finlands_finqf_6_compares_to_denmarks_level_6_only_when_drafts_are_asked_for(bundled_store):
+    assert comparable_levels(bundled_store, "fi-finqf:6", to="dk-dkqf") == []
+    [answer] = comparable_levels(bundled_store, "fi-finqf:6", to="dk-dkqf", include=["draft"])
+    assert (answer.level, answer.strength, answer.statuses) == ("dk-dkqf:6", "one-to-one", ["draft", "draft"])
+    assert FINLEX_ANNEX in answer.sources

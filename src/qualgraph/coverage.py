@@ -39,7 +39,7 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "qualifikationsregister.at", "gv.at", "kutsekoda.ee", "hm.ee", "nlqf.nl", "nuffic.nl", "gov.pt", "myh.se",
     "uhr.se", "gov.au", "go.th", "aseansec.org", "ilo.ch", "pacerplus.org", "acpecc.net", "atprs.org",
     "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "gov.gr", "nok.si", "cpi.si",
-    "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li",
+    "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li", "ufm.dk", "finlex.fi", "oph.fi", "minedu.fi",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 
