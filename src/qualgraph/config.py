@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, SecretStr
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The source checkout, for the tests, ``bench/`` and ``scripts/`` (meaningless in an installed package). The
@@ -24,10 +24,18 @@ def default_store_dir() -> Path:
     return Path(base) / "qualgraph" / "store"
 
 
-class Settings(BaseSettings):
-    """Everything an operator can set; each field is also an environment variable ``QUALGRAPH_<NAME>``."""
+ENVIRONMENT_PREFIX = "QUALGRAPH_"
 
-    model_config = SettingsConfigDict(env_prefix="QUALGRAPH_")
+
+class Settings(BaseModel):
+    """Everything an operator can set; each field is also an environment variable ``QUALGRAPH_<NAME>`` (any case).
+
+    Values given to the constructor win over the environment's. A plain pydantic model, not pydantic-settings'
+    ``BaseSettings``: that package cost 0.1-0.2 s of every start (issue 15 asks for an answer within a second of
+    ``qualgraph serve``), and one flat model of scalars needs nothing of it but this environment lookup."""
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**settings_from_environment(), **values})
 
     store: str = str(default_store_dir())
     """Directory of the embedded Oxigraph store, or the query URL (http:// or https://) of a SPARQL server."""
@@ -142,6 +150,14 @@ class Settings(BaseSettings):
     """Folder of the bundled data (RDF files and spreadsheet templates) that ``qualgraph serve`` loads into an
     empty store and ``qualgraph load`` loads when given no path. Default: the data shipped inside the package
     (a copy of the repository's ``data/``, ~0.3 MB), which in a checkout is its ``data/`` folder itself."""
+
+
+def settings_from_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The settings that ``QUALGRAPH_*`` variables give, by field name; variables naming no setting are ignored."""
+    environ = os.environ if environ is None else environ
+    prefix = len(ENVIRONMENT_PREFIX)
+    return {name[prefix:].lower(): value for name, value in environ.items()
+            if name.upper().startswith(ENVIRONMENT_PREFIX) and name[prefix:].lower() in Settings.model_fields}
 
 
 @lru_cache
