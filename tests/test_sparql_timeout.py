@@ -226,7 +226,10 @@ def test_an_in_memory_store_can_only_stop_a_query_while_it_writes_results() -> N
 
 def test_worker_processes_end_with_the_service(tmp_path: Path) -> None:
     with running_service(tmp_path / "store", query_workers=2) as svc:
-        pids = worker_pids(svc)
+        deadline = time.monotonic() + 30
+        while len(pids := worker_pids(svc)) < 2:  # the worker, and the spare once the worker is ready
+            assert time.monotonic() < deadline, "the spare worker did not start"
+            time.sleep(0.05)
         assert len(pids) == 2 and all(alive(p) for p in pids)
     deadline = time.monotonic() + 10
     while any(alive(p) for p in pids) and time.monotonic() < deadline:

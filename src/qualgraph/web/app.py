@@ -129,7 +129,8 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
         with open_store(settings) as opened:
             serve(settings, host, port, store=opened, sparql_service=sparql_service, access_log=access_log)
         return
-    config = uvicorn.Config(create_app(settings, store, sparql_service), access_log=access_log,
+    # ws="none": the service has no WebSocket route, and loading uvicorn's WebSocket protocol costs start-up time
+    config = uvicorn.Config(create_app(settings, store, sparql_service), access_log=access_log, ws="none",
                             proxy_headers=True, server_header=False)
     store_path = store.local_path
     fronts = front_processes_for(settings, store_path)

@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> None:
     state.settings = settings
     state.sparql = SnapshotLookups(args.store, settings)
     app = SparqlLookups(Forwarder(args.server), state)
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", proxy_headers=True, server_header=False,
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", ws="none", proxy_headers=True, server_header=False,
                                            access_log=not args.no_access_log, log_level="warning"))
 
     def exit_with_the_server() -> None:
