@@ -254,6 +254,32 @@ FI_OPH = "https://www.oph.fi/en/education-and-qualifications/qualifications-fram
 FI_MINEDU = "http://minedu.fi/fi/tutkintojen-viitekehys"
 FI_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/finland-2024"
 FI_REPORT_COPY = "https://vdocuments.site/report-on-the-referencing-of-the-finnish-national-.html"
+# Belgium, Flemish Community: the Flemish government's VKS site (vlaamsekwalificatiestructuur.be): its page 'De 8
+# VKS-niveaus' ('De Vlaamse kwalificatiestructuur (VKS) verzamelt alle erkende kwalificaties op 8 niveaus'), its
+# English page ('In the Flemish Qualification Framework, qualifications are classified at 8 levels') and its page on
+# the EQF ('Ook de VKS is afgestemd op het EQF', with the linking report, which was not read); the decree on the
+# qualification structure of 30 April 2009 on Edulex (its heading only); Cedefop's country report (referenced to the
+# EQF in June 2011, updated report submitted in March 2014). The level statements are Nuffic's table of Flemish
+# diplomas, in Dutch and in English, whose columns 'VKS-niveau' / 'FQF level' and 'EQF-niveau' / 'EQF level' give
+# both levels of each diploma: VKS 4, 5, 6 and 7 (no diploma of VKS 1-3 or 8 is in the table).
+BE_VKS_LEVELS = "https://www.vlaamsekwalificatiestructuur.be/wat-is-vks/kwalificatieniveaus/"
+BE_VKS_EN = "https://vlaamsekwalificatiestructuur.be/en/what-is-fqf"
+BE_VKS_EUROPA = "https://vlaamsekwalificatiestructuur.be/wat-is-vks/europa/"
+BE_VKS_DECREE = "https://data-onderwijs.vlaanderen.be/edulex/document/document.aspx?docid=14111"
+BE_FL_NUFFIC_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/belgie-vlaamstalige-regio/overzicht-diplomawaarderingen"
+BE_FL_NUFFIC_DIPLOMAS_EN = ("https://www.nuffic.nl/en/education-systems/belgium-flemish-language-region/"
+                            "overview-of-diploma-evaluations")
+BE_FL_NUFFIC_FRAMEWORK_EN = "https://www.nuffic.nl/en/education-systems/belgium-flanders/qualifications-framework"
+BE_FL_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/belgium-fl-2020"
+# Belgium, French Community: the CFC's site (cfc.cfwb.be, the Wallonia-Brussels Federation: a scale 'allant du niveau de
+# base (niveau 1) au niveau avancé (niveau 8)'); the cooperation agreement of 26 February 2015 creating the CFC on
+# Wallex (its heading only); Cedefop's country report (eight levels; referenced to the EQF in December 2013). The level
+# statements are Nuffic's table of French-speaking Belgian diplomas, columns 'CFC-niveau' and 'EQF-niveau': CFC 4, 6 and
+# 7 (no diploma of CFC 1-3, 5 or 8 is in the table).
+BE_CFC = "http://www.cfc.cfwb.be/index.php?id=261"
+BE_CFC_AGREEMENT = "https://wallex.wallonie.be/index.php?doc=29286&rev=30796-20446&from=rss"
+BE_FR_NUFFIC_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/belgie-wallonie-en-brussel/overzicht-diplomawaarderingen"
+BE_FR_CEDEFOP = "https://www.cedefop.europa.eu/pt/tools/nqfs-online-tool/countries/belgium-fr-2020"
 
 # Pacific, Australia, New Zealand
 EQAP_PQF = "https://eqap.spc.int/pqrp/pacific-qualifications-framework"
@@ -446,7 +472,9 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  # Liechtenstein'
                  "it-qnq": "c_02d8bc18", "li-nqfl": "c_bc619568",
                  # 'Danish National Qualifications Framework', 'Finnish National Qualifications Framework'
-                 "dk-dkqf": "c_61ba90ec", "fi-finqf": "c_2d1fde14"}
+                 "dk-dkqf": "c_61ba90ec", "fi-finqf": "c_2d1fde14",
+                 # 'Flemish qualifications framework', 'Qualifications Framework of the French Community of Belgium'
+                 "be-vks": "c_ed96825f", "be-cfc": "c_f3b785c7"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -487,6 +515,25 @@ QDR_DK = {1: "c_67053d58", 2: "c_f3d606a7", 3: "c_2ff9f722", 4: "c_e2461c86", 5:
           7: "c_b08ee037", 8: "c_1aec7e1f"}
 QDR_FI = {1: "c_b9b2b42d", 2: "c_c660dbf8", 3: "c_63c1f703", 4: "c_cbf250da", 5: "c_fd8ce5f6", 6: "c_8a7da315",
           7: "c_3b2bd7b5", 8: "c_7fa9dfe4"}
+# 'FQF Level n' (Flanders' VKS), 'CFC Level n' (the French Community's CFC).
+QDR_BE_VKS = {1: "c_cf509e8a", 2: "c_7f5e85a7", 3: "c_650d7e95", 4: "c_615c4895", 5: "c_6fa57440", 6: "c_65235ec5",
+              7: "c_95fec238", 8: "c_13c65774"}
+QDR_BE_CFC = {1: "c_9c785d58", 2: "c_15435c11", 3: "c_19d85def", 4: "c_baa10a4e", 5: "c_cf6bd5a1", 6: "c_09d0ebb0",
+              7: "c_4e0e5f6b", 8: "c_165020a6"}
+# The rows of Nuffic's tables of Belgian diplomas: (national level, EQF level, the diplomas of that row as the table
+# names them). Only these levels appear in the tables.
+BE_VKS_ROWS_READ = [
+    (4, 4, "Diploma van Secundair Onderwijs (BSO, KSO, TSO and ASO)"),
+    (5, 5, "Diploma van Gegradueerde (HBO5)"),
+    (6, 6, "the professional and academic bachelors"),
+    (7, 7, "the masters and masters after masters"),
+]
+BE_CFC_ROWS_READ = [
+    (4, 4, "Certificat d'enseignement secondaire supérieur (enseignement professionnel, artistique/technique, général)"),
+    (6, 6, "Grade de Bachelier (professionnalisant/de type court; de transition/de type long), Bachelier de "
+           "spécialisation"),
+    (7, 7, "Grade de Master, Master de spécialisation"),
+]
 # Denmark's levels with the EQF level the ministry's pages give: level 1 and level 2 both at EQF 2.
 DK_LEVELS = [(1, 2), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)]
 # The SOK's rows read in nok.si's table, with their 'EOK raven' cell: SOK 1-6 only (the rows of SOK 7-10 were not read).
@@ -879,6 +926,45 @@ FRAMEWORKS: list[Fw] = [
               "Level n'",
               "the level labels are English only: the annex's Finnish row labels ('Taso n') were read for levels 1 and "
               "2 only"]),
+    # Belgium, Flemish Community: the VKS, 'Vlaamse kwalificatiestructuur' (the Flemish government's VKS site), eight
+    # levels ('De 8 VKS-niveaus'); 'Flemish Qualifications Framework (FQF)' in English (the site's English page;
+    # Nuffic; Cedefop). The register calls it 'Flemish qualifications framework' and its levels 'FQF Level n'.
+    Fw("be-vks", "national",
+       [("Flemish Qualifications Framework", "en"), ("Vlaamse kwalificatiestructuur", "nl")], "BE",
+       [BE_VKS_LEVELS, BE_VKS_EN, BE_VKS_DECREE, BE_FL_CEDEFOP, ELM_NQF_XSD], acronyms=["VKS", "FQF"],
+       scope_note="Flemish Community",
+       close=[qdr(QDR_FRAMEWORK["be-vks"])],
+       levels=numbered(8, close=qdr_map(QDR_BE_VKS)),
+       level_sources=[BE_VKS_LEVELS, BE_FL_NUFFIC_FRAMEWORK_EN, ELM_NQF_XSD],
+       created="2009-04-30",
+       description="The Flemish qualification structure collects all recognised qualifications, professional and "
+                   "educational, at eight levels, each set by five elements: knowledge, skills, context, autonomy and "
+                   "responsibility; the Government of Flanders recognises the qualifications (vlaamsekwalificatiestructuur"
+                   ".be). Introduced by the decree on the qualification structure of 30 April 2009 (Edulex; Cedefop).",
+       notes=["the EU register names the framework 'Flemish qualifications framework' and its levels 'FQF Level n'",
+              "the level labels are English only: the VKS site numbers its levels ('VKS niveau 8' ... '1') without a "
+              "label of their own"]),
+    # Belgium, French Community: the CFC, 'Cadre francophone des certifications' (cfc.cfwb.be), eight levels. The
+    # register calls it 'Qualifications Framework of the French Community of Belgium' and its levels 'CFC Level n'.
+    Fw("be-cfc", "national",
+       [("Francophone Qualifications Framework", "en"), ("Cadre francophone des certifications", "fr")], "BE",
+       [BE_CFC, BE_CFC_AGREEMENT, BE_FR_CEDEFOP, ELM_NQF_XSD], acronyms=["CFC"],
+       scope_note="French Community (Wallonia-Brussels Federation)",
+       close=[qdr(QDR_FRAMEWORK["be-cfc"])],
+       levels=numbered(8, close=qdr_map(QDR_BE_CFC)),
+       level_sources=[BE_CFC, ELM_NQF_XSD],
+       created="2015-02-26",
+       description="An instrument that places qualifications on a scale from the basic level (level 1) to the "
+                   "advanced level (level 8) by the generic descriptors of each level; it classifies only qualifications "
+                   "awarded by public bodies of the French Community of Belgium (education, vocational training, "
+                   "validation of competences), with a double entry for educational and professional qualifications "
+                   "(cfc.cfwb.be; Cedefop). Created by the cooperation agreement of 26 February 2015 between the French "
+                   "Community, the Walloon Region and the French Community Commission (Wallex), approved by decree in "
+                   "2015 (Cedefop).",
+       notes=["the EU register names the framework 'Qualifications Framework of the French Community of Belgium' and "
+              "its levels 'CFC Level n'",
+              "the English name is Cedefop's ('the francophone qualifications framework, abbreviated as CFC'); the "
+              "level labels are English only"]),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2, AQF_2013],
        acronyms=["AQF"],
@@ -1564,6 +1650,41 @@ EQF_ALIGNMENTS: list[Alignment] = [
                "referencing, so derivation does not use these decisions by default",
                "the decisions rest on the decree's annex, a legal act; the report's own level table was not read, and "
                "its official address was not established"]),
+    Alignment(
+        "referencing", "be-vks", "eqf", "draft", [BE_FL_CEDEFOP, BE_VKS_EUROPA],
+        "Referencing of the Flemish Qualifications Framework to the EQF (June 2011; updated report March 2014)",
+        date="2011-06",
+        rows=[Row(str(n), str(m), [f"Nuffic's table gives VKS level {n} and EQF level {m} for {what}"])
+              for n, m, what in BE_VKS_ROWS_READ],
+        row_sources=[BE_FL_NUFFIC_DIPLOMAS, BE_FL_NUFFIC_DIPLOMAS_EN],
+        row_notes=["read from Nuffic's table of Flemish diplomas, whose columns 'VKS-niveau' and 'EQF-niveau' ('FQF "
+                   "level' and 'EQF level' on its English page) give both levels of each diploma; the table lists "
+                   "diplomas at VKS 4, 5, 6 and 7 only, each at the EQF level of the same number"],
+        description="The Flemish qualifications framework was referenced to the EQF in June 2011, and an updated report "
+                    "was submitted in March 2014 (Cedefop); the Flemish government's VKS site says the VKS is aligned "
+                    "with the EQF ('Ook de VKS is afgestemd op het EQF') and links the linking report.",
+        notes=["only VKS levels 4-7 have a decision: no diploma of VKS 1-3 or 8 is in Nuffic's table, and no other "
+               "official page read states those levels' EQF level (never inferred from the number of levels)",
+               "draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted the Flemish "
+               "referencing, so derivation does not use these decisions by default",
+               "the referencing report itself was not read"]),
+    Alignment(
+        "referencing", "be-cfc", "eqf", "draft", [BE_FR_CEDEFOP],
+        "Referencing of the Francophone Qualifications Framework (CFC) to the EQF (December 2013)", date="2013-12",
+        rows=[Row(str(n), str(m), [f"Nuffic's table gives CFC level {n} and EQF level {m} for {what}"])
+              for n, m, what in BE_CFC_ROWS_READ],
+        row_sources=[BE_FR_NUFFIC_DIPLOMAS],
+        row_notes=["read from Nuffic's table of diplomas of the French-speaking part of Belgium, whose columns "
+                   "'CFC-niveau' and 'EQF-niveau' give both levels of each diploma ('CFC = Cadre francophone des "
+                   "certifications'); the table lists diplomas at CFC 4, 6 and 7 only, each at the EQF level of the "
+                   "same number"],
+        description="The CFC, an eight-level framework consistent with the descriptors of the EQF, was referenced to the "
+                    "EQF in December 2013; an updated referencing report was expected in 2022-23 (Cedefop).",
+        notes=["only CFC levels 4, 6 and 7 have a decision: no diploma of CFC 1-3, 5 or 8 is in Nuffic's table, and no "
+               "other official page read states those levels' EQF level (never inferred from the number of levels)",
+               "draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted the "
+               "referencing of the CFC, so derivation does not use these decisions by default",
+               "the referencing report itself was not read"]),
 ]
 
 FR_1969_TO_2019 = Alignment(

@@ -1,7 +1,8 @@
 """More European national frameworks, referenced to the EQF level by level, each decision on an official page.
 
 User story: as a recognition officer I hold an Austrian, Estonian, Dutch, Portuguese, Swedish, Cypriot, Lithuanian,
-Swiss, Icelandic, Greek, Slovenian, Italian, Liechtenstein, Danish or Finnish qualification and
+Swiss, Icelandic, Greek, Slovenian, Italian, Liechtenstein, Danish, Finnish or Belgian (Flemish or French-speaking)
+qualification and
 want its EQF level, and through the EQF the comparable level in another country's framework. Each answer must come
 from a decision I can cite: the national coordination point's, the ministry's or the EU's own page (Cedefop,
 Eurydice, Europass), never a document mirror, a blog or a count of levels. Each framework and level also links to
@@ -57,6 +58,11 @@ UFM_LEVEL_6_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokum
                   "niveauer-i-kvalifikationsrammen/niveau-6")
 UFM_DEGREES = "http://ufm.dk/en/education-and-institutions/higher-education/degrees-and-qualifications"
 FINLEX_ANNEX = "https://www.finlex.fi/fi/laki/alkup/2022/20220425"
+NUFFIC_FLEMISH_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/belgie-vlaamstalige-regio/overzicht-diplomawaarderingen"
+NUFFIC_FLEMISH_DIPLOMAS_EN = ("https://www.nuffic.nl/en/education-systems/belgium-flemish-language-region/"
+                              "overview-of-diploma-evaluations")
+NUFFIC_FRANCOPHONE_DIPLOMAS = ("https://www.nuffic.nl/onderwijssystemen/belgie-wallonie-en-brussel/"
+                               "overzicht-diplomawaarderingen")
 
 # framework -> (the EU register's framework concept, the register's label prefix of its levels, referencing date)
 NEW_FRAMEWORKS = {
@@ -84,9 +90,15 @@ REGISTER_LABELS = {
     "c_bc619568": "National Qualifications Framework for Lifelong Learning for Liechtenstein",
     "c_61ba90ec": "Danish National Qualifications Framework",
     "c_2d1fde14": "Finnish National Qualifications Framework",
+    "c_ed96825f": "Flemish qualifications framework",
+    "c_f3b785c7": "Qualifications Framework of the French Community of Belgium",
 }
 # Denmark: the ministry's page for each level says which EQF level it corresponds to (level 5: its degrees table).
 DKQF_TABLE = [("1", "2"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), ("6", "6"), ("7", "7"), ("8", "8")]
+# Belgium: Nuffic's tables of Flemish and of French-speaking Belgian diplomas give each diploma's national and EQF
+# level; they list diplomas at VKS 4-7 and at CFC 4, 6 and 7 only.
+VKS_READ = [("4", "4"), ("5", "5"), ("6", "6"), ("7", "7")]
+CFC_READ = [("4", "4"), ("6", "6"), ("7", "7")]
 # Iceland: ENIC/NARIC Iceland's table gives nine ISQF levels; its EQF cells were read for the upper five only.
 ISQF_READ = [("5.1", "6"), ("5.2", "6"), ("6.1", "7"), ("6.2", "7"), ("7", "8")]
 ISQF_LEVELS = ["1", "2", "3", "4", "5.1", "5.2", "6.1", "6.2", "7"]
@@ -443,6 +455,64 @@ def test_danish_and_finnish_frameworks_and_levels_link_to_the_eu_register(data, 
         assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
 
 
+def test_flanders_vks_levels_4_to_7_are_eqf_4_to_7_in_nuffics_table_of_flemish_diplomas_but_only_as_drafts(data):
+    for n, m in VKS_READ:
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("be-vks", n)))
+        assert c == decision(data, "be-vks", n, None, eqf=m)
+        assert target_of(data, c) == ids.level_iri("eqf", m), n
+        assert (c, QG.status, QGS.draft) in data, n
+        # Nuffic's table, in Dutch and in English: an official page, never the report's sources
+        assert sources(data, c) == {NUFFIC_FLEMISH_DIPLOMAS, NUFFIC_FLEMISH_DIPLOMAS_EN}, n
+        assert all(source_kind(u) == "official" for u in sources(data, c)), n
+        notes = " ".join(str(x) for x in data.objects(c, SKOS.note))
+        assert f"VKS level {n} and EQF level {m}" in notes and "'VKS-niveau' and 'EQF-niveau'" in notes, n
+    # the table has no diploma at VKS 1-3 or 8: those levels exist, with no decision (never inferred from the count)
+    for k in ("1", "2", "3", "8"):
+        assert (ids.level_iri("be-vks", k), RDF.type, QG.Level) in data
+        assert list(data.subjects(QG.sourceLevel, ids.level_iri("be-vks", k))) == [], k
+    report = ids.alignment_iri("be-vks", "eqf")
+    assert (report, QG.status, QGS.draft) in data
+    fw = ids.framework_iri("be-vks")
+    assert Literal("Vlaamse kwalificatiestructuur", lang="nl") in set(data.objects(fw, SKOS.prefLabel))
+    assert (fw, QG.jurisdiction, Literal("BE")) in data
+    assert Literal("Flemish Community", lang="en") in set(data.objects(fw, SKOS.scopeNote))
+
+
+def test_the_french_communitys_cfc_levels_4_6_and_7_are_eqf_4_6_and_7_in_nuffics_table_but_only_as_drafts(data):
+    for n, m in CFC_READ:
+        [c] = list(data.subjects(QG.sourceLevel, ids.level_iri("be-cfc", n)))
+        assert c == decision(data, "be-cfc", n, None, eqf=m)
+        assert target_of(data, c) == ids.level_iri("eqf", m), n
+        assert (c, QG.status, QGS.draft) in data, n
+        assert sources(data, c) == {NUFFIC_FRANCOPHONE_DIPLOMAS}, n
+        assert source_kind(NUFFIC_FRANCOPHONE_DIPLOMAS) == "official"
+        notes = " ".join(str(x) for x in data.objects(c, SKOS.note))
+        assert f"CFC level {n} and EQF level {m}" in notes and "'CFC-niveau' and 'EQF-niveau'" in notes, n
+    # no diploma at CFC 1-3, 5 or 8 in the table: CFC 5 is not placed at EQF 5 just because the numbers run alike
+    for k in ("1", "2", "3", "5", "8"):
+        assert list(data.subjects(QG.sourceLevel, ids.level_iri("be-cfc", k))) == [], k
+    assert (ids.alignment_iri("be-cfc", "eqf"), QG.status, QGS.draft) in data
+    fw = ids.framework_iri("be-cfc")
+    assert Literal("Cadre francophone des certifications", lang="fr") in set(data.objects(fw, SKOS.prefLabel))
+    assert (fw, QG.jurisdiction, Literal("BE")) in data
+
+
+@pytest.mark.parametrize("slug,code,prefix", [
+    ("be-vks", "c_ed96825f", "FQF Level "),
+    ("be-cfc", "c_f3b785c7", "CFC Level "),
+])
+def test_the_two_belgian_frameworks_and_their_levels_link_to_the_eu_register(data, slug, code, prefix):
+    by_label = register_labels()
+    assert REGISTER_LABELS[code] in by_label, "the register's rows for this framework are missing from the fixture"
+    fw = ids.framework_iri(slug)
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
+    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in range(1, 9)}
+    for k in range(1, 9):
+        lv = ids.level_iri(slug, str(k))
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+        assert URIRef(ELM_NQF_XSD) in set(data.objects(lv, DCTERMS.source)), lv
+
+
 # ---- derivation through the EQF ---------------------------------------------------------------------------------
 
 
@@ -544,3 +614,15 @@ def test_finlands_finqf_6_compares_to_denmarks_level_6_only_when_drafts_are_aske
     [answer] = comparable_levels(bundled_store, "fi-finqf:6", to="dk-dkqf", include=["draft"])
     assert (answer.level, answer.strength, answer.statuses) == ("dk-dkqf:6", "one-to-one", ["draft", "draft"])
     assert FINLEX_ANNEX in answer.sources
+
+
+def test_a_flemish_bachelor_level_compares_to_the_french_communitys_level_6_only_when_drafts_are_asked_for(bundled_store):
+    assert comparable_levels(bundled_store, "be-vks:6", to="be-cfc") == []
+    [answer] = comparable_levels(bundled_store, "be-vks:6", to="be-cfc", include=["draft"])
+    assert (answer.level, answer.strength, answer.statuses) == ("be-cfc:6", "one-to-one", ["draft", "draft"])
+    assert answer.via == ["be-vks:6", "eqf:6", "be-cfc:6"]
+    assert NUFFIC_FLEMISH_DIPLOMAS in answer.sources and NUFFIC_FRANCOPHONE_DIPLOMAS in answer.sources
+    # VKS 5 (the Gegradueerde) has a decision; CFC 5 has none, so VKS 5 meets no CFC level
+    assert comparable_levels(bundled_store, "be-vks:5", to="be-cfc", include=["draft"]) == []
+    [nqr] = comparable_levels(bundled_store, "be-vks:5", to="at-nqr", include=["draft"])
+    assert nqr.level == "at-nqr:5" and nqr.statuses == ["draft", "accepted"]

@@ -40,6 +40,7 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "uhr.se", "gov.au", "go.th", "aseansec.org", "ilo.ch", "pacerplus.org", "acpecc.net", "atprs.org",
     "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "gov.gr", "nok.si", "cpi.si",
     "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li", "ufm.dk", "finlex.fi", "oph.fi", "minedu.fi",
+    "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 
