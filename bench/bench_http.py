@@ -127,8 +127,10 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 120) -> float
     raise RuntimeError(f"server did not answer in {timeout} s: {url}")
 
 
-def start_qualgraph(store: Path, port: int, *, replica: bool = True, replica_cap: int | None = None) -> subprocess.Popen:
-    """``qualgraph serve`` with default settings; ``replica=False``: the query workers read the disk only."""
+def start_qualgraph(store: Path, port: int, *, replica: bool = True, replica_cap: int | None = None,
+                    front_processes: int | None = None) -> subprocess.Popen:
+    """``qualgraph serve`` with default settings; ``replica=False``: the query workers read the disk only;
+    ``front_processes``: that many front processes instead of the default."""
     code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.app import serve\n"
             "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QUALGRAPH_ADMIN_TOKEN=ADMIN_TOKEN)
@@ -136,6 +138,8 @@ def start_qualgraph(store: Path, port: int, *, replica: bool = True, replica_cap
         env["QUALGRAPH_QUERY_REPLICA_MAX_QUADS"] = "0"
     elif replica_cap is not None:
         env["QUALGRAPH_QUERY_REPLICA_MAX_QUADS"] = str(replica_cap)
+    if front_processes is not None:
+        env["QUALGRAPH_FRONT_PROCESSES"] = str(front_processes)
     return subprocess.Popen([sys.executable, "-c", code, str(store), str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

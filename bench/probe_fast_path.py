@@ -116,6 +116,10 @@ def main() -> None:
     p.add_argument("--connections", type=int, default=4,
                    help="wrk's connections (4, as in every bench here); the kernel spreads them over qualgraph's "
                         "server and front process by a hash of their addresses, so with 4 one process often gets 3")
+    p.add_argument("--fronts", type=int, nargs="+", default=[None],
+                   help="qualgraph's front processes (QUALGRAPH_FRONT_PROCESSES), one service per number, each on a "
+                        "copy of its own (default: the setting's default)")
+    p.add_argument("--only-qualgraph", action="store_true", help="leave out the bare servers (raw, granian, FastAPI)")
     p.add_argument("--serve", nargs=3)
     a = p.parse_args()
     if a.serve:
@@ -126,25 +130,30 @@ def main() -> None:
         copy = work / "store"
         shutil.copytree(a.store, copy)
         granian = importlib.util.find_spec("granian") is not None  # not a dependency: installed by hand for this probe
-        modes = ["raw", *(["granian", "granian2"] if granian else []), "fastapi"]
-        ports = {name: free_port() for name in ("ox", *modes, "qg")}
+        modes = [] if a.only_qualgraph else ["raw", *(["granian", "granian2"] if granian else []), "fastapi"]
+        services = {f"qg{fronts if fronts is not None else ''}": fronts for fronts in a.fronts}
+        ports = {name: free_port() for name in ("ox", *modes, *services)}
         procs = {"ox": start_oxigraph(copy, ports["ox"])}
         wait_for(f"http://127.0.0.1:{ports['ox']}/query?query=ASK%7B%7D", procs["ox"])
-        qg_copy = work / "store-qualgraph"  # qualgraph opens its store read-write: a copy of its own
-        shutil.copytree(a.store, qg_copy)
-        procs["qg"] = start_qualgraph(qg_copy, ports["qg"])
+        for key, fronts in services.items():
+            qg_copy = work / f"store-{key}"  # qualgraph opens its store read-write: a copy of its own
+            shutil.copytree(a.store, qg_copy)
+            procs[key] = start_qualgraph(qg_copy, ports[key], front_processes=fronts)
         for mode in modes:
             if mode.startswith("granian"):
                 procs[mode] = start_granian(ports[mode], copy, 2 if mode == "granian2" else 1)
             else:
                 procs[mode] = subprocess.Popen([sys.executable, __file__, "--serve", str(ports[mode]), str(copy), mode])
         try:
-            for mode in (*modes, "qg"):
+            for mode in (*modes, *services):
                 wait_for(f"http://127.0.0.1:{ports[mode]}/sparql?query=ASK%7B%7D", procs[mode])
-            wait_until_idle(procs["qg"].pid)  # its worker copies the store into memory after start-up
+            for key in services:
+                wait_until_idle(procs[key].pid)  # its worker copies the store into memory after start-up
             names = {"ox": "oxigraph serve", "raw": "raw ASGI, in process", "granian": "raw RSGI, granian",
-                     "granian2": "raw RSGI, granian x2 processes", "fastapi": "FastAPI route, in process",
-                     "qg": "qualgraph /sparql"}
+                     "granian2": "raw RSGI, granian x2 processes", "fastapi": "FastAPI route, in process"}
+            names = {key: name for key, name in names.items() if key == "ox" or key in modes}
+            names.update({key: "qualgraph /sparql" + (f", {n} front" if n is not None else "")
+                          for key, n in services.items()})
             for rnd in range(a.rounds):
                 for key, name in names.items():
                     path = "query" if key == "ox" else "sparql"
@@ -157,12 +166,13 @@ def main() -> None:
                                                       "cpu_ms_per_req": round(cpu / max(count, 1) * 1000, 3),
                                                       "errors": errors})
                 print(f"round {rnd + 1}: " + ", ".join(f"{n} {v[-1]['rps']:.0f}" for n, v in rows.items()), flush=True)
-            print("qualgraph's processes (RSS MiB): " + ", ".join(f"{p['process']} {p['rss_mib']}"
-                                                                  for p in process_memory(procs["qg"].pid)))
+            for key in services:
+                print(f"{names[key]}: processes (RSS MiB): " + ", ".join(f"{p['process']} {p['rss_mib']}"
+                                                                      for p in process_memory(procs[key].pid)))
         finally:
             for proc in procs.values():
                 stop(proc)
-    print_rounds(rows, lambda name: "oxigraph serve", width=28)
+    print_rounds(rows, lambda name: "oxigraph serve", width=34)
     out = ROOT / "bench" / "out" / f"probe-fast-path-{a.store.name}-c{a.connections}.json"
     out.write_text(json.dumps(rows, indent=2) + "\n")
     print("written", out)
