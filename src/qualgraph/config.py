@@ -31,7 +31,7 @@ class Settings(BaseModel):
     """Everything an operator can set; each field is also an environment variable ``QUALGRAPH_<NAME>`` (any case).
 
     Values given to the constructor win over the environment's. A plain pydantic model, not pydantic-settings'
-    ``BaseSettings``: that package cost 0.1-0.2 s of every start (issue 15 asks for an answer within a second of
+    ``BaseSettings``: that package cost 0.05-0.1 s of every start (issue 15 asks for an answer within a second of
     ``qualgraph serve``), and one flat model of scalars needs nothing of it but this environment lookup."""
 
     def __init__(self, **values: Any) -> None:
