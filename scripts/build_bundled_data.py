@@ -230,12 +230,15 @@ DK_UFM_LEVELS = "https://ufm.dk/en/education/recognition-and-transparency/transp
 _DK_LEVELS_EN = "https://ufm.dk/en/education/recognition-and-transparency/transparency-tools/qualifications-frameworks/levels/"
 _DK_LEVELS_EN2 = ("https://ufm.dk/en/education-and-institutions/recognition-and-transparency/transparency-tools/"
                   "qualifications-frameworks/levels/")
-DK_UFM_LEVEL = {1: _DK_LEVELS_EN + "level-1", 2: _DK_LEVELS_EN2 + "level-2", 3: _DK_LEVELS_EN2 + "level-3",
-                4: _DK_LEVELS_EN + "level-4", 6: _DK_LEVELS_EN + "level-6/?set_language=en", 7: _DK_LEVELS_EN + "level-7",
-                8: _DK_LEVELS_EN + "level-8"}
 DK_UFM_LEVEL_6_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
                      "niveauer-i-kvalifikationsrammen/niveau-6")
 DK_UFM_DEGREES = "http://ufm.dk/en/education-and-institutions/higher-education/degrees-and-qualifications"
+# What states each Danish level's EQF level: the ministry's page for the level (level 6 also in Danish); for level 5,
+# whose page is not stored, the ministry's table of degrees.
+DK_LEVEL_SOURCES = {1: [_DK_LEVELS_EN + "level-1"], 2: [_DK_LEVELS_EN2 + "level-2"], 3: [_DK_LEVELS_EN2 + "level-3"],
+                    4: [_DK_LEVELS_EN + "level-4"], 5: [DK_UFM_DEGREES],
+                    6: [_DK_LEVELS_EN + "level-6/?set_language=en", DK_UFM_LEVEL_6_DA], 7: [_DK_LEVELS_EN + "level-7"],
+                    8: [_DK_LEVELS_EN + "level-8"]}
 DK_UFM_EQF_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
                  "europaeisk-kvalifikationsramme-eqf/sammenligning-af-kvalifikationer-pa-tvaers-af-graenserne")
 DK_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/denmark-2022"
@@ -536,6 +539,15 @@ BE_CFC_ROWS_READ = [
 ]
 # Denmark's levels with the EQF level the ministry's pages give: level 1 and level 2 both at EQF 2.
 DK_LEVELS = [(1, 2), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)]
+
+
+def dk_statement(level: int, eqf: int) -> str:
+    """The words that place a Danish level at an EQF level (see DK_LEVEL_SOURCES)."""
+    if level == 5:
+        return ("the ministry's table of Danish higher education degrees gives 'Level 5' in its column 'NQF/EQF' for "
+                "the Academy Profession degrees (the page of level 5 itself is not stored)")
+    return (f"the ministry's page for level {level}: 'This level corresponds to level {eqf} of the European "
+            "Qualifications Framework (EQF)'")
 # The SOK's rows read in nok.si's table, with their 'EOK raven' cell: SOK 1-6 only (the rows of SOK 7-10 were not read).
 SI_ROWS_READ = [(1, 1), (2, 2), (3, 3), (4, 4), (5, 4), (6, 5)]
 # The ISQF's levels, lowest first, with the EQF level ENIC/NARIC Iceland's table gives (None: that cell was not read).
@@ -1613,13 +1625,7 @@ EQF_ALIGNMENTS: list[Alignment] = [
         "referencing", "dk-dkqf", "eqf", "draft", [DK_UFM_EQF_DA, DK_CEDEFOP],
         "Referencing the Danish Qualifications Framework for Lifelong Learning to the European Qualifications "
         "Framework (The Danish Evaluation Institute, 2011)", date="2011-06", copies=[DK_REPORT_COPY],
-        rows=[Row(str(n), str(m),
-                  [f"the ministry's page for level {n}: 'This level corresponds to level {m} of the European "
-                   f"Qualifications Framework (EQF)'"] if n != 5 else
-                  ["the ministry's table of Danish higher education degrees gives 'Level 5' in its column 'NQF/EQF' "
-                   "for the Academy Profession degrees (the page of level 5 itself is not stored)"],
-                  sources=[DK_UFM_LEVEL[n]] + ([DK_UFM_LEVEL_6_DA] if n == 6 else []) if n != 5 else [DK_UFM_DEGREES])
-              for n, m in DK_LEVELS],
+        rows=[Row(str(n), str(m), [dk_statement(n, m)], sources=DK_LEVEL_SOURCES[n]) for n, m in DK_LEVELS],
         row_notes=["read from the Ministry of Higher Education and Science's pages on the Danish Qualifications "
                    "Framework for Lifelong Learning, one statement per level; levels 1 and 2 are both at EQF level 2"],
         description="The referencing process for the Danish qualifications framework was completed in June 2011: a "
