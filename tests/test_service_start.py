@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from qualgraph.sparql import QueryLimits, QueryRequest, StoreFailure
+from qualgraph.sparql import pool as pool_module
 from qualgraph.sparql.pool import WorkerPool
 from qualgraph.store import EmbeddedStore
 
@@ -37,6 +38,27 @@ def test_the_first_query_waits_for_a_worker_that_is_still_opening_the_store(stor
         assert pool.idle_workers == 0  # returned before any worker reported ready
         answer = pool.run(ASK, 30)
         assert b"true" in answer.body
+    finally:
+        pool.close()
+
+
+def test_the_other_workers_and_the_spare_start_one_after_another_once_the_first_answers(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At start-up, on two cores, processes started together take the CPU from each other and from the server."""
+    monkeypatch.setattr(pool_module, "MORE_WORKERS_AFTER_SECONDS", 3.0)
+    pool = WorkerPool(store_dir, size=4, limits=QueryLimits(), processes=2)
+    try:
+        pool.start(wait=False)
+        assert len(pool.worker_pids()) == 1  # the first worker only
+        assert b"true" in pool.run(ASK, 30).body
+        assert len(pool.worker_pids()) == 1 and pool.idle_workers == 2  # its two lanes answer; the next waits
+        deadline = time.monotonic() + 30
+        while pool.idle_workers < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.idle_workers == 4
+        while len(pool.worker_pids()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(pool.worker_pids()) == 3  # and the spare, last
     finally:
         pool.close()
 

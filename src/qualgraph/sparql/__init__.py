@@ -7,6 +7,7 @@ Protocol, with the limits a public endpoint needs (timeouts, row caps, memory, f
 * :mod:`.dataset` — the protocol's dataset parameters written as FROM / USING clauses;
 * :mod:`.execution` — one query on a pyoxigraph store, from text to serialised bytes;
 * :mod:`.service` — the service the app holds, on the embedded or a remote store;
+* :mod:`.lookup` — the limits the settings give, and lookups read in the calling process (the server's, a front's);
 * :mod:`.pool` and :mod:`.worker` — the query worker processes that make queries stoppable;
 * :mod:`.graph_store` — the Graph Store Protocol's operations.
 

@@ -38,6 +38,11 @@ from .federation import may_fetch
 STARTUP_TIMEOUT = 60.0
 """Seconds a new worker may take to import pyoxigraph and open the store."""
 
+MORE_WORKERS_AFTER_SECONDS = 1.0
+"""In a start that does not wait (the web service's), seconds from the first worker's being ready until the next
+process starts: the server is still starting then, and on two cores a process starting beside it slows it (issue 15,
+start-up). The first worker's lanes answer meanwhile."""
+
 INLINE_BYTES = 256 * 1024
 """Results up to this size are read on the event loop; bigger ones in a thread, so no request waits on them."""
 
@@ -231,6 +236,8 @@ class WorkerPool:
         so that the queries of a stopped process are sent again at once (a new worker takes ~0.5 s to start)."""
         self._lock = threading.Lock()
         self._closed = False
+        self._closing = threading.Event()
+        """Set by :meth:`close`: a start that waits to start another process gives up."""
         self._content_cache: tuple[int, dict[str, tuple[bool, bytes] | None]] = (-1, {})
         """The graphs' content read for the workers at one generation (:meth:`_contents`)."""
         self._start_failure: StoreFailure | None = None
@@ -247,35 +254,44 @@ class WorkerPool:
         """Start all workers and the spare. ``wait``: until each has opened the store (the pool is warm when this
         returns, and a worker that cannot open the store raises :class:`StoreFailure` here).
 
-        Without ``wait`` this returns once the workers are started, and each lane takes queries as soon as its
+        Without ``wait`` this returns once the first worker is started, and each lane takes queries as soon as its
         process has opened the store (~0.1 s, spent while the server starts): the service answers its first
-        query sooner. The spare is started only once the workers are ready: at start-up it would take the CPU
-        from them and from the server's own start, for a process that answers nothing. A start that fails then
-        fails the queries waiting for a lane, and those that come after.
+        query sooner. The other workers start one after another, each once the one before is ready, and the spare
+        last: at start-up, on two cores, processes started together take the CPU from each other and from the
+        server's own start. A start that fails then fails the queries waiting for a lane, and those that come after.
         """
-        starting = [self._spawn() for _ in range(self.processes)]
         if wait:
-            self._warm_up(starting, self._spawn(copies=False))
+            self._warm_up([self._spawn() for _ in range(self.processes)], self._spawn(copies=False))
             return
-        threading.Thread(target=self._warm_up_or_fail, args=(starting,), name="qualgraph-worker-start",
+        threading.Thread(target=self._warm_up_or_fail, args=([self._spawn()],), name="qualgraph-worker-start",
                          daemon=True).start()
 
-    def _warm_up(self, starting: list[_Process], spare: _Process | None = None) -> None:
-        """Wait for the workers, put their lanes to work, then wait for the spare (started now if not yet)."""
-        for process in starting:
-            self._await_ready(process)
-            for lane in process.lanes:
+    def _warm_up(self, starting: list[_Process], spare: _Process | None = None, *, pause: float = 0.0) -> None:
+        """Wait for the workers in ``starting`` and put their lanes to work; start those it does not hold one by one,
+        each once the one before is ready (the second ``pause`` seconds after the first); then the spare likewise,
+        unless it was started already."""
+        for i in range(self.processes):
+            if i == len(starting):
+                if not self._may_start(pause if i == 1 else 0.0):
+                    return
+                starting.append(self._spawn())
+            self._await_ready(starting[i])
+            for lane in starting[i].lanes:
                 self._release(lane)
         if spare is None:
-            if self._closed:
+            if not self._may_start(pause if self.processes == 1 else 0.0):
                 return
             spare = self._spawn(copies=False)
         self._await_ready(spare)
         self._spare = spare
 
+    def _may_start(self, pause: float) -> bool:
+        """Wait ``pause`` seconds (less if the pool closes meanwhile); whether another process may start."""
+        return not self._closing.wait(pause) and not self._closed
+
     def _warm_up_or_fail(self, starting: list[_Process]) -> None:
         try:
-            self._warm_up(starting)
+            self._warm_up(starting, pause=MORE_WORKERS_AFTER_SECONDS)
         except StoreFailure as e:
             print(f"qualgraph: {e}", file=sys.stderr)
             with self._lock:
@@ -426,6 +442,7 @@ class WorkerPool:
     def close(self) -> None:
         """Ask every worker to stop, and kill those that do not within a few seconds."""
         self._closed = True
+        self._closing.set()
         with self._lock:
             processes = list(self._all)
         for process in processes:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import replace
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
 
-from ..input_limits import InputLimits
 from ..sandbox import is_network_refusal, network_refused
 from ..store.base import QuerySyntaxError
 from .dataset import apply_update_dataset, check_iri, with_dataset as _with_dataset
@@ -30,7 +27,6 @@ from .errors import (
     StoreFailure,
 )
 from .execution import (
-    DEFAULT_MAX_ROWS,
     QueryAnswer,
     QueryLimits,
     QueryRequest,
@@ -39,7 +35,8 @@ from .execution import (
     serialise_store_result as _serialise_rdflib,
 )
 from .federation import NO_ROUTE_MESSAGE, check_federation, may_fetch
-from .inline import DEFAULT_INLINE_ROWS, bounded_by_rows
+from .inline import DEFAULT_INLINE_ROWS
+from .lookup import answer_lookup, inline_limits, resolve_limits, run_query_here
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -78,62 +75,6 @@ class SparqlService(ABC):
 
     def close(self) -> None:
         """Stop worker processes and connections (the store itself belongs to whoever opened it)."""
-
-
-def _resolve_limits(settings: "Settings") -> tuple[float, QueryLimits, int]:
-    """Timeout, limits and worker count from the settings; an object without some of these fields gets the
-    defaults."""
-    import os
-
-    max_rows = getattr(settings, "max_rows", DEFAULT_MAX_ROWS)
-    allow = getattr(settings, "allow_service", "") or ""
-    if isinstance(allow, str):
-        allow = tuple(p.strip() for p in allow.replace(",", " ").split() if p.strip())
-    workers = getattr(settings, "query_workers", None)
-    if workers is None:
-        # Two per core: a worker sits idle while the server takes its answer and hands it the next query;
-        # with one per core the 2-core bench machine answered 110 req/s, with two 175-207 (bench/README.md).
-        workers = 2 * max(1, os.cpu_count() or 1)
-    limits = QueryLimits(max_rows or None, tuple(allow), InputLimits.from_settings(settings))
-    return float(settings.query_timeout), limits, int(workers)
-
-
-def _run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits, deadline: float) -> QueryAnswer:
-    """:func:`run_query` on a thread of its own: pyoxigraph's results must be dropped on the thread that made
-    them, so the frames of a failure (which hold them) are cleared here before the error moves on."""
-    try:
-        return run_query(store, request, limits, deadline)
-    except BaseException as e:
-        import traceback
-
-        seen: BaseException | None = e
-        for _ in range(16):  # the error and the ones it was raised from ("from None" keeps them as context)
-            if seen is None:
-                break
-            traceback.clear_frames(seen.__traceback__)
-            seen = seen.__cause__ or seen.__context__
-        raise
-
-
-def inline_limits(limits: QueryLimits, inline_rows: int) -> QueryLimits:
-    """``limits`` with the row cap of the rows a process reads itself (setting ``sparql_inline_rows``)."""
-    cap = limits.max_rows
-    return replace(limits, max_rows=min(cap, inline_rows) if cap else inline_rows)
-
-
-def answer_lookup(engine: Any, request: QueryRequest, limits: QueryLimits, inline: QueryLimits, timeout: float,
-                  where: str = "inline") -> QueryAnswer | None:
-    """The answer of a query bounded by its rows (:mod:`.inline`), read on ``engine`` in this thread under the
-    ``inline`` limits; None when the query is not one, or has more rows than those limits read (a worker then
-    answers it whole, up to the ``limits`` cap). ``where`` names the reader in ``Server-Timing``."""
-    if not bounded_by_rows(request.query):
-        return None
-    started = time.monotonic()
-    answer = _run_query_here(engine, request, inline, started + timeout)
-    if answer.truncated_at is not None and inline.max_rows != limits.max_rows:
-        return None  # longer than the rows read here: a worker answers it up to the real cap
-    return QueryAnswer(answer.body, answer.media_type, answer.kind, answer.truncated_at,
-                       f"{where};dur={(time.monotonic() - started) * 1000:.2f}")
 
 
 class EmbeddedSparqlService(SparqlService):
@@ -184,7 +125,7 @@ class EmbeddedSparqlService(SparqlService):
             return self.answer_here(request) or self._pool.run(request, self.timeout)
         deadline = time.monotonic() + self.timeout
         if self._no_network is not None:
-            return self._no_network.submit(_run_query_here, _Engine(self.store), request, self.limits,
+            return self._no_network.submit(run_query_here, _Engine(self.store), request, self.limits,
                                            deadline).result()
         return run_query(_Engine(self.store), request, self.limits, deadline=deadline)
 
@@ -348,7 +289,7 @@ def open_service(store: "GraphStore", settings: "Settings", *, wait_for_workers:
 
     ``wait_for_workers=False`` (the web service) returns before the query workers have opened the store: the
     server listens meanwhile, and its first queries wait for the first lane (:meth:`WorkerPool.start`)."""
-    timeout, limits, workers = _resolve_limits(settings)
+    timeout, limits, workers = resolve_limits(settings)
     if store.local_path is not None or store.native_results:
         from .pool import processes_for, worker_memory_within
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import StoreFailure
 from .execution import QueryAnswer, QueryRequest
-from .service import _resolve_limits, answer_lookup, inline_limits
+from .lookup import answer_lookup, inline_limits, resolve_limits
 from .worker import _Snapshot
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class SnapshotLookups:
     of the store at ``path`` that follows its writes (module docstring)."""
 
     def __init__(self, path: Path, settings: "Settings") -> None:
-        self.timeout, self.limits, _ = _resolve_limits(settings)
+        self.timeout, self.limits, _ = resolve_limits(settings)
         self.inline_rows = int(settings.sparql_inline_rows)
         self._inline = inline_limits(self.limits, self.inline_rows)
         self._snapshot = _Snapshot(path)

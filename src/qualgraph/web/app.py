@@ -147,8 +147,9 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     front = FrontProcesses(fronts, host=host, port=public.getsockname()[1],
                            private_url=f"http://127.0.0.1:{private.getsockname()[1]}", store_path=store_path,
                            settings=settings, access_log=access_log)
-    front.start()
+    server = uvicorn.Server(config)
+    front.start(once=lambda: server.started)
     try:
-        uvicorn.Server(config).run(sockets=[public, private])
+        server.run(sockets=[public, private])
     finally:
         front.stop()

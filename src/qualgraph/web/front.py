@@ -21,19 +21,23 @@ again; while it is down, the kernel gives its connections to the others. The fro
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import State
 from starlette.types import Receive, Scope, Send
 
-from ..config import Settings
-from ..resources import child_process_env
+if TYPE_CHECKING:
+    from ..config import Settings
+
 
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
                         b"trailer", b"trailers", b"transfer-encoding", b"upgrade"})
@@ -47,6 +51,10 @@ NOT_FORWARDED = HOP_BY_HOP | FORWARDED | {b"expect"}
 
 NOT_RETURNED = HOP_BY_HOP | {b"date"}
 """Answer headers the front does not pass back (its own server writes ``Date``, as for every answer)."""
+
+START_AFTER_SECONDS = 1.0
+"""Seconds from the server's listening until the fronts start: on two cores, a front starting beside the server's
+first answers (its first query workers start then too) delayed them by ~0.1 s (``bench/bench_startup.py``)."""
 
 RESTART_AFTER_SECONDS = (1, 2, 5, 10, 30)
 """Waits before a front process that exited is started again (the last one repeats)."""
@@ -94,20 +102,32 @@ class FrontProcesses:
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
 
-    def start(self) -> None:
-        for i in range(self.count):
-            self._processes[i] = self._spawn()
-        self._watcher = threading.Thread(target=self._watch, name="qualgraph-front-watch", daemon=True)
+    def start(self, once: Callable[[], bool] = lambda: True) -> None:
+        """Start the fronts (on a thread) :data:`START_AFTER_SECONDS` after ``once()`` is true: ``qualgraph serve``
+        starts them once its own server listens, since on two cores a front starting beside the server's start
+        delayed its first answers. Until then the server answers every connection."""
+        self._watcher = threading.Thread(target=self._watch, args=(once,), name="qualgraph-front-watch", daemon=True)
         self._watcher.start()
 
     def _spawn(self) -> subprocess.Popen:
+        from ..resources import child_process_env
+
         process = subprocess.Popen(self._command, stdin=subprocess.PIPE, env=child_process_env())
         assert process.stdin is not None
         process.stdin.write(self._settings.encode("utf-8") + b"\n")
         process.stdin.flush()  # kept open: the front exits when it closes (this process ended)
         return process
 
-    def _watch(self) -> None:
+    def _watch(self, once: Callable[[], bool]) -> None:
+        while not once():
+            if self._stopping.wait(0.01):
+                return
+        if self._stopping.wait(START_AFTER_SECONDS):
+            return
+        for i in range(self.count):
+            if self._stopping.is_set():
+                return
+            self._processes[i] = self._spawn()
         failures = [0] * self.count
         while not self._stopping.wait(0.5):
             for i, process in enumerate(self._processes):
@@ -123,6 +143,8 @@ class FrontProcesses:
 
     def stop(self) -> None:
         self._stopping.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)  # it starts no front after this
         for process in self._processes:
             if process is not None and process.poll() is None:
                 process.terminate()
@@ -222,7 +244,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--no-access-log", action="store_true")
     args = parser.parse_args(argv)
-    settings = Settings.model_validate_json(sys.stdin.buffer.readline())
+    # the server's settings, as it wrote them (Settings' JSON), read as plain values: what a front reads of them
+    # needs no model, and importing pydantic would cost ~0.1 s of CPU while the server starts
+    settings = SimpleNamespace(**json.loads(sys.stdin.buffer.readline()))
     state = State()
     state.settings = settings
     state.sparql = SnapshotLookups(args.store, settings)

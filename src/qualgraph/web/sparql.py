@@ -27,10 +27,8 @@ from starlette.concurrency import run_in_threadpool
 from ..config import Settings
 from ..media_types import aliases_of, choose
 from ..sparql import (
-    TRUNCATED_HEADER,
     MalformedQuery,
     ProtocolError,
-    QueryAnswer,
     QueryRequest,
     SparqlService,
     UnsupportedMediaType,
@@ -45,20 +43,9 @@ from .bodies import read_limited_body, too_large
 from .deps import get_app_settings, get_sparql, get_store
 from .publishing import editor_page
 from .service_description import SD_FORMATS, describe_service
+from .sparql_protocol import FORM, QUERY, UPDATE, answer_response, content_type, decode_text, endpoint_iri
 
 router = APIRouter(tags=["SPARQL"])
-
-FORM = "application/x-www-form-urlencoded"
-QUERY = "application/sparql-query"
-UPDATE = "application/sparql-update"
-
-
-def endpoint_iri(request: Request, settings: Settings) -> str:
-    """This endpoint's URL: the base of relative IRIs in queries, and the Service Description's subject."""
-    if settings.base_url:
-        return settings.base_url.rstrip("/") + request.url.path
-    return str(request.url.replace(query="", fragment=""))
-
 
 def _single(values: list[str] | None, name: str) -> str | None:
     if not values:
@@ -76,53 +63,23 @@ def _first(values: list[str] | None) -> str | None:
     return None
 
 
-def _answer(answer: QueryAnswer) -> Response:
-    headers = {"Vary": "Accept"}
-    if answer.truncated_at is not None:
-        headers[TRUNCATED_HEADER] = str(answer.truncated_at)
-    if answer.timing is not None:
-        headers["Server-Timing"] = answer.timing
-    return Response(answer.body, media_type=answer.media_type, headers=headers)
-
-
 async def _run_query(service: SparqlService, request: Request, settings: Settings, query: str,
                      default_graphs: list[str], named_graphs: list[str], fmt: str | None) -> Response:
     if len(query) > settings.max_query_bytes and len(query.encode()) > settings.max_query_bytes:
         raise too_large("query", settings.max_query_bytes, "max_query_bytes")
     accept = format_accept(fmt) or request.headers.get("accept")
-    req = QueryRequest(query, accept, tuple(default_graphs), tuple(named_graphs), endpoint_iri(request, settings))
+    req = QueryRequest(query, accept, tuple(default_graphs), tuple(named_graphs), endpoint_iri(request, settings.base_url))
     # the client's share of the query workers is counted by address (see WorkerPool.arun)
     QUERY_CLIENT.set(request.client.host if request.client else None)
-    return _answer(await service.aquery(req))
+    return answer_response(await service.aquery(req))
 
 
 async def _run_update(service: SparqlService, request: Request, settings: Settings, registry: TokenRegistry,
                       update: str, using: list[str], using_named: list[str]) -> Response:
     check_admin(check_token(request, registry))
-    await run_in_threadpool(service.update, update, base_iri=endpoint_iri(request, settings), using=using,
+    await run_in_threadpool(service.update, update, base_iri=endpoint_iri(request, settings.base_url), using=using,
                             using_named=using_named)
     return Response(status_code=204)
-
-
-def _content_type(request: Request) -> tuple[str, str | None]:
-    """The media type of the body and its charset parameter (None when absent)."""
-    header = request.headers.get("content-type", "")
-    parts = [p.strip() for p in header.split(";")]
-    charset = None
-    for param in parts[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip('"').lower()
-    return parts[0].lower(), charset
-
-
-def _text(body: bytes, charset: str | None, what: str) -> str:
-    if charset not in (None, "utf-8", "utf8"):
-        raise UnsupportedMediaType(f"the {what} must be UTF-8 (charset={charset} was sent)")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ProtocolError(f"the {what} is not valid UTF-8") from None
 
 
 def _parameter_docs(*, post: bool) -> dict:
@@ -211,7 +168,7 @@ async def sparql_post(request: Request) -> Response:
     service = await get_sparql(request)
     settings = await get_app_settings(request)
     registry = await get_registry(request)
-    media_type, charset = _content_type(request)
+    media_type, charset = content_type(request)
     body = await read_limited_body(request, settings.max_query_bytes, "max_query_bytes",
                                    {QUERY: "query", UPDATE: "update"}.get(media_type, "request body"))
     url = request.query_params
@@ -221,16 +178,16 @@ async def sparql_post(request: Request) -> Response:
     named_graphs = url.getlist("named-graph-uri")
     fmt = _first(url.getlist("format"))
     if media_type == QUERY:
-        return await _run_query(service, request, settings, _text(body, charset, "query"), default_graphs,
+        return await _run_query(service, request, settings, decode_text(body, charset, "query"), default_graphs,
                                 named_graphs, fmt)
     if media_type == UPDATE:
-        return await _run_update(service, request, settings, registry, _text(body, charset, "update"), using,
+        return await _run_update(service, request, settings, registry, decode_text(body, charset, "update"), using,
                                  using_named)
     if media_type != FORM:
         raise UnsupportedMediaType(
             f"a SPARQL request is POSTed as {FORM}, {QUERY} or {UPDATE}, not {media_type or 'without a Content-Type'}"
         )
-    form = parse_qs(_text(body, charset, "form"), keep_blank_values=True)
+    form = parse_qs(decode_text(body, charset, "form"), keep_blank_values=True)
     queries, updates = form.get("query", []), form.get("update", [])
     if queries and updates:
         raise ProtocolError("a request carries either a query or an update, not both")
@@ -256,6 +213,6 @@ async def _describe(request: Request, settings: Settings, fmt: str | None) -> Re
     if chosen is None:
         chosen = SD_FORMATS[0].media_type  # a description is better than a 406 for a mistyped Accept
     store = await get_store(request)
-    body = await run_in_threadpool(describe_service, endpoint_iri(request, settings), store, settings, chosen)
+    body = await run_in_threadpool(describe_service, endpoint_iri(request, settings.base_url), store, settings, chosen)
     return Response(body, media_type=chosen, headers={"Vary": "Accept"})
 

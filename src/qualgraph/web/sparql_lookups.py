@@ -5,7 +5,7 @@ A lookup ("everything about this IRI": one triple pattern, see :mod:`qualgraph.s
 lookups at 0.2x ``oxigraph serve``). This ASGI middleware sits outside the app and answers the plainest form of
 such a request itself: ``GET /sparql?query=...`` with no other parameter, or ``POST`` of the query as
 ``application/sparql-query``, with no ``Origin`` (a browser's cross-origin request takes the full path, for its
-CORS headers). The answer is the route's own (:func:`qualgraph.web.sparql._answer`, the same headers), from the
+CORS headers). The answer is the route's own (:func:`~qualgraph.web.sparql_protocol.answer_response`, the same headers), from the
 service's :meth:`~qualgraph.sparql.SparqlService.answer_here`, under the same limits.
 
 Everything else goes on to the app untouched: another method, path or parameter, a query the server does not
@@ -22,9 +22,8 @@ from starlette.datastructures import State
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..config import Settings
 from ..sparql import QueryRequest, SparqlError
-from .sparql import QUERY, _answer, _content_type, _text, endpoint_iri
+from .sparql_protocol import QUERY, answer_response, content_type, decode_text, endpoint_iri
 
 
 class SparqlLookups:
@@ -33,7 +32,8 @@ class SparqlLookups:
     def __init__(self, app: ASGIApp, state: State) -> None:
         self.app = app
         self.state = state
-        """The web app's state: its settings and, once its lifespan has started, its SPARQL service."""
+        """The web app's state: its settings and, once its lifespan has started, its SPARQL service (in a front
+        process, the server's settings as plain values, and the snapshot's lookups)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
@@ -53,10 +53,10 @@ class SparqlLookups:
             if len(params) == 1 and params[0][0] == "query":
                 text = params[0][1]
         elif not scope["query_string"]:
-            media_type, charset = _content_type(Request(scope))
+            media_type, charset = content_type(Request(scope))
             if media_type == QUERY and await _read_body(receive, body, settings.max_query_bytes):
                 try:
-                    text = _text(b"".join(m.get("body", b"") for m in body), charset, "query")
+                    text = decode_text(b"".join(m.get("body", b"") for m in body), charset, "query")
                 except SparqlError:
                     text = None  # another charset, or not UTF-8: the route refuses it in its words
         if text is not None and len(text) <= settings.max_query_bytes:
@@ -69,7 +69,7 @@ class SparqlLookups:
             except SparqlError:
                 answer = None  # the app answers it, with its words for the error
             if answer is not None:
-                response = _answer(answer)
+                response = answer_response(answer)
                 # as the app's CORS layer marks every answer: a cache must not give this one (made for a request
                 # without Origin, so without CORS headers) to a browser's cross-origin request
                 response.headers["vary"] = "Accept, Origin"
@@ -81,13 +81,13 @@ class SparqlLookups:
 @lru_cache(maxsize=64)
 def _endpoint(base_url: str | None, scheme: str, server: tuple[str, int] | None, host: bytes | None,
               root_path: str) -> str:
-    """The route's :func:`~qualgraph.web.sparql.endpoint_iri` for requests like this one, remembered: it is the
+    """The route's :func:`~qualgraph.web.sparql_protocol.endpoint_iri` for requests like this one, remembered: it is the
     same for every request to one host name (a few; the cache is bounded, since the ``Host`` header is the
     client's)."""
     headers = [(b"host", host)] if host is not None else []
     scope = {"type": "http", "scheme": scheme, "server": server, "path": "/sparql", "root_path": root_path,
              "query_string": b"", "headers": headers}
-    return endpoint_iri(Request(scope), Settings.model_construct(base_url=base_url))
+    return endpoint_iri(Request(scope), base_url)
 
 
 async def _read_body(receive: Receive, messages: list[Message], limit: int) -> bool:

@@ -1,0 +1,58 @@
+"""The SPARQL 1.1 Protocol's HTTP pieces shared by the ``/sparql`` routes (:mod:`.sparql`) and the lookups answered
+before the app (:mod:`.sparql_lookups`, also in the front processes): media types, the body's charset, the
+endpoint's IRI and the answer's headers.
+
+Kept apart from the routes so that a front process, which answers lookups and forwards the rest, imports Starlette
+only: not FastAPI, the routers or the pages (~0.3 s of its start-up), nor the settings' model (pydantic).
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..sparql import TRUNCATED_HEADER, ProtocolError, QueryAnswer, UnsupportedMediaType
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+def endpoint_iri(request: Request, base_url: str | None) -> str:
+    """This endpoint's URL (under the setting ``base_url`` when set): the base of relative IRIs in queries, and the
+    Service Description's subject."""
+    if base_url:
+        return base_url.rstrip("/") + request.url.path
+    return str(request.url.replace(query="", fragment=""))
+
+
+def answer_response(answer: QueryAnswer) -> Response:
+    """The HTTP answer of a query's answer: its bytes, media type, ``Vary``, and the row cap and timing headers."""
+    headers = {"Vary": "Accept"}
+    if answer.truncated_at is not None:
+        headers[TRUNCATED_HEADER] = str(answer.truncated_at)
+    if answer.timing is not None:
+        headers["Server-Timing"] = answer.timing
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def content_type(request: Request) -> tuple[str, str | None]:
+    """The media type of the body and its charset parameter (None when absent)."""
+    header = request.headers.get("content-type", "")
+    parts = [p.strip() for p in header.split(";")]
+    charset = None
+    for param in parts[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return parts[0].lower(), charset
+
+
+def decode_text(body: bytes, charset: str | None, what: str) -> str:
+    """A body the protocol reads as text (a query, an update, a form), named `what` in the error: UTF-8 only."""
+    if charset not in (None, "utf-8", "utf8"):
+        raise UnsupportedMediaType(f"the {what} must be UTF-8 (charset={charset} was sent)")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(f"the {what} is not valid UTF-8") from None
