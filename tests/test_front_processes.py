@@ -237,3 +237,12 @@ def test_a_snapshot_behind_a_write_hands_the_lookup_to_the_server_until_it_is_re
         assert eventually(lambda: lookups.answer_here(request) is not None, 10)
         assert b"after" in lookups.answer_here(request).body
         assert lookups.reopens_started == 1
+
+
+def test_a_front_imports_neither_the_web_app_nor_the_settings_model() -> None:
+    """A front starts beside a server that is starting too; what it imports is CPU taken from the server."""
+    code = ("import sys\nimport qualgraph.web.front, qualgraph.web.sparql_lookups, qualgraph.sparql.snapshot_lookups\n"
+            "print(sorted(m for m in ('fastapi', 'pydantic', 'rdflib', 'qualgraph.web.app', 'qualgraph.config') "
+            "if m in sys.modules))")
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "[]"
