@@ -27,8 +27,8 @@ import socket
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +53,9 @@ NOT_RETURNED = HOP_BY_HOP | {b"date"}
 """Answer headers the front does not pass back (its own server writes ``Date``, as for every answer)."""
 
 START_AFTER_SECONDS = 1.0
-"""Seconds from the server's listening until the fronts start: on two cores, a front starting beside the server's
-first answers (its first query workers start then too) delayed them by ~0.1 s (``bench/bench_startup.py``)."""
+"""Seconds from the server's listening until the fronts start: a front's start costs ~0.3 s of CPU, which on two
+cores would come out of the server's first answers (its query workers are starting then too); a second later
+nothing else is starting."""
 
 RESTART_AFTER_SECONDS = (1, 2, 5, 10, 30)
 """Waits before a front process that exited is started again (the last one repeats)."""
