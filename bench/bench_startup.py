@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_http import free_port, start_oxigraph, stop, wait_for  # noqa: E402
 
-ASK = "/sparql?query=ASK%7B%7D"
+ASK_QUERY = "?query=ASK%7B%7D"
+ASK = "/sparql" + ASK_QUERY
 JOIN = "?query=" + quote("SELECT * WHERE { ?s ?p ?o . ?o ?q ?r } LIMIT 1")
 """Not a lookup (:mod:`qualgraph.sparql.inline`): qualgraph answers it in a query worker."""
 API = "/api/frameworks"
@@ -93,7 +94,7 @@ def main() -> None:
                 started = time.monotonic()
                 process = start(port)
                 sparql = f"http://127.0.0.1:{port}" + ("/query" if name == "oxigraph serve" else "/sparql")
-                urls = [sparql + "?query=ASK%7B%7D", sparql + JOIN, f"http://127.0.0.1:{port}{API}"]
+                urls = [sparql + ASK_QUERY, sparql + JOIN, f"http://127.0.0.1:{port}{API}"]
                 try:
                     for moment, url in zip(results[name], urls):
                         wait_for(url, process)

@@ -14,7 +14,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-
 from ..sandbox import is_network_refusal, network_refused
 from ..store.base import QuerySyntaxError
 from .dataset import apply_update_dataset, check_iri, with_dataset as _with_dataset
