@@ -22,6 +22,7 @@ COPY_HOSTS: tuple[str, ...] = (
     "vdocuments.net", "vdocuments.mx", "dokumen.tips", "fdokumen.com", "scribd.com", "fdocuments.net",
     "fdocuments.us", "fdocuments.in", "documents.pub", "pdfslide.us", "docplayer.net", "123dok.com", "paperzz.com", "studylib.net",
     "slideshare.net", "readkong.com", "pingpdf.com", "ilovetranslation.com", "vanbanphapluat.co",
+    "anyflip.com", "pdfcoffee.com",
 )
 #: Secondary pages: encyclopaedias, law blogs and the press. They may corroborate; they never carry a decision.
 SECONDARY_HOSTS: tuple[str, ...] = (
@@ -40,7 +41,7 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "uhr.se", "gov.au", "go.th", "aseansec.org", "ilo.ch", "pacerplus.org", "acpecc.net", "atprs.org",
     "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "gov.gr", "nok.si", "cpi.si",
     "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li", "ufm.dk", "finlex.fi", "oph.fi", "minedu.fi",
-    "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be",
+    "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be", "hec.org.fj", "fhec.org.fj", "tnqab.to",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 
