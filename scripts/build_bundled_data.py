@@ -183,6 +183,11 @@ GR_CEDEFOP = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/gre
 GR_EURYDICE_EL = "https://eurydice.eacea.ec.europa.eu/el/national-education-systems/greece/ethniko-plaisio-prosonton"
 GR_PLOTEUS_GYMNASIO = "https://ec.europa.eu/ploteus/en/content/lower-secondary-school-certificate-apolytirio-gymnasiou"
 GR_REPORT_COPY = "https://ru.scribd.com/document/438224104/Greek-Referencing-Report-2016"
+# EOPPEP's HQF site (proson.eoppep.gr, the Hellenic Qualifications Framework's register, run by EOPPEP, the national
+# coordination point): its English page 'HQF Levels', a table 'Learning Outcomes' with the columns 'Level', 'Knowledge',
+# 'Skills', 'Competence' (issue 14: the HQF level descriptors). The stored page was read whole for rows 1-3; row 4 stops
+# in its 'Skills' cell.
+GR_EOPPEP_HQF_LEVELS = "https://proson.eoppep.gr/en/HQFLevels"
 # Slovenia: the SQF portal of the national coordination point (nok.si, run by CPI, the Institute of the Republic of
 # Slovenia for VET): its Slovene page 'O Slovenskem ogrodju kvalifikacij (SOK)', a table of typical qualifications with
 # the columns 'SOK raven', 'EOK raven' and 'EOVK raven' (read for its rows SOK 1-6 only), and its English home page, whose
@@ -233,6 +238,11 @@ _DK_LEVELS_EN2 = ("https://ufm.dk/en/education-and-institutions/recognition-and-
 DK_UFM_LEVEL_6_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
                      "niveauer-i-kvalifikationsrammen/niveau-6")
 DK_UFM_DEGREES = "http://ufm.dk/en/education-and-institutions/higher-education/degrees-and-qualifications"
+# The ministry's Danish page of each level (niveauer-i-kvalifikationsrammen/niveau-n), whose learning outcomes are headed
+# 'Viden', 'Færdigheder' and 'Kompetencer'; the English pages of levels 1 and 4 give the same blocks of statements
+# without their headings (issue 14: the DKQF level descriptors).
+_DK_LEVELS_DA = ("https://ufm.dk/uddannelse/anerkendelse-og-dokumentation/dokumentation/kvalifikationsrammer/"
+                 "niveauer-i-kvalifikationsrammen/niveau-")
 # What states each Danish level's EQF level: the ministry's page for the level (level 6 also in Danish); for level 5,
 # whose page is not stored, the ministry's table of degrees.
 DK_LEVEL_SOURCES = {1: [_DK_LEVELS_EN + "level-1"], 2: [_DK_LEVELS_EN2 + "level-2"], 3: [_DK_LEVELS_EN2 + "level-3"],
@@ -837,6 +847,8 @@ FRAMEWORKS: list[Fw] = [
     Fw("is-isqf", "national", [("Icelandic Qualifications Framework", "en")], "IS",
        [IS_ENIC_ISQF, IS_CEDEFOP, ELM_NQF_XSD], acronyms=["ISQF"],
        close=[qdr(QDR_FRAMEWORK["is-isqf"])],
+       # ENIC/NARIC Iceland's table gives each level's descriptor in one column, headed as below.
+       domains=[("Descriptors of the Icelandic Qualification Framework", "en")],
        levels=[Lvl(n, rank, [(f"Level {n}", "en")], close=[qdr(QDR_IS[n])],
                    notes=[f"a sub-level of level {n[0]} in ENIC/NARIC Iceland's table"] if "." in n else [])
                for rank, (n, _) in enumerate(IS_LEVELS, start=1)],
@@ -846,12 +858,19 @@ FRAMEWORKS: list[Fw] = [
                    "the education ministry approved its new version in 2016 (Cedefop).",
        notes=["the levels are ranked in the order of the table (1, 2, 3, 4, 5.1, 5.2, 6.1, 6.2, 7); the rank is the "
               "position in that order, not a level number",
-              "no Icelandic name of the framework is recorded: none was read on an official page"]),
+              "no Icelandic name of the framework is recorded: none was read on an official page",
+              "level descriptors: ENIC/NARIC Iceland's table gives each level's descriptor in one cell of its column "
+              "'Descriptors of the Icelandic Qualification Framework' (a sentence on knowledge, one on skills, one on "
+              "competence, not headed), recorded as one descriptor in that one domain; levels 5.1, 5.2, 6.1, 6.2 and 7 "
+              "are recorded, the rows read whole (the stored page stops in the level 4 cell); the descriptors of the "
+              "ministry's own ISQF texts were not read"]),
     # Greece: the HQF (EOPPEP's name in English; 'Εθνικό Πλαίσιο Προσόντων' in Greek, Eurydice's Greek page).
     Fw("gr-hqf", "national",
        [("Hellenic Qualifications Framework", "en"), ("Εθνικό Πλαίσιο Προσόντων", "el")], "GR",
        [GR_NQF_HQF, GR_NQF_LEVELS, GR_EURYDICE_EL, GR_CEDEFOP, ELM_NQF_XSD], acronyms=["HQF"],
        close=[qdr(QDR_FRAMEWORK["gr-hqf"])],
+       # The columns of EOPPEP's table of the HQF levels' learning outcomes.
+       domains=[("Knowledge", "en"), ("Skills", "en"), ("Competence", "en")],
        levels=numbered(8, close=qdr_map(QDR_GR)), level_sources=[GR_NQF_LEVELS, ELM_NQF_XSD],
        description="A comprehensive framework of eight levels, each defined by descriptors of knowledge, skills and "
                    "competence, with qualification types as the element for classifying qualifications (EOPPEP's HQF "
@@ -860,7 +879,11 @@ FRAMEWORKS: list[Fw] = [
        notes=["no qualification types are recorded: the English table on nqf.gov.gr places the lower secondary school "
               "certificate at level 1 and the elementary school certificate at level 2, whereas the EU's qualification "
               "page for the lower secondary school certificate (Apolytirio Gymnasiou) gives NQF level 2; the two "
-              "first rows of that table's qualification columns look swapped, so they are not used"]),
+              "first rows of that table's qualification columns look swapped, so they are not used",
+              "level descriptors: levels 1-3, as EOPPEP's English table of the HQF levels' learning outcomes gives them "
+              "(proson.eoppep.gr/en/HQFLevels, columns Knowledge, Skills, Competence); the level 1 'Competence' cell "
+              "ends 'under direct supervision in a structured' on that page and is recorded so; the stored page stops "
+              "in the level 4 'Skills' cell, so levels 4-8 are not recorded"]),
     # Slovenia: the SQF, 'Slovensko ogrodje kvalifikacij (SOK)' (nok.si; CPI), ten levels.
     Fw("si-sqf", "national",
        [("Slovenian Qualifications Framework", "en"), ("Slovensko ogrodje kvalifikacij", "sl")], "SI",
@@ -919,7 +942,12 @@ FRAMEWORKS: list[Fw] = [
                    "Higher Education and Science). Approved in 2009 by the ministers for higher education and science, "
                    "for children and education and for culture; no specific legal act (Cedefop).",
        notes=["the EU register names the framework 'Danish National Qualifications Framework' and its levels 'DK NQF "
-              "Level n'"]),
+              "Level n'",
+              "level descriptors: the learning outcomes of the ministry's page for each level (ufm.dk), one statement a "
+              "line, under the headings Knowledge, Skills and Competence; levels 1 and 4 from their English pages, "
+              "whose blocks of statements have no headings there, with the Danish page of the level, which heads the "
+              "same blocks 'Viden', 'Færdigheder' and 'Kompetencer'; level 5, whose page is not stored, is not "
+              "recorded"]),
     # Finland: the FiNQF, 'tutkintojen ja muiden osaamiskokonaisuuksien viitekehys' (Act 93/2017, § 2; the ministry's
     # page title), eight levels ('vaativuustasot').
     Fw("fi-finqf", "national",
@@ -1125,6 +1153,9 @@ class Descriptors:
     lang: str = "en"
     # per level: further pages the text was read in (prov:wasDerivedFrom), where only some levels were read in copies
     level_copies: dict[str, list[str]] = field(default_factory=dict)
+    # per level: the official page(s) that give that level's text, where each level has its own page (dcterms:source,
+    # instead of sources)
+    level_sources: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -1307,6 +1338,172 @@ DESCRIPTORS: dict[str, Descriptors] = {
                 "in structured and stable contexts and within narrow parameters"), strict=True)),
         }),
 }
+
+# The DKQF's level descriptors (issue 14): each statement of the ministry's page for the level, a line each, under the
+# page's headings Knowledge, Skills and Competence. Levels 1 and 4: the English page's blocks have no headings there, the
+# Danish page of the level heads the same blocks (2, 4 and 3 statements) 'Viden', 'Færdigheder', 'Kompetencer', so both
+# are cited. Level 5's page is not stored.
+DK_DESCRIPTOR_SOURCES = {
+    "1": [DK_LEVEL_SOURCES[1][0], _DK_LEVELS_DA + "1"], "2": DK_LEVEL_SOURCES[2], "3": DK_LEVEL_SOURCES[3],
+    "4": [DK_LEVEL_SOURCES[4][0], _DK_LEVELS_DA + "4"], "6": [DK_LEVEL_SOURCES[6][0]], "7": DK_LEVEL_SOURCES[7],
+    "8": [DK_LEVEL_SOURCES[8][0], _DK_LEVELS_EN2 + "level-8"]}
+DK_K, DK_S, DK_C = "Knowledge", "Skills", "Competence"
+DESCRIPTORS["dk-dkqf"] = Descriptors(
+    [DK_UFM_LEVELS],
+    level_sources=DK_DESCRIPTOR_SOURCES,
+    texts={
+        "1": {DK_K: "Must have basic knowledge within general subjects.\n"
+                    "Must have basic knowledge about natural, cultural, social and political matters.",
+              DK_S: "Must possess basic linguistic, numerical, practical and creative skills.\n"
+                    "Must be able to utilise different basic methods of work.\n"
+                    "Must be able to evaluate own work.\n"
+                    "Must be able to present the results of own work.",
+              DK_C: "Must be able to take personal decisions and act in simple, clear situations.\n"
+                    "Must be able to work independently with pre-defined problems.\n"
+                    "Must have a desire to learn and be able to enter into partly open learning situations under "
+                    "supervision."},
+        "2": {DK_K: "Must have basic knowledge in general subjects or specific areas within an occupational area or field "
+                    "of study.\n"
+                    "Must have understanding of the basic conditions and mechanisms of the labour market.",
+              DK_S: "Must be able to apply fundamental methods and tools for solving simple tasks while observing "
+                    "relevant regulations.\n"
+                    "Must be able to correct for faults or deviations from a plan or standard.\n"
+                    "Must be able to present and discuss the results of own work.",
+              DK_C: "Must be able to take personal decisions and act in simple, clear situations.\n"
+                    "Must be able to undertake a certain amount of responsibility for the development of forms of work "
+                    "and to enter into uncomplicated group processes.\n"
+                    "Must be able to enter into partly open learning situations and seek guidance and supervision."},
+        "3": {DK_K: "Must have knowledge of basic methodology and norms within an occupational area or field of study.\n"
+                    "Must have understanding of own possibilities for influence on the labour market and in society.",
+              DK_S: "Must be able to perform practical work assignments within an occupational area or field of study.\n"
+                    "Must be able to solve professional problems.\n"
+                    "Must be able to search for and assess information relevant to a practical work assignment within "
+                    "an occupational area or field of study.\n"
+                    "Must be able to use professional terminology in communications with colleagues, fellow students "
+                    "and users.",
+              DK_C: "Must be able to take responsibility for defined work processes.\n"
+                    "Must be able to enter into interdisciplinary cooperation within the practice of an occupation or "
+                    "field of study.\n"
+                    "Must be able to participate actively in learning situations within an occupation or field of "
+                    "study."},
+        "4": {DK_K: "Must have knowledge of concepts, principles and processes within the practice of an occupation or "
+                    "field of study or in general subjects.\n"
+                    "Must have understanding of the relations between professional problems and social/international "
+                    "conditions.",
+              DK_S: "Must be able to select and apply relevant tools, methodologies, techniques and materials within an "
+                    "occupational area or a field of study.\n"
+                    "Must be able to identify a practical and/or theoretical problem.\n"
+                    "Must be able to assess the quality of own and others’ work in relation to a given standard.\n"
+                    "Must be able to utilise the terminology of an occupation or field of study in communication with "
+                    "collaboration partners and users.",
+              DK_C: "Must be able to take responsibility for work processes in normally predictable work or study "
+                    "situations.\n"
+                    "Must be able to plan and take responsibility for own and joint work processes and results.\n"
+                    "Must be able to search for further education and training and professional development in "
+                    "structured learning environments."},
+        "6": {DK_K: "Must have knowledge of theory, methodology and practice within a profession or one or more fields of "
+                    "study.\n"
+                    "Must be able to understand and reflect on theories, methodology and practice.",
+              DK_S: "Must be able to apply the methodologies and tools of one or more fields of study and to apply skills "
+                    "related to work within the field/fields of study or a profession.\n"
+                    "Must be able to assess theoretical and practical problems and to substantiate and select relevant "
+                    "solutions.\n"
+                    "Must be able to communicate professional issues and solutions to peers and non-specialists as well "
+                    "as to collaboration partners and users.",
+              DK_C: "Must be able to handle complex and development oriented situations in study or work contexts.\n"
+                    "Must be able to independently participate in professional and interdisciplinary collaboration with "
+                    "a professional approach.\n"
+                    "Must be able to identify own learning needs and to organise own learning in different learning "
+                    "environments."},
+        "7": {DK_K: "Must have knowledge within one or more fields of study that, in selected fields, is based on the "
+                    "highest international research within a field of study.\n"
+                    "Must able to understand and, on a scientific basis, reflect on the knowledge of the field/fields of "
+                    "study and be able to identify scientific issues.",
+              DK_S: "Must master the scientific methodologies and tools of the field/fields of study as well as master "
+                    "general skills related to work within the field/fields of study.\n"
+                    "Must be able to assess and select from among the scientific theories, methodologies, tools and "
+                    "general skills of the field/fields of study and to set up new models of analysis and problem "
+                    "solving on a scientific basis.\n"
+                    "Must be able to communicate research-based knowledge and discuss professional and scientific issues "
+                    "with both academic peers and non-specialists.",
+              DK_C: "Must be able to manage work and development situations that are complex, unpredictable and require "
+                    "new solutions.\n"
+                    "Must able to independently initiate and implement professional and interdisciplinary cooperation "
+                    "and take on professional responsibility.\n"
+                    "Must be able to independently take responsibility for own professional development and "
+                    "specialisation."},
+        "8": {DK_K: "Must have knowledge at the highest international level within the field of research.\n"
+                    "Must have made a significant contribution to the development of new knowledge and understanding in "
+                    "the field of research and on the basis of scientific studies.",
+              DK_S: "Must master the scientific theories, methods and tools as well as other skills connected with "
+                    "research and development within the area.\n"
+                    "Must be able to analyse, evaluate and develop new ideas, including designing and developing new "
+                    "techniques and skills in the field of study.\n"
+                    "Must be able to participate in international discussions in the field of study and to disseminate "
+                    "research results and progress to a wider public.",
+              DK_C: "Must be able to organise and conduct research and development tasks in complex and unpredictable "
+                    "contexts.\n"
+                    "Must be able to independently initiate and enter into national and international cooperation on "
+                    "research and development with scientific integrity.\n"
+                    "Must be able independently to initiate research and development projects and through this generate "
+                    "new knowledge and new skills that develop the field of research."},
+    })
+# The HQF's level descriptors (issue 14): EOPPEP's English table 'Learning Outcomes' of the HQF levels, rows 1-3 (the
+# rows of the stored page read whole), each cell as the table gives it.
+GR_K, GR_S, GR_C = "Knowledge", "Skills", "Competence"
+DESCRIPTORS["gr-hqf"] = Descriptors(
+    [GR_EOPPEP_HQF_LEVELS],
+    texts={
+        "1": {GR_K: "Has acquired basic general knowledge related to the working environment that may serve as input "
+                    "into lifelong learning paths",
+              GR_S: "Can apply basic knowledge and perform a specific range of simple tasks; has basic and recurring "
+                    "social skills.",
+              GR_C: "Can perform simple and repetitive tasks by applying basic knowledge and skills under direct "
+                    "supervision in a structured"},
+        "2": {GR_K: "Has acquired basic general knowledge related to a field of work or study that allow them to "
+                    "understand the procedures for implementing basic tasks and instructions",
+              GR_S: "Can apply basic knowledge and perform a variety of complex tasks in a field of work or study; has "
+                    "communication skills.",
+              GR_C: "Can perform tasks in a specific field of work or study under limited supervision and/or with some "
+                    "autonomy in a structured context."},
+        "3": {GR_K: "Has acquired basic general knowledge that allows them to understand the relationship of theoretical "
+                    "knowledge and information with a field of work or study; understands the components and procedures "
+                    "appropriate to complex tasks and instructions.",
+              GR_S: "Can demonstrate broad cognitive and practical skill in successful execution of complex tasks both "
+                    "in intimate and non-intimate contexts; has communication skills and problem-solving capabilities "
+                    "through selecting and applying basic methodologies, tools, materials and information.",
+              GR_C: "Can perform tasks autonomously in a particular field of work or study; has the ability to adjust "
+                    "their behavior depending on the needs of problem solving; takes initiatives in specified fields of "
+                    "work or study and acts under supervision in implementing emergency procedures of quality control."},
+    })
+
+# The ISQF's level descriptors (issue 14): ENIC/NARIC Iceland's table, one cell per level, as the table gives it (rows
+# 7, 6.2, 6.1, 5.2 and 5.1; the stored page stops in the row of level 4).
+IS_D = "Descriptors of the Icelandic Qualification Framework"
+DESCRIPTORS["is-isqf"] = Descriptors(
+    [IS_ENIC_ISQF],
+    texts={
+        "7": {IS_D: "Has advanced knowledge of theories, research and the latest developments in a scientific field. Can "
+                    "conduct and manage research with confidence in order to develop new knowledge. Can work "
+                    "independently, show initiative and be responsible for complex theoretical tasks and pass on "
+                    "knowledge to others."},
+        "6.2": {IS_D: "Has obtained knowledge through research and has a good understanding of theoretical challenges and "
+                      "arguments and is able to contextualise the latest knowledge. Can understand complex problems and "
+                      "use appropriate methods to conduct smaller research projects. Can initiate and lead new projects, "
+                      "evaluate the most suitable approaches, and be responsible for their own work and that of a team."},
+        "6.1": {IS_D: "Has knowledge and understanding of theoretical challenges and arguments and is able to contextualise "
+                      "the latest knowledge. Can apply the methods of the relevant field/profession to formulate, develop "
+                      "and solve problems. Can initiate and lead new projects and be responsible for their own work and "
+                      "that of a team."},
+        "5.2": {IS_D: "Has an understanding of and insight into major theoretical concepts and theories and is familiar "
+                      "with the latest knowledge within a specific field. Can apply critical theoretical and/or "
+                      "professional analysis when solving problems and evaluate the results independently. Can work "
+                      "independently in an organised manner, make and carry out plans and supervise teamwork."},
+        "5.1": {IS_D: "Has knowledge of selected theories and theoretical concepts and has insights into the relevant field "
+                      "in a broader context. Can develop and manage projects using the techniques relevant to the "
+                      "field/profession. Can show initiative and work independently in addition to solving problems as "
+                      "part of a team."},
+    })
 
 _NZ_RULES = [NZQA_LISTING_RULES_APPENDIX]
 _NZ_BOTH = [NZQA_LISTING_RULES_APPENDIX, CAREERS_NZ_LEVELS]
@@ -1967,7 +2164,8 @@ def framework_doc(fw: Fw) -> Doc:
 
 
 # The page that names a framework's descriptor domains, where the framework's first two sources are not that page.
-DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID], "au-aqf": [AQF_2013]}
+DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID], "au-aqf": [AQF_2013],
+                  "gr-hqf": [GR_EOPPEP_HQF_LEVELS], "is-isqf": [IS_ENIC_ISQF]}
 
 
 def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
@@ -1984,7 +2182,7 @@ def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
         doc.add(d, RDF.type, QG.LevelDescriptor)
         doc.add(d, QG.descriptorDomain, ids.domain_iri(fw.slug, domain))
         doc.add(d, RDF.value, Literal(text, lang=table.lang))
-        doc.sources(d, table.sources)
+        doc.sources(d, table.level_sources.get(notation, table.sources))
         doc.copies(d, [*table.copies, *table.level_copies.get(notation, [])])
         doc.see_also(d, table.see_also.get(notation, []))
 
