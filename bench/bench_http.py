@@ -133,7 +133,7 @@ def start_qualgraph(store: Path, port: int, *, replica: bool = True, replica_cap
                     front_processes: int | None = None) -> subprocess.Popen:
     """``qualgraph serve`` with default settings; ``replica=False``: the query workers read the disk only;
     ``front_processes``: that many front processes instead of the default."""
-    code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.app import serve\n"
+    code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.server import serve\n"
             "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QUALGRAPH_ADMIN_TOKEN=ADMIN_TOKEN)
     if not replica:

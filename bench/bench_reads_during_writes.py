@@ -47,7 +47,7 @@ def generate(store_dir: Path, triples: int) -> None:
 
 def start(store_dir: Path, port: int) -> subprocess.Popen[bytes]:
     """``qualgraph serve`` with default settings and an administrator's token, so the writer can write."""
-    code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.app import serve\n"
+    code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.server import serve\n"
             "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QUALGRAPH_ADMIN_TOKEN=ADMIN)
     return subprocess.Popen([sys.executable, "-c", code, str(store_dir), str(port)], env=env,

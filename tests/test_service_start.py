@@ -2,22 +2,34 @@
 
 As an operator, I restart ``qualgraph serve`` on a store of ten million triples and expect it to answer
 within a second or so, as ``oxigraph serve`` does. The server does not wait for its query workers to open the
-store before it listens: the first queries wait for the first worker instead. And when the workers cannot open
+store before it listens: the first queries wait for the first worker instead. Nor does it wait for its web app
+(FastAPI and the routes take most of a second to import): until the app is there, plain SPARQL queries are
+answered, and every other request waits for the app and is answered by it. And when the workers cannot open
 the store at all, a query says so at once (500, naming the store), rather than waiting out its time limit.
 (How long start-up takes is measured in ``bench/bench_startup.py``, not here.)
 """
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
+import uvicorn
 
-from qualgraph.sparql import QueryLimits, QueryRequest, StoreFailure
+from qualgraph.config import Settings
+from qualgraph.sparql import QueryLimits, QueryRequest, StoreFailure, open_service
 from qualgraph.sparql import pool as pool_module
 from qualgraph.sparql.pool import WorkerPool
 from qualgraph.store import EmbeddedStore
+from qualgraph.web.app import create_app
+from qualgraph.web.server import StartingApp
 
 ASK = QueryRequest("ASK { ?s ?p ?o }", "application/sparql-results+json", (), (), "http://127.0.0.1/sparql")
 
@@ -91,3 +103,68 @@ def test_a_pool_started_and_waited_for_reports_the_failure_at_start(not_a_store:
             pool.start()
     finally:
         pool.close()
+
+
+@contextmanager
+def starting_server(store_dir: Path, build: Callable[[Settings, EmbeddedStore, object], object]
+                    ) -> Iterator[tuple[str, StartingApp, uvicorn.Server]]:
+    """``qualgraph serve``'s server (uvicorn on a loopback port, a :class:`StartingApp`) whose web app is made by
+    ``build`` on the server's own thread, as :func:`qualgraph.web.server.serve` does."""
+    settings = Settings(store=str(store_dir))
+    with EmbeddedStore(store_dir) as store:
+        service = open_service(store, settings, wait_for_workers=False)
+        server: uvicorn.Server | None = None
+        app = StartingApp(lambda: build(settings, store, service), settings, service,
+                          on_failure=lambda: setattr(server, "should_exit", True))
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        try:
+            deadline = time.monotonic() + 30
+            while not server.started and thread.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            yield f"http://127.0.0.1:{sock.getsockname()[1]}", app, server
+        finally:
+            server.should_exit = True
+            thread.join(30)
+            service.close()
+
+
+def test_plain_queries_are_answered_before_the_web_app_is_there_and_other_requests_wait_for_it(
+        store_dir: Path) -> None:
+    app_may_be_made = threading.Event()
+
+    def slow_build(settings: Settings, store: EmbeddedStore, service: object) -> object:
+        app_may_be_made.wait(30)  # as the import of FastAPI and the routes takes its time
+        return create_app(settings, store, service)
+
+    with starting_server(store_dir, slow_build) as (url, app, _), ThreadPoolExecutor(1) as pool:
+        ask = httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                        headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert ask.status_code == 200 and ask.json()["boolean"] is True  # a worker answered it
+        wrong = httpx.get(f"{url}/sparql", params={"query": "SELEC * WHERE {}"}, timeout=30)
+        assert wrong.status_code == 400 and "does not parse" in wrong.text  # in the route's words
+        assert not app.ready
+        frameworks = pool.submit(httpx.get, f"{url}/api/frameworks", timeout=30)
+        time.sleep(0.5)
+        assert not frameworks.done()  # held, not refused
+        app_may_be_made.set()
+        assert frameworks.result().status_code == 200
+        assert app.ready
+        # the web app answers everything now, its own headers included
+        assert httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://example.org"},
+                         timeout=30).headers["access-control-allow-origin"] == "*"
+
+
+def test_a_web_app_that_cannot_be_made_is_reported_and_the_server_stops(store_dir: Path) -> None:
+    def broken_build(settings: Settings, store: EmbeddedStore, service: object) -> object:
+        time.sleep(0.3)
+        raise ImportError("No module named 'fastapi'")
+
+    with starting_server(store_dir, broken_build) as (url, app, server):
+        held = httpx.get(f"{url}/api/frameworks", timeout=30)
+        assert held.status_code == 503
+        assert "could not start: ImportError: No module named 'fastapi'" in held.text
+        assert server.should_exit

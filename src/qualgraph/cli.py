@@ -403,10 +403,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"empty store: loaded the bundled data ({loaded.quads_after} quads)", file=sys.stderr)
         from .sparql import open_service
 
-        # the query workers open the store while the web app is imported (~0.5 s), not after
+        # the first query worker opens the store while the server starts, and answers the first queries
         service = open_service(store, settings, wait_for_workers=False)
         try:
-            from .web.app import serve
+            from .web.server import serve
 
             serve(settings, host=args.host, port=args.port, store=store, sparql_service=service)
         finally:

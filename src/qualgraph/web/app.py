@@ -1,4 +1,4 @@
-"""The web application: :func:`create_app` builds it, :func:`serve` runs it with uvicorn.
+"""The web application: :func:`create_app` builds it (:func:`qualgraph.web.server.serve` runs it with uvicorn).
 
 The lifespan opens the store once (unless one is given), starts the SPARQL service (on the embedded store:
 a warm pool of query worker processes) and closes both at shutdown. Run one server process per store: the
@@ -14,9 +14,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from .. import __version__
@@ -29,6 +29,7 @@ from .auth import TokenRegistry
 from .caching import Revalidation, StoreClock
 from .languages import LanguageChoice
 from .sparql_lookups import SparqlLookups
+from .sparql_protocol import error_response
 from .templating import static_files
 
 
@@ -108,48 +109,6 @@ class QualgraphApp(FastAPI):
         await self._lookups(scope, receive, send)
 
 
-async def _sparql_error(request: Request, exc: Exception) -> PlainTextResponse:
-    """Service errors as plain text: SPARQL clients show the body of an error response to their users."""
+async def _sparql_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SparqlError)
-    return PlainTextResponse(str(exc), status_code=exc.status, headers=getattr(exc, "headers", None))
-
-
-def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *,
-          store: GraphStore | None = None, sparql_service: SparqlService | None = None,
-          access_log: bool = True) -> None:
-    """Run the service with uvicorn until interrupted (``qualgraph serve``), with its front processes
-    (:mod:`.front`: more processes on the same port that answer ``/sparql`` lookups themselves) when the store is
-    on disk."""
-    import uvicorn
-
-    from .front import FrontProcesses, front_processes_for, listening_socket
-
-    settings = settings or get_settings()
-    if store is None:
-        with open_store(settings) as opened:
-            serve(settings, host, port, store=opened, sparql_service=sparql_service, access_log=access_log)
-        return
-    # ws="none": the service has no WebSocket route, and loading uvicorn's WebSocket protocol costs start-up time
-    config = uvicorn.Config(create_app(settings, store, sparql_service), access_log=access_log, ws="none",
-                            proxy_headers=True, server_header=False)
-    store_path = store.local_path
-    fronts = front_processes_for(settings, store_path)
-    if not fronts or store_path is None:
-        uvicorn.Server(config).run(sockets=[listening_socket(host, port, reuse_port=False)])
-        return
-    # the fronts forward from loopback with the client's address: trusted whatever else the operator trusts
-    trusted = config.forwarded_allow_ips  # uvicorn's: $FORWARDED_ALLOW_IPS, else loopback
-    trusted = [t.strip() for t in trusted.split(",")] if isinstance(trusted, str) else list(trusted)
-    if "*" not in trusted and "127.0.0.1" not in trusted:
-        config.forwarded_allow_ips = [*trusted, "127.0.0.1"]
-    public = listening_socket(host, port, reuse_port=True)
-    private = listening_socket("127.0.0.1", 0, reuse_port=False)  # the fronts hand the server what is not a lookup
-    front = FrontProcesses(fronts, host=host, port=public.getsockname()[1],
-                           private_url=f"http://127.0.0.1:{private.getsockname()[1]}", store_path=store_path,
-                           settings=settings, access_log=access_log)
-    server = uvicorn.Server(config)
-    front.start(once=lambda: server.started)
-    try:
-        server.run(sockets=[public, private])
-    finally:
-        front.stop()
+    return error_response(exc)

@@ -11,29 +11,41 @@ service's :meth:`~qualgraph.sparql.SparqlService.answer_here`, under the same li
 Everything else goes on to the app untouched: another method, path or parameter, a query the server does not
 answer itself, more rows than it reads, and every error (the app words and answers those). A body it has read is
 handed on as it came.
+
+While the server starts (:mod:`.server`), the web app is not there yet: then the middleware is made ``whole`` and
+answers every such plain query, a worker answering what the server does not answer itself, with the service's
+errors in the app's words (:func:`~qualgraph.web.sparql_protocol.error_response`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from starlette.datastructures import State
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..sparql import QueryRequest, SparqlError
-from .sparql_protocol import QUERY, answer_response, content_type, decode_text, endpoint_iri
+from .sparql_protocol import QUERY, answer_response, content_type, decode_text, endpoint_iri, error_response
+
+if TYPE_CHECKING:
+    from ..sparql import SparqlService
 
 
 class SparqlLookups:
     """ASGI middleware: answers ``/sparql`` lookups the service can answer at once (module docstring)."""
 
-    def __init__(self, app: ASGIApp, state: State) -> None:
+    def __init__(self, app: ASGIApp, state: State, *, whole: bool = False) -> None:
         self.app = app
         self.state = state
         """The web app's state: its settings and, once its lifespan has started, its SPARQL service (in a front
         process, the server's settings as plain values, and the snapshot's lookups)."""
+        self.whole = whole
+        """Answer every plain query, not only lookups, and word the errors (the starting server's, module
+        docstring)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
@@ -64,6 +76,11 @@ class SparqlLookups:
             base = _endpoint(settings.base_url, scope["scheme"], tuple(server) if server else None,
                              headers.get(b"host"), scope.get("root_path", ""))
             query = QueryRequest(text, headers.get(b"accept", b"").decode("latin-1") or None, (), (), base)
+            if self.whole:
+                response = await self._answer_whole(service, query, scope)
+                response.headers["vary"] = "Accept, Origin"
+                await response(scope, receive, send)
+                return
             try:
                 answer = service.answer_here(query)
             except SparqlError:
@@ -76,6 +93,21 @@ class SparqlLookups:
                 await response(scope, receive, send)
                 return
         await self.app(scope, _replay(body, receive) if body else receive, send)
+
+
+    @staticmethod
+    async def _answer_whole(service: SparqlService, query: QueryRequest, scope: Scope) -> Response:
+        """The answer as the ``/sparql`` route gives it: here, or from a worker (the client's share of the workers
+        counted by its address, as the route counts it). Only the server answers so: the pool's module is not
+        imported by a front process."""
+        from ..sparql.pool import QUERY_CLIENT
+
+        client = scope.get("client")
+        QUERY_CLIENT.set(client[0] if client else None)
+        try:
+            return answer_response(await service.aquery(query))
+        except SparqlError as error:
+            return error_response(error)
 
 
 @lru_cache(maxsize=64)

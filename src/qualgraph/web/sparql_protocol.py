@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol's HTTP pieces shared by the ``/sparql`` routes (:mod:`.sparql`) and the lookups answered
 before the app (:mod:`.sparql_lookups`, also in the front processes): media types, the body's charset, the
-endpoint's IRI and the answer's headers.
+endpoint's IRI, the answer's headers and the words of an error.
 
 Kept apart from the routes so that a front process, which answers lookups and forwards the rest, imports Starlette
 only: not FastAPI, the routers or the pages (~0.3 s of its start-up), nor the settings' model (pydantic).
@@ -9,9 +9,9 @@ only: not FastAPI, the routers or the pages (~0.3 s of its start-up), nor the se
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
-from ..sparql import TRUNCATED_HEADER, ProtocolError, QueryAnswer, UnsupportedMediaType
+from ..sparql import TRUNCATED_HEADER, ProtocolError, QueryAnswer, SparqlError, UnsupportedMediaType
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -34,6 +34,12 @@ def answer_response(answer: QueryAnswer) -> Response:
     if answer.timing is not None:
         headers["Server-Timing"] = answer.timing
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def error_response(error: SparqlError) -> Response:
+    """A service error as plain text, with its status: SPARQL clients show the body of an error response to their
+    users."""
+    return PlainTextResponse(str(error), status_code=error.status, headers=getattr(error, "headers", None))
 
 
 def content_type(request: Request) -> tuple[str, str | None]:
