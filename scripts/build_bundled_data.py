@@ -55,6 +55,9 @@ TESDA_2019 = "https://www.tesda.gov.ph/News/Details/17922"
 DOLE_2020 = "http://ble.dole.gov.ph/index.php/9-home-page-articles/273-dole-participates-in-the-first-virtual-asean-qualifications-reference-framework-committee-meeting-and-workshop"
 MY_REPORT = "https://vdocuments.net/aqrf-referencing-report-of-malaysia-final-12-malaysian-education-and-training.html"
 MQF_PAGE = "http://www2.mqa.gov.my/mobile/mqf.html"
+# The MQF's Malay name, 'Kerangka Kelayakan Malaysia', in the Malay glossary of MQA's Malaysian Qualifications Register
+# (issue 14).
+MQA_GLOSARI_MS = "https://www2.mqa.gov.my/mqr/Glosari.cfm"
 MQF_DOC = "https://documents.pub/document/malaysian-qualifications-framework-mqf-a-pv4-a-document-a-mqf-a-2019-a.html"
 ID_REPORT_V02 = "https://scribd.com/document/527767669/INDONESIA-Referencing-Report-VER-02-AGT-2019"
 ID_REPORT_ENDORSED = "https://www.scribd.com/document/604330650/INDONESIA-Referencing-Report-FinalEndorsed-JUNE-2020"
@@ -64,6 +67,10 @@ KKNI_UNIB = "https://science.unib.ac.id/bm/?p=137416"
 KKNI_123DOK = "https://text-id.123dok.com/document/dzxxvnv4z-rationale-of-iqf-structure-of-the-iqf.html"
 TH_REPORT = "https://dokumen.tips/documents/aqrf-referencing-report-of-thailand-thailand-proposed-to-pilot-the-referencing-process.html"
 TH_TQF = "https://www.slideshare.net/boatcool/tqf-81454234"
+# The Office of the Education Council (ONEC, Ministry of Education): its news of 5 February 2018 on the first meeting of
+# the subcommittee 'เทียบเคียงกรอบคุณวุฒิแห่งชาติกับกรอบคุณวุฒิอ้างอิงอาเซียนของประเทศไทย' (referencing Thailand's national
+# qualifications framework to the ASEAN Qualifications Reference Framework), which gives both names in Thai (issue 14).
+TH_ONEC_2018 = "http://www.onec.go.th/index.php/page/view/Newseducation/3033"
 VN_DECISION = "https://vanbanphapluat.co/decision-1982-qd-ttg-approval-for-vietnamese-qualifications-framework"
 VN_LAWNET = "https://lawnet.vn/giao-duc/en/vietnamese-national-qualifications-framework-how-many-levels-does-it-include-18477.html"
 VN_NHANDAN = "https://en.nhandan.vn/society/item/4751802-national-qualification-framework-approved.html"
@@ -100,6 +107,8 @@ TOTAL_LAW_NFQ = "https://total.law/blog/national-framework-of-qualifications/"
 LEAFLET_WG_2011 = ("http://wales.gov.uk/topics/educationandskills/qualificationsinwales/creditqualificationsframework/"
                    "publications/comparingqualificationsguide/?skip=1&lang=en")
 SCQF_EUROPEAN_TOOLS = "https://scqf.org.uk/services-partnerships/international-european-tools-and-projects/european-tools/"
+# The Welsh Government's Welsh page of the CQFW: 'Fframwaith Credydau a Chymwysterau Cymru', acronym 'FfCChC' (issue 14).
+CQFW_WG_CY = "http://gov.wales/topics/educationandskills/qualificationsinwales/creditqualificationsframework/?skip=1&lang=cy"
 SCQF_REREFERENCING_NEWS = "https://scqf.org.uk/news-blog/posts/2019/june/update-of-the-referencing-of-the-scqf-to-the-eqf/"
 DQR_FAQ = "https://dqr.de/dqr/de/der-dqr/faq/faq_node.html"
 DQR_IHK = "https://www.weiterbildung-detmold.ihk.de/service/dqr-4972340"
@@ -122,6 +131,10 @@ EE_KUTSEKODA = "https://kutsekoda.ee/en/?p=1744"
 EE_HM = "https://www.hm.ee/en/activities/qualifications/qualifications-framework"
 EE_CEDEFOP_TIMELINE = "https://www.cedefop.europa.eu/hr/tools/timeline-vet-policies-europe/search/28168"
 EE_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/estonia/national-qualifications-framework"
+# The framework's Estonian name, 'Eesti kvalifikatsiooniraamistik (EKR)', on the Ministry's Estonian page and the Estonian
+# Qualifications Authority's (issue 14: names in the frameworks' own languages).
+EE_HM_ET = "https://hm.ee/et/tegevused/kvalifikatsioonid/kvalifikatsiooniraamistik"
+EE_KUTSEKODA_ET = "https://www.kutsekoda.ee/eesti-kvalifikatsiooniraamistik/"
 EUROPASS_IE_EE = ("https://europass.europa.eu/en/compare-qualifications?field_eqf_selection_target_id=undefined"
                   "&field_location_selection_target_id%5B6065%5D=6065&field_location_selection_target_id%5B6072%5D=6072")
 # Netherlands: the NLQF national coordination point, and Nuffic (the Dutch ENIC-NARIC) with its table of Dutch diplomas
@@ -134,10 +147,16 @@ AERTES_NLQF = "https://www.aertes.com/eqf-en-nlqf-het-europees-kwalificatieraamw
 # Portugal: the Directorate-General for Higher Education (DGES) and Cedefop's country report.
 PT_DGES = "http://dges.gov.pt/en/pagina/national-qualifications-frameworkeuropean-qualifications-framework"
 PT_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/portugal-2022"
+# The framework's Portuguese name, 'Quadro Nacional de Qualificações (QNQ)', on the pages of ANQEP (the National Agency
+# for Qualification and Vocational Education and Training) and its catalogue of qualifications (issue 14).
+PT_ANQEP = "https://anqep.gov.pt/np4/Instrumentos_do_Sistema_Nacional_de_Qualificacoes.html"
+PT_ANQEP_CATALOGO = "http://www.catalogo.anqep.gov.pt/Home/QNQ"
 # Sweden: Eurydice, the Swedish National Agency for Higher Vocational Education (MYH, the NCP) and Eurydice's news.
 SE_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/sweden/national-qualifications-framework"
 SE_MYH = "https://www.myh.se/in-english/seqf"
 SE_EURYDICE_NEWS = "https://eurydice.eacea.ec.europa.eu/news/sweden-national-qualifications-framework-introduced"
+# MYH's Swedish SeQF page: 'Sveriges referensram för kvalifikationer för livslångt lärande (SeQF)' (issue 14).
+SE_MYH_SV = "https://www.myh.se/Verksamhetsomraden/SeQF/"
 # Cyprus: the CyQF's diagram on the site of the Cyprus Qualifications Framework Committee (cyqf.gov.cy), in English and
 # Greek (the Greek page's text gives the whole table: NQF levels 1-8 with sub-levels 5a-5c and 7a-7c, and an EQF column),
 # and Cedefop's country report (the framework was approved on the EQF's eight levels in 2012; design and referencing to
@@ -170,6 +189,11 @@ IS_ENIC_ISQF = "https://english.enicnaric.is/isqf.html"
 IS_CEDEFOP = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/iceland-2022"
 IS_REPORT_COPY = "https://docslib.org/doc/388329/reference-report-of-the-icelandic-qualifications-framework-isqf-to"
 IS_REPORT_2013_COPY = "http://studylib.net/doc/7110088/reference-report-of-the-icelandic-qualifications-framework"
+# The framework's Icelandic name: the Government Gazette (Stjórnartíðindi, B-deild), advertisement no. 400/2021 of 6 April
+# 2021, 'AUGLÝSING um útgáfu hæfniramma um íslenska menntun' ("Hæfnirammi um íslenska menntun telur sjö hæfniþrep ...");
+# the Directorate of Education's page on the framework (mms.is) (issue 14).
+IS_GAZETTE_2021 = "https://www.stjornartidindi.is/Advert.aspx?RecordID=c5dd71f1-4715-469c-8795-f24f50dfe4db"
+IS_MMS = "https://mms.is/node/3679"
 # Greece: the HQF's site (nqf.gov.gr, run by EOPPEP, the national coordination point), whose table of the eight levels
 # heads its level column 'LEVELS OF HELLENIC & EUROPEAN QUALIFICATIONS FRAMEWORK' (one number for both frameworks), and
 # its page on the EQF; Cedefop's news (the Greek referencing report approved by the EQF Advisory Group in December
@@ -642,8 +666,10 @@ NZQCF_DOMAINS = [("Knowledge", "en"), ("Practice and performance", "en"), ("Crit
 
 FRAMEWORKS: list[Fw] = [
     # ---- reference frameworks ------------------------------------------------------------
+    # Thai: 'กรอบคุณวุฒิอ้างอิงอาเซียน', as the Thai Office of the Education Council names it (TH_ONEC_2018).
     Fw("aqrf", "reference", [("ASEAN Qualifications Reference Framework", "en")], "ASEAN",
-       [MQA_AQRF, AANZFTA_AQRF_2016, AQRF_TEXT_COPY], acronyms=["AQRF"],
+       [MQA_AQRF, AANZFTA_AQRF_2016, AQRF_TEXT_COPY, TH_ONEC_2018], acronyms=["AQRF"],
+       alt_labels=[("กรอบคุณวุฒิอ้างอิงอาเซียน", "th")],
        domains=AQRF_DOMAINS, levels=numbered(8), level_sources=[MQA_AQRF], organisations=["aqrf-committee"],
        description="An eight-level regional reference framework; the NQFs referenced to it typically have 8 or 9 "
                    "levels. Endorsed by the ASEAN Economic Ministers (Aug 2014), the ASEAN Education Ministers "
@@ -717,8 +743,11 @@ FRAMEWORKS: list[Fw] = [
        level_sources=[RQF_MDWIKI, ELM_NQF_XSD],
        notes=["nine levels: Entry level (with sub-levels E1-E3) and levels 1-8; the Entry sub-levels are recorded "
               "as levels E1-E3 with ranks -2, -1 and 0 so that ranks stay unique and ascending"]),
-    Fw("uk-cqfw", "national", [("Credit and Qualifications Framework for Wales", "en")], "GB",
-       [RQF_MDWIKI, ELM_NQF_XSD], acronyms=["CQFW"], scope_note="Wales", close=[qdr(QDR_FRAMEWORK["uk-cqfw"])],
+    # Welsh: 'Fframwaith Credydau a Chymwysterau Cymru' (FfCChC), the Welsh Government's Welsh page (CQFW_WG_CY).
+    Fw("uk-cqfw", "national",
+       [("Credit and Qualifications Framework for Wales", "en"), ("Fframwaith Credydau a Chymwysterau Cymru", "cy")],
+       "GB", [RQF_MDWIKI, ELM_NQF_XSD, CQFW_WG_CY], acronyms=["CQFW", "FfCChC"], scope_note="Wales",
+       close=[qdr(QDR_FRAMEWORK["uk-cqfw"])],
        levels=uk_levels({f"E{k}": qdr(QDR_CQFW_ENTRY_1_3) for k in (1, 2, 3)}, {}, qdr_map(QDR_CQFW)),
        level_sources=[RQF_MDWIKI, ELM_NQF_XSD],
        notes=["the same nine levels as the RQF (Entry, with sub-levels E1-E3, and levels 1-8); regulated "
@@ -760,9 +789,10 @@ FRAMEWORKS: list[Fw] = [
                    "and all others by the EQF's (the 'Y model').",
        notes=["the register writes the levels in Roman numerals (NQR-Qualifikationsniveau I to VIII); the notation "
               "here is the level's number"]),
-    # Estonia: 'EstQF' (English), 'EKR' (Estonian acronym, Eurydice).
-    Fw("ee-estqf", "national", [("Estonian Qualifications Framework", "en")], "EE",
-       [EE_KUTSEKODA, EE_HM, EE_EURYDICE, ELM_NQF_XSD], acronyms=["EstQF", "EKR"],
+    # Estonia: 'EstQF' (English), 'EKR' (Estonian acronym, Eurydice); 'Eesti kvalifikatsiooniraamistik (EKR)' (the
+    # Ministry's and the Estonian Qualifications Authority's Estonian pages, EE_HM_ET and EE_KUTSEKODA_ET).
+    Fw("ee-estqf", "national", [("Estonian Qualifications Framework", "en"), ("Eesti kvalifikatsiooniraamistik", "et")],
+       "EE", [EE_KUTSEKODA, EE_HM, EE_EURYDICE, ELM_NQF_XSD, EE_HM_ET, EE_KUTSEKODA_ET], acronyms=["EstQF", "EKR"],
        close=[qdr(QDR_FRAMEWORK["ee-estqf"])],
        levels=numbered(8, close=qdr_map(QDR_EE)), level_sources=[EE_KUTSEKODA, EE_HM, ELM_NQF_XSD], created="2008",
        description="A comprehensive eight-level framework established in 2008 by the Occupational Qualifications "
@@ -783,17 +813,22 @@ FRAMEWORKS: list[Fw] = [
               "Nuffic's table gives the vwo diploma as NLQF '4+' (EQF 4); the NCP NLQF describes the framework as "
               "eight levels and an entry level, so 4+ is not recorded as a level of its own, and the EU register's "
               "'NLQF Level 4+' is not linked"]),
-    # Portugal: 'QNQ' (Cedefop); the DGES names the descriptor domains.
-    Fw("pt-qnq", "national", [("Portuguese National Qualifications Framework", "en")], "PT",
-       [PT_DGES, PT_CEDEFOP, ELM_NQF_XSD], acronyms=["QNQ"], close=[qdr(QDR_FRAMEWORK["pt-qnq"])],
+    # Portugal: 'QNQ' (Cedefop); the DGES names the descriptor domains; 'Quadro Nacional de Qualificações (QNQ)' (ANQEP's
+    # pages, PT_ANQEP and PT_ANQEP_CATALOGO).
+    Fw("pt-qnq", "national",
+       [("Portuguese National Qualifications Framework", "en"), ("Quadro Nacional de Qualificações", "pt")], "PT",
+       [PT_DGES, PT_CEDEFOP, ELM_NQF_XSD, PT_ANQEP, PT_ANQEP_CATALOGO], acronyms=["QNQ"],
+       close=[qdr(QDR_FRAMEWORK["pt-qnq"])],
        domains=[("Knowledge", "en"), ("Skills", "en"), ("Attitudes", "en")],
        levels=numbered(8, close=qdr_map(QDR_PT)), level_sources=[PT_DGES, ELM_NQF_XSD],
        description="A single framework of eight qualification levels for all education and training, in force since "
                    "1 October 2010; it adopts the EQF's qualification levels and their descriptors."),
-    # Sweden: 'Sveriges referensram för kvalifikationer, SeQF' (Eurydice's news).
+    # Sweden: 'Sveriges referensram för kvalifikationer, SeQF' (Eurydice's news); its full name 'Sveriges referensram för
+    # kvalifikationer för livslångt lärande (SeQF)' (MYH's Swedish page, SE_MYH_SV).
     Fw("se-seqf", "national",
        [("Swedish Qualifications Framework", "en"), ("Sveriges referensram för kvalifikationer", "sv")], "SE",
-       [SE_EURYDICE, SE_MYH, SE_EURYDICE_NEWS, ELM_NQF_XSD], acronyms=["SeQF"],
+       [SE_EURYDICE, SE_MYH, SE_EURYDICE_NEWS, ELM_NQF_XSD, SE_MYH_SV], acronyms=["SeQF"],
+       alt_labels=[("Sveriges referensram för kvalifikationer för livslångt lärande", "sv")],
        close=[qdr(QDR_FRAMEWORK["se-seqf"])],
        levels=numbered(8, close=qdr_map(QDR_SE)), level_sources=[SE_EURYDICE, ELM_NQF_XSD], created="2015-10-01",
        description="Eight qualification levels, introduced on 1 October 2015; coordinated by the "
@@ -843,9 +878,11 @@ FRAMEWORKS: list[Fw] = [
        notes=["the EU register names the framework 'National Qualifications Framework of Swiss Vocational and "
               "Professional Education' and its levels 'NQF VPET Level n'; SERI now calls it the NQF VPQ",
               "the Swiss higher education framework (nqf.ch-HS) is not bundled"]),
-    # Iceland: nine levels as ENIC/NARIC Iceland's table numbers them (1-4, 5.1, 5.2, 6.1, 6.2, 7).
-    Fw("is-isqf", "national", [("Icelandic Qualifications Framework", "en")], "IS",
-       [IS_ENIC_ISQF, IS_CEDEFOP, ELM_NQF_XSD], acronyms=["ISQF"],
+    # Iceland: nine levels as ENIC/NARIC Iceland's table numbers them (1-4, 5.1, 5.2, 6.1, 6.2, 7); 'Hæfnirammi um
+    # íslenska menntun' (the Government Gazette's advertisement no. 400/2021, IS_GAZETTE_2021; mms.is).
+    Fw("is-isqf", "national",
+       [("Icelandic Qualifications Framework", "en"), ("Hæfnirammi um íslenska menntun", "is")], "IS",
+       [IS_ENIC_ISQF, IS_CEDEFOP, ELM_NQF_XSD, IS_GAZETTE_2021, IS_MMS], acronyms=["ISQF"],
        close=[qdr(QDR_FRAMEWORK["is-isqf"])],
        # ENIC/NARIC Iceland's table gives each level's descriptor in one column, headed as below.
        domains=[("Descriptors of the Icelandic Qualification Framework", "en")],
@@ -858,7 +895,9 @@ FRAMEWORKS: list[Fw] = [
                    "the education ministry approved its new version in 2016 (Cedefop).",
        notes=["the levels are ranked in the order of the table (1, 2, 3, 4, 5.1, 5.2, 6.1, 6.2, 7); the rank is the "
               "position in that order, not a level number",
-              "no Icelandic name of the framework is recorded: none was read on an official page",
+              "the Icelandic name is the title the Government Gazette gives it (advertisement no. 400/2021, 6 April "
+              "2021, by which the mennta- og menningarmálaráðherra issued the framework in Icelandic and English); the "
+              "level labels are English only: the gazette and mms.is speak of 'hæfniþrep' without naming each level",
               "level descriptors: ENIC/NARIC Iceland's table gives each level's descriptor in one cell of its column "
               "'Descriptors of the Icelandic Qualification Framework' (a sentence on knowledge, one on skills, one on "
               "competence, not headed), recorded as one descriptor in that one domain; levels 5.1, 5.2, 6.1, 6.2 and 7 "
@@ -1078,7 +1117,9 @@ FRAMEWORKS: list[Fw] = [
                                  8: "Doctorate"}),
        level_sources=[PQF_PH_LEVELS],
        notes=["level placements per PQF-NCC Resolution 2023-05"]),
-    Fw("my-mqf", "national", [("Malaysian Qualifications Framework", "en")], "MY", [MQF_PAGE, MQF_DOC],
+    # Malay: 'Kerangka Kelayakan Malaysia' (the Malay glossary of MQA's register, MQA_GLOSARI_MS).
+    Fw("my-mqf", "national", [("Malaysian Qualifications Framework", "en"), ("Kerangka Kelayakan Malaysia", "ms")],
+       "MY", [MQF_PAGE, MQF_DOC, MQA_GLOSARI_MS],
        acronyms=["MQF"], publisher="my-mqa",
        domains=[("Knowledge and understanding", "en"), ("Cognitive skills", "en"),
                 ("Functional work skills", "en"), ("Personal and entrepreneurial skills", "en"),
@@ -1118,7 +1159,9 @@ FRAMEWORKS: list[Fw] = [
                                  4: "GCE A level; IB; National Diploma", 8: "PhD"}),
        level_sources=[BN_BDNAC],
        description="Established by the BDNAC Order 2011 and announced in December 2013."),
-    Fw("th-nqf", "national", [("Thai National Qualifications Framework", "en")], "TH", [TH_REPORT],
+    # Thai: 'กรอบคุณวุฒิแห่งชาติ' (the Office of the Education Council, TH_ONEC_2018).
+    Fw("th-nqf", "national", [("Thai National Qualifications Framework", "en"), ("กรอบคุณวุฒิแห่งชาติ", "th")], "TH",
+       [TH_REPORT, TH_ONEC_2018],
        acronyms=["Thai NQF"],
        notes=["unconfirmed: the number of levels of the Thai NQF, so no levels are recorded",
               "Thailand piloted the referencing of its NQF to the AQRF from 2015 to 2019"]),

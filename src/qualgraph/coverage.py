@@ -39,7 +39,7 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "gov.bn", "gov.hk", "unesco.org", "ilo.org", "qcaa.qld.edu.au", "training.gov.au", "aqf.edu.au",
     "qualifikationsregister.at", "gv.at", "kutsekoda.ee", "hm.ee", "nlqf.nl", "nuffic.nl", "gov.pt", "myh.se",
     "uhr.se", "gov.au", "go.th", "aseansec.org", "ilo.ch", "pacerplus.org", "acpecc.net", "atprs.org",
-    "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "gov.gr", "eoppep.gr", "nok.si", "cpi.si",
+    "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "stjornartidindi.is", "mms.is", "gov.gr", "eoppep.gr", "nok.si", "cpi.si",
     "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li", "ufm.dk", "finlex.fi", "oph.fi", "minedu.fi",
     "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be", "hec.org.fj", "fhec.org.fj", "tnqab.to",
 )

@@ -17,7 +17,9 @@ DEFAULT = "en"
 NAMES: dict[str, str] = {"en": "English", "fr": "Français", "id": "Bahasa Indonesia", "de": "Deutsch",
                          "ms": "Bahasa Melayu", "vi": "Tiếng Việt", "th": "ไทย", "fil": "Filipino", "km": "ខ្មែរ",
                          "lo": "ລາວ", "es": "Español", "pt": "Português", "ga": "Gaeilge", "cy": "Cymraeg",
-                         "gd": "Gàidhlig", "mi": "Te Reo Māori", "sm": "Gagana Samoa", "to": "Lea Faka-Tonga"}
+                         "gd": "Gàidhlig", "mi": "Te Reo Māori", "sm": "Gagana Samoa", "to": "Lea Faka-Tonga",
+                         "da": "Dansk", "el": "Ελληνικά", "et": "Eesti", "fi": "Suomi", "is": "Íslenska",
+                         "it": "Italiano", "lt": "Lietuvių", "nl": "Nederlands", "sl": "Slovenščina", "sv": "Svenska"}
 """Each language's name in itself, for the switch (a tag not listed is shown as it is)."""
 
 _TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
