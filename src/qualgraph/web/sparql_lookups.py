@@ -94,7 +94,6 @@ class SparqlLookups:
                 return
         await self.app(scope, _replay(body, receive) if body else receive, send)
 
-
     @staticmethod
     async def _answer_whole(service: SparqlService, query: QueryRequest, scope: Scope) -> Response:
         """The answer as the ``/sparql`` route gives it: here, or from a worker (the client's share of the workers
