@@ -160,7 +160,7 @@ def test_plain_queries_are_answered_before_the_web_app_is_there_and_other_reques
 
 def test_a_web_app_that_cannot_be_made_is_reported_and_the_server_stops(store_dir: Path) -> None:
     def broken_build(settings: Settings, store: EmbeddedStore, service: object) -> object:
-        time.sleep(0.3)
+        time.sleep(1.0)  # the request below arrives while the app is still being made
         raise ImportError("No module named 'fastapi'")
 
     with starting_server(store_dir, broken_build) as (url, app, server):
