@@ -77,22 +77,26 @@ class SparqlLookups:
                              headers.get(b"host"), scope.get("root_path", ""))
             query = QueryRequest(text, headers.get(b"accept", b"").decode("latin-1") or None, (), (), base)
             if self.whole:
-                response = await self._answer_whole(service, query, scope)
-                response.headers["vary"] = "Accept, Origin"
-                await response(scope, receive, send)
-                return
-            try:
-                answer = service.answer_here(query)
-            except SparqlError:
-                answer = None  # the app answers it, with its words for the error
-            if answer is not None:
-                response = answer_response(answer)
+                response: Response | None = await self._answer_whole(service, query, scope)
+            else:
+                response = self._answer_here(service, query)
+            if response is not None:
                 # as the app's CORS layer marks every answer: a cache must not give this one (made for a request
                 # without Origin, so without CORS headers) to a browser's cross-origin request
                 response.headers["vary"] = "Accept, Origin"
                 await response(scope, receive, send)
                 return
         await self.app(scope, _replay(body, receive) if body else receive, send)
+
+    @staticmethod
+    def _answer_here(service: SparqlService, query: QueryRequest) -> Response | None:
+        """The answer of a lookup the service gives at once; None: the app answers it (also every error, in its
+        words)."""
+        try:
+            answer = service.answer_here(query)
+        except SparqlError:
+            return None
+        return answer_response(answer) if answer is not None else None
 
     @staticmethod
     async def _answer_whole(service: SparqlService, query: QueryRequest, scope: Scope) -> Response:
