@@ -13,7 +13,11 @@ once; the machine's speed drifts, so ratios are taken within a round):
 * ``qualgraph /api/equivalences`` — ``GET /api/equivalences?from=LEVEL``: the same query plus the domain code
   (strength, evidence and labels: two more queries) and JSON, i.e. what a portal calls;
 * the *cheap* query, the same for the three SPARQL targets: one qualification's record by its IRI
-  (``SELECT ?p ?o { <iri> ?p ?o }``, 17 rows), where HTTP and the hand-off cost more than the engine.
+  (``SELECT ?p ?o { <iri> ?p ?o }``, 17 rows), where HTTP and the hand-off cost more than the engine;
+* *each text new*: the heavy query with a numbered SPARQL comment after it (:func:`numbered`), so that no request
+  repeats an earlier text. qualgraph keeps the answers of its workers until the next write (setting
+  ``sparql_cache_bytes``), so the plain heavy targets, the same text again and again, measure its kept answers
+  after the first request; these two measure the engine's path. The writes phase numbers its heavy probes too.
 
 After the rounds, for each server: resident memory of every process (the server and its children, VmRSS),
 and a "writes" phase: two sequential probe clients (one heavy, one cheap query at a time) measure quiet
@@ -153,7 +157,8 @@ def wait_for_memory_copies(url: str, query: str, headers: dict[str, str], worker
     in_a_row = 0
     with httpx.Client(timeout=120) as client:
         while time.monotonic() - started < timeout:
-            timing = client.post(url, content=query, headers=headers).headers.get("server-timing", "")
+            text = numbered(query, 0, int((time.monotonic() - started) * 1000))  # a worker's answer, not a kept one
+            timing = client.post(url, content=text, headers=headers).headers.get("server-timing", "")
             in_a_row = in_a_row + 1 if 'desc="memory"' in timing else 0
             if in_a_row >= 4 * workers:
                 return time.monotonic() - started
@@ -307,6 +312,14 @@ class Request:
     method: str = "GET"
     body: str | None = None
     headers: dict[str, str] | None = None
+    distinct: bool = False
+    """Every request's body a query text never sent before (the body with a numbered comment after it), so that
+    no answer kept by a server (qualgraph's result cache) can serve it: what the engine path costs."""
+
+
+def numbered(body: str, client: int, number: int) -> str:
+    """``body`` with a SPARQL comment naming the client and the request: the same query, a text of its own."""
+    return f"{body}\n# request {client}-{number}\n"
 
 
 def _ms(text: str) -> float:
@@ -325,6 +338,14 @@ def run_wrk(req: Request, seconds: float, work: Path,
         lines.append(f"wrk.body = [==[{req.body}]==]")
     for name, value in (req.headers or {}).items():
         lines.append(f'wrk.headers["{name}"] = "{value}"')
+    if req.distinct:  # numbered() in Lua: each wrk thread has its own Lua state, so the thread's number goes first
+        lines += ['local threads = 0',
+                  'function setup(thread) threads = threads + 1; thread:set("client", threads) end',
+                  'local count = 0',
+                  'function request()',
+                  '  count = count + 1',
+                  '  return wrk.format(nil, nil, nil, wrk.body .. "\\n# request " .. client .. "-" .. count .. "\\n")',
+                  'end']
     script.write_text("\n".join(lines) + "\n")
     out = subprocess.run(["wrk", "-t", str(min(CLIENTS, connections)), "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
                           "-s", str(script), req.url], capture_output=True, text=True, check=True).stdout
@@ -349,8 +370,9 @@ def run_httpx(req: Request, seconds: float, work: Path) -> tuple[int, int, float
     def client(i: int) -> None:
         with httpx.Client(timeout=60) as c:
             while time.monotonic() < stop_at:
+                body = numbered(req.body, i, len(latencies[i])) if req.distinct and req.body else req.body
                 t0 = time.perf_counter()
-                r = c.request(req.method, req.url, content=req.body, headers=req.headers)
+                r = c.request(req.method, req.url, content=body, headers=req.headers)
                 latencies[i].append((time.perf_counter() - t0) * 1000)
                 if r.status_code != 200:
                     errors[i] += 1
@@ -413,8 +435,10 @@ def writes_phase(server: Server, heavy: str, quiet_seconds: float, write_seconds
     def probe(kind: str, query: str) -> None:
         with httpx.Client(timeout=60) as client:
             while not stop.is_set():
+                # each heavy query a text of its own: the latency of the engine's path, not of a kept answer
+                text = numbered(query, 0, len(samples[kind])) if kind == "heavy" else query
                 t0 = time.perf_counter()
-                r = client.post(url, content=query, headers=headers)
+                r = client.post(url, content=text, headers=headers)
                 t1 = time.perf_counter()
                 if r.status_code != 200:
                     errors[kind] += 1
@@ -609,8 +633,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.level}: {len(rows)} paths from SPARQL, {len(answers)} answers from the API; "
                   f"cheap query: {len(record)} rows", flush=True)
 
-            def sparql(port: int, path: str, body: str) -> Request:
-                return Request(f"http://127.0.0.1:{port}{path}", "POST", body, sparql_headers)
+            def sparql(port: int, path: str, body: str, distinct: bool = False) -> Request:
+                return Request(f"http://127.0.0.1:{port}{path}", "POST", body, sparql_headers, distinct)
 
             # (name, request, pid, index of the oxigraph target its ratios are taken against)
             targets = [
@@ -623,6 +647,8 @@ def main(argv: list[str] | None = None) -> int:
                 ("qualgraph /sparql, cheap", sparql(qg_port, "/sparql", CHEAP_QUERY), qualgraph.pid, 4),
                 ("qualgraph /sparql, disk only, cheap", sparql(disk_port, "/sparql", CHEAP_QUERY),
                  qualgraph_disk.pid, 4),
+                ("oxigraph serve /query, each text new", sparql(ox_port, "/query", query, True), oxigraph.pid, 7),
+                ("qualgraph /sparql, each text new", sparql(qg_port, "/sparql", query, True), qualgraph.pid, 7),
             ]
             for number in range(1, args.rounds + 1):
                 rounds.append([])

@@ -26,7 +26,9 @@ ADMIN = "replica-admin"
 LEVEL = "https://w3id.org/qualgraph/id/framework/ie-nfq/level/8"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
-
+WORKERS_ANSWER = {"sparql_cache_bytes": 0}
+"""These tests watch the query workers answer a query asked again and again: the server keeps no answers for them
+(its kept answers are tests/test_sparql_result_cache.py's)."""
 
 
 def copied(snapshot: _Snapshot, old: object = None) -> bool:
@@ -89,7 +91,7 @@ def test_a_store_bigger_than_the_limit_is_read_from_disk(tmp_path: Path) -> None
 
 def test_every_query_through_the_endpoint_sees_the_last_update(tmp_path: Path) -> None:
     with running_service(tmp_path / "store", data=[DATA], admin_token=ADMIN, query_workers=1,
-                         query_replica_max_quads=100_000) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
+                         query_replica_max_quads=100_000, **WORKERS_ANSWER) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
         sources = []
         for round_ in range(6):
             label = f"revision {round_}"
@@ -118,7 +120,7 @@ def test_a_graph_written_through_the_service_is_refreshed_in_the_copy_which_keep
     the disk, and answers from memory at once, the write included. A write that may change any graph (a SPARQL
     Update) makes the worker read the disk until a new copy is ready (the test above)."""
     with running_service(tmp_path / "store", data=[DATA], admin_token=ADMIN, query_workers=1,
-                         query_replica_max_quads=100_000) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
+                         query_replica_max_quads=100_000, **WORKERS_ANSWER) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
         def source(query: str) -> tuple[dict, str]:
             answer = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
             return answer.json(), answer.headers["Server-Timing"]

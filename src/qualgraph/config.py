@@ -78,6 +78,10 @@ class Settings(BaseModel):
     ``qualgraph/sparql/inline.py``) is answered by the server itself, without the ~1 ms round trip to a query
     worker, when it has at most this many rows; a longer answer goes to a worker. 0: every query goes to a
     worker."""
+    sparql_cache_bytes: int = 32 * 1024 * 1024
+    """Bytes of ``/sparql`` answers the server keeps until the next write, so that a query asked again is answered
+    without a worker (``qualgraph/sparql/result_cache.py``: never a query with ``SERVICE``, ``NOW()``, ``RAND()``
+    and the like). Part of the server's 512 MiB share of ``memory_budget``. 0: none kept."""
     front_processes: int | None = None
     """Processes besides the server that share its port (``SO_REUSEPORT``) and answer ``/sparql`` lookups (the
     queries of ``sparql_inline_rows``) themselves from a read-only snapshot of the store, handing every other

@@ -36,6 +36,7 @@ from .execution import (
 from .federation import NO_ROUTE_MESSAGE, check_federation, may_fetch
 from .inline import DEFAULT_INLINE_ROWS
 from .lookup import answer_lookup, inline_limits, resolve_limits, run_query_here
+from .result_cache import DEFAULT_CACHE_BYTES, ResultCache
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -92,9 +93,12 @@ class EmbeddedSparqlService(SparqlService):
                  replica_max_quads: int = 0, worker_max_memory: int | None = None,
                  client_max_queries: int | None = None, client_max_workers: int | None = None,
                  worker_processes: int = 1, wait_for_workers: bool = True,
-                 inline_rows: int = DEFAULT_INLINE_ROWS) -> None:
+                 inline_rows: int = DEFAULT_INLINE_ROWS, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
+        self.results = ResultCache(cache_bytes)
+        """Workers' answers kept until the next write (:mod:`.result_cache`); the store's writes all go through
+        this process (it holds the store's lock), so its write count says when they went stale."""
         self.inline_rows = inline_rows
         """Rows of a query bounded by its rows that this process reads itself (:mod:`.inline`); 0: none."""
         self._inline_limits = inline_limits(limits, inline_rows)
@@ -121,7 +125,11 @@ class EmbeddedSparqlService(SparqlService):
 
     def query(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
-            return self.answer_here(request) or self._pool.run(request, self.timeout)
+            generation = self.store.generation
+            kept = self.results.get(request, generation) or self.answer_here(request)
+            if kept is not None:
+                return kept
+            return self._keep(request, generation, self._pool.run(request, self.timeout))
         deadline = time.monotonic() + self.timeout
         if self._no_network is not None:
             return self._no_network.submit(run_query_here, _Engine(self.store), request, self.limits,
@@ -130,8 +138,17 @@ class EmbeddedSparqlService(SparqlService):
 
     async def aquery(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
-            return self.answer_here(request) or await self._pool.arun(request, self.timeout)
+            generation = self.store.generation
+            kept = self.results.get(request, generation) or self.answer_here(request)
+            if kept is not None:
+                return kept
+            return self._keep(request, generation, await self._pool.arun(request, self.timeout))
         return await super().aquery(request)
+
+    def _keep(self, request: QueryRequest, generation: int, answer: QueryAnswer) -> QueryAnswer:
+        """A worker's answer, kept for the same request until the next write (:mod:`.result_cache`)."""
+        self.results.put(request, generation, answer)
+        return answer
 
     def answer_here(self, request: QueryRequest) -> QueryAnswer | None:
         """The answer of a query bounded by its rows (:mod:`.inline`), read in this thread; None when the query
@@ -304,6 +321,7 @@ def open_service(store: "GraphStore", settings: "Settings", *, wait_for_workers:
                                      client_max_queries=getattr(settings, "client_max_queries", None),
                                      client_max_workers=getattr(settings, "client_max_workers", None),
                                      wait_for_workers=wait_for_workers,
-                                     inline_rows=int(getattr(settings, "sparql_inline_rows", DEFAULT_INLINE_ROWS)))
+                                     inline_rows=int(getattr(settings, "sparql_inline_rows", DEFAULT_INLINE_ROWS)),
+                                     cache_bytes=int(getattr(settings, "sparql_cache_bytes", DEFAULT_CACHE_BYTES)))
     return StoreSparqlService(store, timeout=timeout, limits=limits)
 
