@@ -108,3 +108,24 @@ def test_a_broken_template_names_file_row_and_column_and_loads_nothing(store, fi
     assert first.column == column
     assert phrase in first.message
     assert snapshot(store) == before
+
+
+def test_a_descriptor_cell_of_two_statements_keeps_both_lines_and_cites_the_rows_source(store, fixtures, tmp_path):
+    """A spreadsheet cell may hold line breaks (Alt+Enter): each statement of a level descriptor stays a line."""
+    shutil.copy(fixtures / "templates" / "valid" / "frameworks.csv", tmp_path)
+    with open(tmp_path / "levels.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["framework", "level", "rank", "label", "source", "language", "descriptor:knowledge"],
+            ["ph-pqf", "5", "5", "Level 5", "https://pqf.gov.ph/levels", "en",
+             "Broad knowledge of a field.\nKnowledge of its theory."],
+        ])
+    load_paths(store, [tmp_path / "frameworks.csv", tmp_path / "levels.csv"], root=tmp_path)
+    rows = store.select_values("""
+        PREFIX qg: <https://w3id.org/qualgraph/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?text ?source WHERE {
+          <https://w3id.org/qualgraph/id/framework/ph-pqf/level/5> qg:hasDescriptor ?d .
+          ?d rdf:value ?text ; dcterms:source ?source . }""")
+    assert [(r["text"], r["source"]) for r in rows] == [
+        ("Broad knowledge of a field.\nKnowledge of its theory.", "https://pqf.gov.ph/levels")]

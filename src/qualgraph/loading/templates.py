@@ -18,6 +18,7 @@ roadmap) are read the same way; their columns and rows are in :mod:`.recognition
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import date
 from collections.abc import Iterator
@@ -102,8 +103,8 @@ def read_sheets(source: Source) -> tuple[list[Sheet], list[Problem]]:
             text = source.path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as e:
             return [], [Problem(source.display, f"not UTF-8 text (byte {e.start}); save the sheet as 'CSV UTF-8'")]
-        reader = csv.reader(text.splitlines())
-        table = list(reader)
+        # newline="" as the csv module asks: a quoted cell may hold line breaks (a descriptor of two statements)
+        table = list(csv.reader(io.StringIO(text, newline="")))
         return _sheet_from_table(source, kind, table, None)
     return _read_xlsx(source)
 
@@ -208,6 +209,8 @@ class _Builder:
             return None
 
     def sources(self, subject: object, value: str, row: int) -> None:
+        """``dcterms:source`` of each URL in the cell, on ``subject`` (or on each of a list of subjects)."""
+        subjects = subject if isinstance(subject, list) else [subject]
         urls = [u for u in re.split(r"[|\s]+", value) if u]
         if not urls:
             self.fail("give the URL of the document this comes from", row, "source")
@@ -215,7 +218,8 @@ class _Builder:
             if not is_iri(url, schemes=("http", "https")):
                 self.fail(f"{url!r} is not a web address (http:// or https://)", row, "source")
             else:
-                self.add(subject, DCTERMS.source, ox.NamedNode(url))
+                for one in subjects:
+                    self.add(one, DCTERMS.source, ox.NamedNode(url))
 
     def date(self, value: str, row: int, column: str) -> ox.Literal | None:
         """A date cell as a typed literal (YYYY-MM-DD, YYYY-MM or YYYY), or None and a problem at its cell."""
@@ -308,6 +312,7 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
         b.add(lvl, SKOS.notation, ox.Literal(notation))
         b.add(lvl, QG.rank, ox.Literal(str(rank), datatype=_nn(XSD.integer)))
         b.add(lvl, SKOS.prefLabel, ox.Literal(v["label"], language=lang))
+        described: list[ox.NamedNode] = []
         for col, text in v.items():
             if col.startswith("descriptor:") and text:
                 domain = col.split(":", 1)[1].strip()
@@ -316,7 +321,8 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
                 b.add(d, RDF.type, _nn(QG.LevelDescriptor))
                 b.add(d, QG.descriptorDomain, _nn(ids.domain_iri(slug, domain)))
                 b.add(d, RDF.value, ox.Literal(text, language=lang))
-        b.sources(lvl, v["source"], row)
+                described.append(d)
+        b.sources([lvl, *described], v["source"], row)  # each descriptor cites its text, as in the Turtle data
         cat.add_level(slug, notation)
 
 
