@@ -1576,6 +1576,179 @@ def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
 DQR_SOURCES = [DQR_FAQ, DQR_IHK]
 DQR_NOTE = "DQR has 8 levels assigned to the 8 EQF levels; DQR in force 1 May 2013 (IHK page)"
 
+# The DQR's level descriptors (issue 14), from dqr.de, the DQR site of the BMBF and the KMK. Each level page gives the
+# level's "Niveauindikator" (level indicator: the short text that precedes the level) and its descriptor in four
+# parts: Fachkompetenz (Wissen, Fertigkeiten) and Personale Kompetenz (Sozialkompetenz, Selbständigkeit). The
+# templates hold them as descriptor:<domain> columns, one column per part, the domain slugs taken from the German
+# headings (as the fr-cncp and it-qnq domains are named in their own language): German and English text of a level
+# are the same descriptors, in two languages. Each statement of the page is a line; where the page breaks a statement
+# over two lines (the next line goes on in lower case, after "‑" or mid-sentence), the two are joined with a space,
+# every character kept. The footnote on "Organisationen"/"organisations" at levels 6-8 ("This encompasses companies,
+# administrative bodies ...") is not part of a descriptor.
+# German: the current page of level 1 was read whole. Level 8's page (DQR_LEVEL_8_DE) is stored only to the middle of
+# its Selbständigkeit statement, so it is left out; the pages of levels 2-7 are not stored. A template row needs a
+# label, so level 1's German row names it as its page does, "Niveau 1"@de; the other levels get no German name (all or
+# none, as for the other frameworks: official pages read name only levels 1-3 and 8 so, dqr.de's older overview page
+# DQR_LEVELS_DE_OLD being stored only to level 3).
+# English: dqr.de's English level pages. Levels 1-5 and 8 were read whole on its older English pages (content_en/233n),
+# whose "Knowledge", "Skills" and "Autonomy" headings are not in the stored text: the blocks are, in that order, under
+# "Professional competence" and after "Social competence", as on the current English pages (level 7, read whole) and
+# as dqr.de's page on the DQR's structure names them. Level 6's English page is stored only to the start of its
+# Autonomy statement and its older page is not stored, so level 6 has no descriptor.
+DQR_DE_NAME_SOURCES = [DQR_FAQ]  # "Der Deutsche Qualifikationsrahmen (DQR) ist ein Übersetzungsinstrument ..."
+DQR_LEVEL_DE = "https://dqr.de/dqr/de/der-dqr/dqr-niveaus/niveau-{n}/niveau-{n}_node.html"
+DQR_LEVEL_8_DE = "https://dqr.de/dqr/de/der-dqr/dqr-niveaus/niveau-8/deutscher-qualifikationsrahmen-niveau-8.html?nn=366658"
+DQR_LEVELS_DE_OLD = "http://www.dqr.de/content/2315.php"
+DQR_LEVEL_EN_OLD = "https://www.dqr.de/content_en/233{n}.php"
+DQR_LEVEL_EN = "https://dqr.de/dqr/en/the-dqr/dqr-levels/level-{n}/level-{n}_node.html"
+DQR_DOMAINS = ["niveauindikator", "wissen", "fertigkeiten", "sozialkompetenz", "selbstaendigkeit"]
+DQR_DESCRIPTOR_SOURCES_DE = {1: [DQR_LEVEL_DE.format(n=1)]}
+DQR_DESCRIPTORS_DE: dict[int, dict[str, str]] = {
+    1: {"niveauindikator": "Niveau 1 beschreibt Kompetenzen, die zur Erfüllung einfacher Anforderungen in einem "
+                           "überschaubar und stabil strukturierten Lern- oder Arbeitsbereich benötigt werden. Die "
+                           "Erfüllung der Aufgaben erfolgt unter Anleitung.",
+        "wissen": "Über elementares allgemeines Wissen verfügen.\n"
+                  "Einen ersten Einblick in einen Lern- oder Arbeitsbereich haben.",
+        "fertigkeiten": "Über kognitive und praktische Fertigkeiten verfügen, um einfache Aufgaben nach vorgegebenen "
+                        "Regeln auszuführen und deren Ergebnisse zu beurteilen.\n"
+                        "Elementare Zusammenhänge herstellen.",
+        "sozialkompetenz": "Mit anderen zusammen lernen oder arbeiten, sich mündlich und schriftlich informieren und "
+                           "austauschen.",
+        "selbstaendigkeit": "Unter Anleitung lernen oder arbeiten.\n"
+                            "Das eigene und das Handeln anderer einschätzen und Lernberatung annehmen."},
+}
+DQR_DESCRIPTOR_SOURCES_EN = {n: [DQR_LEVEL_EN_OLD.format(n=n)] for n in (1, 2, 3, 4, 5, 8)} | {
+    7: [DQR_LEVEL_EN.format(n=7)]}
+DQR_DESCRIPTORS_EN: dict[int, dict[str, str]] = {
+    1: {"niveauindikator": "Level 1 describes the competences required for the fulfilment of simple requirements within "
+                           "a clearly and well-structured area of study or work. Fulfilment of tasks takes place under "
+                           "supervision.",
+        "wissen": "Be in possession of elementary general knowledge.\n"
+                  "Have an initial insight into a field of study or work.",
+        "fertigkeiten": "Be in possession of cognitive and practical skills required to carry out simple tasks in "
+                        "accordance with pre-stipulated rules, and to assess the outcomes of such tasks.\n"
+                        "Establish basic connections.",
+        "sozialkompetenz": "Learn or work together with others, obtain and exchange information verbally and in "
+                           "writing.",
+        "selbstaendigkeit": "Learn or work under supervision.\n"
+                            "Assess your own actions and the actions of others and accept learning guidance."},
+    2: {"niveauindikator": "Level 2 describes the competences required for the professional fulfilment of basic "
+                           "requirements within a clearly and well-structured area of learning or work. Fulfilment of "
+                           "tasks takes place largely under supervision.",
+        "wissen": "Be in possession of basic general knowledge and basic professional knowledge within a field of "
+                  "study or work.",
+        "fertigkeiten": "Be in possession of basic cognitive and practical skills required to carry out tasks within a "
+                        "field of study or work and assess the outcomes of such tasks in accordance with "
+                        "pre-stipulated criteria and establish connections.",
+        "sozialkompetenz": "Work within in a group.\n"
+                           "Accept and offer general feedback and criticism.\n"
+                           "Act and respond in both verbal and written communication in a manner appropriate to the "
+                           "situation.",
+        "selbstaendigkeit": "Learn or work in familiar and stable contexts largely under supervision and in a "
+                            "responsible manner.\n"
+                            "Assess your own actions and the actions of others.\n"
+                            "Use pre-stipulated learning guides and ask for advice on learning."},
+    3: {"niveauindikator": "Level 3 describes competences required for the autonomous fulfilment of technical "
+                           "requirements within field of study or field of occupational activity which remains clear "
+                           "whilst being openly structured in some areas.",
+        "wissen": "Be in possession of extended general knowledge or extended professional knowledge within a field of "
+                  "study or one field of occupational activity.",
+        "fertigkeiten": "Be in possession of a range of cognitive and practical skills for the planning and processing "
+                        "of technical tasks within a field of study or field of occupational activity.\n"
+                        "Assess outcomes in accordance with largely pre-stipulated criteria, and perform simple "
+                        "learning transfers.",
+        "sozialkompetenz": "Work within a group and occasionally provide support.\n"
+                           "Contribute to the organisation of the learning or working environment, organise processes "
+                           "and \u2011 present outcomes to the target group.",
+        "selbstaendigkeit": "Learn or work autonomously and responsibly including within contexts which are less "
+                            "familiar.\n"
+                            "Assess your own actions and the actions of others.\n"
+                            "Ask for advice on learning and select various learning aids."},
+    4: {"niveauindikator": "Level 4 describes competences required for the autonomous planning and processing of "
+                           "technical tasks assigned within a comprehensive field of study or field of occupational "
+                           "activity which is subject to change.",
+        "wissen": "Be in possession of in-depth general knowledge or professional theoretical knowledge within a field "
+                  "of study or one field of occupational activity.",
+        "fertigkeiten": "Be in possession of a broad range of cognitive and practical skills which enable tasks to be "
+                        "processed and problems to be solved autonomously, and which enable the assessment of work "
+                        "outcomes and processes taking into account alternative actions and interactions with related "
+                        "areas.\n"
+                        "Perform learning transfers.",
+        "sozialkompetenz": "Contribute to the organisation of work in a group and the group\u2019s learning or working "
+                           "environment \u2011 and provide ongoing support. Justify processes and outcomes.\n"
+                           "Communicate facts in a comprehensive manner.",
+        "selbstaendigkeit": "Set own learning and working objectives, reflect on and achieve these objects, and take "
+                            "responsibility for them."},
+    5: {"niveauindikator": "Level 5 describes competences required for the autonomous planning and processing of "
+                           "wide-ranging technical tasks within a specialised field of study or field of occupational "
+                           "activity which is subject to change.",
+        "wissen": "Be in possession of integrated professional knowledge within a field of study or integrated "
+                  "professional knowledge in a field of activity. This also includes in-depth, professional "
+                  "theoretical knowledge.\n"
+                  "Be familiar with the scope and limitations field of study or field of occupational activity.",
+        "fertigkeiten": "Be in possession of a very broad range of specialised cognitive and practical skills.\n"
+                        "Plan work processes in a comprehensive manner and assess these subjects to the wide-ranging "
+                        "consideration of alternative actions and interactions with related areas. Perform extensive "
+                        "learning transfers.",
+        "sozialkompetenz": "Plan and organise work processes in a cooperative manner, including within heterogeneous "
+                           "groups, instruct others and provide detailed learning guidance.\n"
+                           "Present complex facts across professional areas in a structured and targeted manner "
+                           "\u2011 which is related to the target audience.\n"
+                           "Take into account the interests and needs of the target audience in advance.",
+        "selbstaendigkeit": "Reflect on and evaluate own learning and working objectives and also such objectives set "
+                            "by others, pursue in a self-directed manner and take responsibility for such objectives, "
+                            "and adopt appropriate actions for the work processes in the team."},
+    7: {"niveauindikator": "Level 7 describes competences for the processing of new, complex tasks and problems and for "
+                           "the autonomous management of processes in a technical specialism or in a strategy-oriented "
+                           "field of occupational activity. The requirement structure is characterised by frequent and "
+                           "unpredictable changes.",
+        "wissen": "Be in possession of comprehensive, detailed, specialist and up-to-date knowledge in a technical "
+                  "specialism (corresponding to level 2 [Master\u2019s level] of the Qualifications Framework for "
+                  "German Higher Education Qualifications) or be in possession of comprehensive occupational "
+                  "knowledge in a strategy-oriented field of occupational activity. Be in possession of extended "
+                  "knowledge in adjoining areas.",
+        "fertigkeiten": "Be in possession of specialised technical or conceptual skills for the solution of strategic "
+                        "problems in a technical specialism (corresponding to level 2 [Master\u2019s level] of the "
+                        "Qualifications Framework for German Higher Education Qualifications) or in a field of "
+                        "occupational activity.\n"
+                        "Consider alternatives even where information is incomplete.\n"
+                        "Develop and apply new ideas or procedures and assess these taking into account various "
+                        "evaluation criteria.",
+        "sozialkompetenz": "Assume responsibility for leading groups or organisations in the context of complex tasks "
+                           "\u2011 and present the work results of these groups or organisations.\n"
+                           "Support the technical development of others in a targeted manner.\n"
+                           "Lead both area-specific and cross-area discussion.",
+        "selbstaendigkeit": "Define objectives for new application or research-oriented tasks while reflecting on "
+                            "potential social, economic and cultural implications, deploy appropriate means and "
+                            "autonomously access knowledge required for this purpose."},
+    8: {"niveauindikator": "Level 8 describes the competences required for obtaining research findings in a technical "
+                           "specialism or for the development of innovative solutions and processes in a field of "
+                           "occupational activity. The requirement structure is characterised by new and unclear "
+                           "problem situations.",
+        "wissen": "Be in possession of comprehensive, specialised, systematic up-to-date knowledge in a research "
+                  "discipline and contribute to extending the knowledge within the specialist discipline "
+                  "(corresponding to level 3 [Doctorate level] of the Qualifications Framework for German Higher "
+                  "Education Qualifications) or be in possession of comprehensive occupational knowledge in a "
+                  "strategic and innovation-oriented field of occupational activity.\n"
+                  "Be in possession of relevant knowledge at the interfaces to related areas.",
+        "fertigkeiten": "Be in possession of comprehensively developed skills relating to the identification and "
+                        "solution of new problems in the areas of research, development or innovation within a "
+                        "specialised technical specialism (corresponding to level 3 [Doctorate level] of the "
+                        "Qualifications Framework for German Higher Education Qualifications) or in a field of "
+                        "occupational activity.\n"
+                        "Design, implement, manage, reflect on and assess innovative processes including in "
+                        "cross-activity areas.\n"
+                        "Assess new ideas and procedures.",
+        "sozialkompetenz": "Assume responsibility in leading groups or organisations in complex or interdisciplinary "
+                           "tasks\u2011 while activating the potential of these groups and organisations.\n"
+                           "Encourage the professional development of others in a targeted and sustained manner.\n"
+                           "Lead cross-specialism discussions and introduce innovative contributions to specialist "
+                           "discussions, including in international contexts.",
+        "selbstaendigkeit": "Define objectives for new complex application or research-oriented tasks while reflecting "
+                            "on potential social, economic and cultural implications, select appropriate means, and "
+                            "develop new ideas and processes."},
+}
+
 
 @dataclass
 class Row:
@@ -2465,6 +2638,27 @@ def write_templates() -> None:
     write_csv(DATA / "templates" / "levels.csv",
               ["framework", "level", "rank", "label", "source", "language"],
               [["de-dqr", str(k), str(k), f"Level {k}", " | ".join(DQR_SOURCES), "en"] for k in range(1, 9)])
+    # The DQR's German name, and its level descriptors in German and in English (issue 14): one levels file per
+    # language, since a row's language tags its label and its descriptor cells alike; the rows describe the same levels
+    # as levels.csv (same framework, level and rank), each citing the page its text is from.
+    write_csv(DATA / "templates" / "dqr-de-frameworks.csv",
+              ["framework", "title", "kind", "jurisdiction", "source", "language"],
+              [["de-dqr", "Deutscher Qualifikationsrahmen", "national", "DE", " | ".join(DQR_DE_NAME_SOURCES), "de"]])
+    descriptor_columns = [f"descriptor:{d}" for d in DQR_DOMAINS]
+    for lang, label, texts, level_sources in (
+            ("de", "Niveau {k}", DQR_DESCRIPTORS_DE, DQR_DESCRIPTOR_SOURCES_DE),
+            ("en", "Level {k}", DQR_DESCRIPTORS_EN, DQR_DESCRIPTOR_SOURCES_EN)):
+        if set(texts) != set(level_sources):
+            raise AssertionError(f"de-dqr ({lang}): each described level names its page, and only those")
+        rows = []
+        for k, urls in sorted(level_sources.items()):
+            cells = texts[k]
+            if set(cells) != set(DQR_DOMAINS):
+                raise AssertionError(f"de-dqr {k} ({lang}): a level is described in every domain or in none")
+            rows.append(["de-dqr", str(k), str(k), label.format(k=k), " | ".join(urls), lang,
+                         *(cells[d] for d in DQR_DOMAINS)])  # statements: lines of one cell
+        write_csv(DATA / "templates" / f"dqr-{lang}-levels.csv",
+                  ["framework", "level", "rank", "label", "source", "language", *descriptor_columns], rows)
     write_csv(DATA / "templates" / "referencing.csv",
               ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source", "note"],
               [["de-dqr", str(k), "eqf", str(k), "accepted", "", " | ".join(DQR_SOURCES), DQR_NOTE]

@@ -149,7 +149,7 @@ def australian_units_without_their_training_gov_au_page(g: Graph) -> list[str]:
 
 
 def template_rows_without_official_source(name: str) -> list[str]:
-    """Spreadsheet rows with no source, or (for referencing rows) no official one."""
+    """Spreadsheet rows with no source, or (for referencing rows and rows that give level descriptors) no official one."""
     with open(TEMPLATES / name, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     out = []
@@ -159,6 +159,9 @@ def template_rows_without_official_source(name: str) -> list[str]:
             out.append(f"{name} line {n}: source {row.get('source')!r}")
         elif name == "referencing.csv" and not any(source_kind(u) == "official" for u in urls):
             out.append(f"{name} line {n}: no official source in {urls}")
+        elif (any(column.startswith("descriptor:") and text for column, text in row.items())
+              and not any(source_kind(u) == "official" for u in urls)):
+            out.append(f"{name} line {n}: level descriptors with no official source in {urls}")
     return out
 
 
@@ -187,7 +190,7 @@ def test_copies_are_named_as_what_was_read_not_as_the_source(data: Graph) -> Non
     assert derived_from_unknown_hosts(data) == []
 
 
-@pytest.mark.parametrize("name", ["frameworks.csv", "levels.csv", "referencing.csv"])
+@pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATES.glob("*.csv")))
 def test_template_rows_cite_a_document_and_decisions_an_official_one(name: str) -> None:
     assert template_rows_without_official_source(name) == []
 

@@ -11,7 +11,9 @@ The descriptors are quoted, never paraphrased: the EQF's are the text of Annex I
 descriptors in force since 1 July 2025 (seven domains; levels 1-3, the part of NZQA's page that has been read); the
 SCQF's are the SCQF Partnership's level descriptors (level 1 as its page gives it; level 3 as the revised level
 descriptors of August 2012 give it, read in a copy); the AQF's are the level criteria of the AQF Second Edition
-January 2013 (level 2, the one level read whole in a copy of the document).
+January 2013 (level 2, the one level read whole in a copy of the document); Germany's DQR, bundled as spreadsheet
+templates, has dqr.de's level texts, in German (level 1) and in dqr.de's English translation (levels 1-5, 7 and 8), each
+level row citing the dqr.de page of the level.
 """
 
 from __future__ import annotations
@@ -328,6 +330,66 @@ def test_every_bundled_nzqcf_level_has_a_qualification_type_from_nzqas_listing_r
 def test_a_micro_credential_is_not_recorded_as_a_qualification_type(data: Graph) -> None:
     names = {str(o) for t in data.subjects(RDF.type, QG.QualificationType) for o in data.objects(t, SKOS.prefLabel)}
     assert not any("micro" in n.lower() for n in names)
+
+
+# --- Germany's DQR: the spreadsheet templates, as `qualgraph load data/` builds them -----------------------------
+
+DQR_DOMAINS = {"niveauindikator", "wissen", "fertigkeiten", "sozialkompetenz", "selbstaendigkeit"}
+DQR_LEVEL_1_DE = URIRef("https://dqr.de/dqr/de/der-dqr/dqr-niveaus/niveau-1/niveau-1_node.html")
+DQR_LEVEL_1_EN = URIRef("https://www.dqr.de/content_en/2331.php")
+
+
+@pytest.fixture(scope="module")
+def dqr(bundled_store) -> Graph:
+    """The graphs of the DQR's templates in the bundled store."""
+    from qualgraph.ids import graph_iri
+
+    g = Graph()
+    for name in ("frameworks.csv", "levels.csv", "dqr-de-frameworks.csv", "dqr-de-levels.csv", "dqr-en-levels.csv"):
+        for triple in bundled_store.graph_triples(graph_iri(f"data/templates/{name}")):
+            g.add(triple)
+    return g
+
+
+def dqr_text(g: Graph, level: str, domain: str, lang: str) -> str:
+    """The descriptor's text in one language, its statements as whitespace-separated words (a template cell joins
+    them with a space)."""
+    d = ids.descriptor_iri("de-dqr", level, domain)
+    assert (ids.level_iri("de-dqr", level), QG.hasDescriptor, d) in g, f"de-dqr {level} has no {domain} descriptor"
+    (value,) = [v for v in g.objects(d, RDF.value) if v.language == lang]
+    return " ".join(str(value).split())
+
+
+def test_dqr_level_1_is_described_in_dqr_de_s_german_words_and_its_english_translation(dqr: Graph) -> None:
+    assert dqr_text(dqr, "1", "wissen", "de") == (
+        "Über elementares allgemeines Wissen verfügen. Einen ersten Einblick in einen Lern- oder Arbeitsbereich haben.")
+    assert dqr_text(dqr, "1", "selbstaendigkeit", "de") == (
+        "Unter Anleitung lernen oder arbeiten. Das eigene und das Handeln anderer einschätzen und Lernberatung annehmen.")
+    assert dqr_text(dqr, "1", "niveauindikator", "en") == (
+        "Level 1 describes the competences required for the fulfilment of simple requirements within a clearly and "
+        "well-structured area of study or work. Fulfilment of tasks takes place under supervision.")
+    assert dqr_text(dqr, "1", "wissen", "en") == (
+        "Be in possession of elementary general knowledge. Have an initial insight into a field of study or work.")
+    level = ids.level_iri("de-dqr", "1")
+    assert {DQR_LEVEL_1_DE, DQR_LEVEL_1_EN} <= set(dqr.objects(level, DCTERMS.source))
+    assert Literal("Niveau 1", lang="de") in set(dqr.objects(level, SKOS.prefLabel))
+
+
+def test_dqr_levels_are_described_in_all_five_parts_or_not_at_all_citing_dqr_de(dqr: Graph) -> None:
+    """Level 6's text was not read whole on dqr.de, so it has none; every other level has the level indicator and the
+    four parts of the DQR matrix, and a level described in a language is described in every part in it."""
+    described = set()
+    for n in range(1, 9):
+        level = ids.level_iri("de-dqr", str(n))
+        descriptors = set(dqr.objects(level, QG.hasDescriptor))
+        if not descriptors:
+            continue
+        described.add(n)
+        assert {str(d).rsplit("/", 1)[1] for d in descriptors} == DQR_DOMAINS, n
+        languages = [{v.language for v in dqr.objects(d, RDF.value)} for d in descriptors]
+        assert all(langs == languages[0] for langs in languages), n
+        assert any(source_kind(str(u)) == "official" and "dqr.de" in str(u) for u in dqr.objects(level, DCTERMS.source))
+    assert described == {1, 2, 3, 4, 5, 7, 8}
 
 
 # --- rules for every descriptor and qualification type ---------------------------------------------------------
