@@ -32,6 +32,8 @@ SETTLE_WRITES = 4
 PAUSE_SECONDS = 1.3
 """After each write: longer than the workers' quiet period, so every write is followed by a new in-memory copy
 (what a day of occasional writes does); a copy kept per write would add its size (~12 MB per worker here)."""
+WORKERS_ANSWER = {"sparql_inline_rows": 0, "sparql_cache_bytes": 0}
+"""Every query here goes to a worker, even a lookup or a query asked again: the workers' memory is what is measured."""
 GROWTH_ALLOWED = 40 * MIB
 """Growth from the 4th to the 16th write that still counts as noise (allocator arenas, RocksDB's caches)."""
 
@@ -67,8 +69,7 @@ def write(client: httpx.Client, service: RunningService, round_: int) -> None:
 
 
 def read(client: httpx.Client, service: RunningService, round_: int) -> None:
-    """(The services here have ``sparql_inline_rows=0``, so that this lookup goes to a worker: the workers'
-    memory is what is measured.) A query (each worker reopens its snapshot and, once writes pause, copies it) and a derived answer."""
+    """(The services here send every query to a worker: :data:`WORKERS_ANSWER`.) A query (each worker reopens its snapshot and, once writes pause, copies it) and a derived answer."""
     rows = client.get(service.sparql_url, params={"query": 'SELECT ?o { <urn:x-budget:s0> ?p ?o }'},
                       headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
     assert rows == [{"o": {"type": "literal", "value": f"round {round_}, value 0"}}]
@@ -79,7 +80,7 @@ def read(client: httpx.Client, service: RunningService, round_: int) -> None:
 def test_a_dozen_more_writes_leave_the_services_memory_where_the_first_ones_left_it(generated_store: Path) -> None:
     import os
 
-    with running_service(generated_store, admin_token=ADMIN, query_workers=2, sparql_inline_rows=0) as service, \
+    with running_service(generated_store, admin_token=ADMIN, query_workers=2, **WORKERS_ANSWER) as service, \
             httpx.Client(timeout=30) as client:
         service.app.state.server_pid = os.getpid()
         samples: list[int] = []
@@ -104,7 +105,7 @@ def test_the_store_is_copied_into_memory_only_when_the_copy_fits_the_budget(gene
     import os
 
     tight = 864 * MIB
-    with running_service(generated_store, memory_budget=tight, sparql_inline_rows=0) as service, httpx.Client(timeout=30) as client:
+    with running_service(generated_store, memory_budget=tight, **WORKERS_ANSWER) as service, httpx.Client(timeout=30) as client:
         service.app.state.server_pid = os.getpid()
         time.sleep(1.5)  # a copy, if one were started, would be under way by now
         for _ in range(5):
@@ -112,7 +113,7 @@ def test_the_store_is_copied_into_memory_only_when_the_copy_fits_the_budget(gene
             assert 'desc="disk"' in answer.headers["Server-Timing"]
         assert service.app.state.sparql._pool.replica_max_quads == 0
         assert service_memory(service) < tight
-    with running_service(generated_store, sparql_inline_rows=0) as service, httpx.Client(timeout=30) as client:
+    with running_service(generated_store, **WORKERS_ANSWER) as service, httpx.Client(timeout=30) as client:
         def from_memory() -> bool:
             answer = client.get(service.sparql_url, params={"query": "ASK { ?s ?p ?o }"})
             return 'desc="memory"' in answer.headers["Server-Timing"]
