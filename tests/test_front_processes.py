@@ -23,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from qualgraph.sparql.snapshot_lookups import SnapshotLookups
 from qualgraph.config import Settings
 from qualgraph.sparql import QueryRequest
 from qualgraph.store import EmbeddedStore
+from qualgraph.web.front import IDLE_REUSE_SECONDS
 
 from service_support import eventually
 
@@ -48,6 +50,7 @@ CONNECTIONS = 40
 class Service:
     url: str
     process: subprocess.Popen
+    store: Path
 
     def fronts(self) -> list[int]:
         return _children(self.process.pid, "qualgraph.web.front")
@@ -83,7 +86,7 @@ def _start(store: Path, **settings: str) -> Service:
     qualgraph = Path(sys.executable).parent / "qualgraph"
     process = subprocess.Popen([str(qualgraph), "--store", str(store), "serve", "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    service = Service(f"http://127.0.0.1:{port}", process)
+    service = Service(f"http://127.0.0.1:{port}", process, store)
     ready = eventually(lambda: _answers(service.url) and len(service.fronts()) == 1 and _front_answers(service), 90)
     if not ready:
         process.kill()
@@ -248,3 +251,39 @@ def test_a_front_imports_neither_the_web_app_nor_the_settings_model() -> None:
             "if m in sys.modules))")
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
+
+
+def test_what_a_front_hands_on_comes_back_whole_over_its_kept_alive_connections(service: Service) -> None:
+    """A front of its own, handing everything to the service's port, so that every request here goes through a
+    front: query answers (one long enough to come in many pieces), the API, ``HEAD``, a body over the server's limit
+    and a request after the front's connections have gone idle all come back as the server gives them."""
+    port = _free_port()
+    settings = Settings(store=str(service.store), max_query_bytes=20000)
+    front = subprocess.Popen([sys.executable, "-m", "qualgraph.web.front", "--host", "127.0.0.1", "--port", str(port),
+                              "--server", service.url, "--store", str(service.store), "--no-access-log"],
+                             stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert front.stdin is not None
+    front.stdin.write(settings.model_dump_json(exclude={"admin_token", "tokens_file", "sparql_password"}).encode() + b"\n")
+    front.stdin.flush()
+    try:
+        url = f"http://127.0.0.1:{port}"
+        assert eventually(lambda: _answers(url), 60), "the front did not start"
+        with httpx.Client(base_url=url, timeout=30) as through, httpx.Client(base_url=service.url, timeout=30) as direct:
+            everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 5000"
+            nt = {"content-type": "application/sparql-query", "accept": "application/n-triples"}
+            long_answer = through.post("/sparql", content=everything, headers=nt)
+            assert long_answer.status_code == 200 and len(long_answer.content) > 200_000
+            assert long_answer.content == direct.post("/sparql", content=everything, headers=nt).content
+            assert through.get("/api/frameworks").json() == direct.get("/api/frameworks").json()
+            head = through.head("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                                headers={"accept": "application/sparql-results+json"})
+            assert head.status_code == 200 and head.content == b""
+            assert head.headers["content-type"].startswith("application/sparql-results+json")
+            too_long = through.post("/sparql", content="ASK {}" + " " * 30_000, headers=SPARQL_QUERY)
+            assert too_long.status_code == 413
+            time.sleep(IDLE_REUSE_SECONDS + 0.5)  # the front's kept connection is not used again, a new one is
+            assert [through.get("/api/frameworks").status_code for _ in range(3)] == [200, 200, 200]
+    finally:
+        front.stdin.close()
+        front.terminate()
+        front.wait(timeout=30)
