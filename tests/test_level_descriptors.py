@@ -352,8 +352,8 @@ def dqr(bundled_store) -> Graph:
 
 
 def dqr_text(g: Graph, level: str, domain: str, lang: str) -> str:
-    """The descriptor's text in one language, its statements as whitespace-separated words (a template cell joins
-    them with a space)."""
+    """The descriptor's text in one language, its statements (lines of the template cell) as whitespace-separated
+    words."""
     d = ids.descriptor_iri("de-dqr", level, domain)
     assert (ids.level_iri("de-dqr", level), QG.hasDescriptor, d) in g, f"de-dqr {level} has no {domain} descriptor"
     (value,) = [v for v in g.objects(d, RDF.value) if v.language == lang]
