@@ -13,9 +13,9 @@ request, whole, to the server over a private loopback socket (:class:`Forwarder`
 pages and errors all stay the server's: the front decides nothing but "is this a lookup I can answer now".
 
 Costs: a process of ~60-90 MB (counted in the server's share of ``memory_budget``), and a forwarded request
-costs the front's CPU too (~0.4 ms, :class:`Forwarder`), so the front only pays off for lookups. A front that exits is started
-again; while it is down, the kernel gives its connections to the others. The front exits when the server does
-(it reads its standard input until the server closes it).
+costs the front's CPU too (~0.4 ms, :class:`Forwarder`), so the front only pays off for lookups. A front that
+exits is started again; while it is down, the kernel gives its connections to the others. The front exits when
+the server does (it reads its standard input until the server closes it).
 """
 
 from __future__ import annotations
@@ -240,7 +240,6 @@ class Forwarder:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await answer.aclose()
-
 
     async def _forward(self, method: bytes, path: bytes, headers: list[tuple[bytes, bytes]], receive: Receive,
                        send: Send) -> None:
