@@ -121,6 +121,18 @@ def register_labels() -> dict[str, str]:
     return {row["label"]: row["iri"] for row in rows}
 
 
+def assert_linked_to_the_register(data: Graph, by_label: dict[str, str], slug: str, code: str, prefix: str,
+                                  levels: range) -> None:
+    """The framework matches the register's concept ``code`` and each of ``levels`` (all its levels) the register's
+    ``prefix`` + level (``skos:closeMatch``, one each)."""
+    fw = ids.framework_iri(slug)
+    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
+    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in levels}
+    for k in levels:
+        lv = ids.level_iri(slug, str(k))
+        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+
+
 @pytest.fixture(scope="module")
 def data() -> Graph:
     g = Graph()
@@ -353,13 +365,8 @@ def test_greek_slovenian_italian_and_liechtenstein_frameworks_and_levels_link_to
     by_label = register_labels()
     if REGISTER_LABELS[code] not in by_label:
         pytest.skip("the register's rows for this framework are not in the repository's copy and the list is absent")
-    fw = ids.framework_iri(slug)
-    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
-    assert URIRef(ELM_NQF_XSD) in set(data.objects(fw, DCTERMS.source))
-    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in levels}
-    for k in levels:
-        lv = ids.level_iri(slug, str(k))
-        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+    assert_linked_to_the_register(data, by_label, slug, code, prefix, levels)
+    assert URIRef(ELM_NQF_XSD) in set(data.objects(ids.framework_iri(slug), DCTERMS.source))
 
 
 def test_italys_qnq_level_5_is_eqf_level_5_because_the_decree_makes_each_qnq_level_the_homologous_eqf_level(data):
@@ -446,13 +453,8 @@ def test_finlands_finqf_level_n_is_eqf_n_under_the_decree_annexs_column_heading_
 def test_danish_and_finnish_frameworks_and_levels_link_to_the_eu_register(data, slug, code, prefix):
     by_label = register_labels()
     assert REGISTER_LABELS[code] in by_label, "the register's rows for this framework are missing from the fixture"
-    fw = ids.framework_iri(slug)
-    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
-    assert URIRef(ELM_NQF_XSD) in set(data.objects(fw, DCTERMS.source))
-    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in range(1, 9)}
-    for k in range(1, 9):
-        lv = ids.level_iri(slug, str(k))
-        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
+    assert_linked_to_the_register(data, by_label, slug, code, prefix, range(1, 9))
+    assert URIRef(ELM_NQF_XSD) in set(data.objects(ids.framework_iri(slug), DCTERMS.source))
 
 
 def test_flanders_vks_levels_4_to_7_are_eqf_4_to_7_in_nuffics_table_of_flemish_diplomas_but_only_as_drafts(data):
@@ -504,12 +506,9 @@ def test_the_french_communitys_cfc_levels_4_6_and_7_are_eqf_4_6_and_7_in_nuffics
 def test_the_two_belgian_frameworks_and_their_levels_link_to_the_eu_register(data, slug, code, prefix):
     by_label = register_labels()
     assert REGISTER_LABELS[code] in by_label, "the register's rows for this framework are missing from the fixture"
-    fw = ids.framework_iri(slug)
-    assert list(data.objects(fw, SKOS.closeMatch)) == [URIRef(by_label[REGISTER_LABELS[code]])]
-    assert set(data.objects(fw, SKOS.hasTopConcept)) == {ids.level_iri(slug, str(k)) for k in range(1, 9)}
+    assert_linked_to_the_register(data, by_label, slug, code, prefix, range(1, 9))
     for k in range(1, 9):
         lv = ids.level_iri(slug, str(k))
-        assert list(data.objects(lv, SKOS.closeMatch)) == [URIRef(by_label[f"{prefix}{k}"])], lv
         assert URIRef(ELM_NQF_XSD) in set(data.objects(lv, DCTERMS.source)), lv
 
 
