@@ -125,11 +125,8 @@ class EmbeddedSparqlService(SparqlService):
 
     def query(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
-            generation = self.store.generation
-            kept = self.results.get(request, generation) or self.answer_here(request)
-            if kept is not None:
-                return kept
-            return self._keep(request, generation, self._pool.run(request, self.timeout))
+            generation, at_once = self._at_once(request)
+            return at_once or self._keep(request, generation, self._pool.run(request, self.timeout))
         deadline = time.monotonic() + self.timeout
         if self._no_network is not None:
             return self._no_network.submit(run_query_here, _Engine(self.store), request, self.limits,
@@ -138,12 +135,15 @@ class EmbeddedSparqlService(SparqlService):
 
     async def aquery(self, request: QueryRequest) -> QueryAnswer:
         if self._pool is not None:
-            generation = self.store.generation
-            kept = self.results.get(request, generation) or self.answer_here(request)
-            if kept is not None:
-                return kept
-            return self._keep(request, generation, await self._pool.arun(request, self.timeout))
+            generation, at_once = self._at_once(request)
+            return at_once or self._keep(request, generation, await self._pool.arun(request, self.timeout))
         return await super().aquery(request)
+
+    def _at_once(self, request: QueryRequest) -> tuple[int, QueryAnswer | None]:
+        """The store's write count now (read before any worker is asked), and the answer given without a worker:
+        one kept since the last write (:mod:`.result_cache`), or a lookup read here (:meth:`answer_here`)."""
+        generation = self.store.generation
+        return generation, self.results.get(request, generation) or self.answer_here(request)
 
     def _keep(self, request: QueryRequest, generation: int, answer: QueryAnswer) -> QueryAnswer:
         """A worker's answer, kept for the same request until the next write (:mod:`.result_cache`)."""

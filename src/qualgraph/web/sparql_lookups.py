@@ -5,8 +5,8 @@ A lookup ("everything about this IRI": one triple pattern, see :mod:`qualgraph.s
 lookups at 0.2x ``oxigraph serve``). This ASGI middleware sits outside the app and answers the plainest form of
 such a request itself: ``GET /sparql?query=...`` with no other parameter, or ``POST`` of the query as
 ``application/sparql-query``, with no ``Origin`` (a browser's cross-origin request takes the full path, for its
-CORS headers). The answer is the route's own (:func:`~qualgraph.web.sparql_protocol.answer_response`, the same headers), from the
-service's :meth:`~qualgraph.sparql.SparqlService.answer_here`, under the same limits.
+CORS headers). The answer is the route's own (:func:`~qualgraph.web.sparql_protocol.answer_response`, the same
+headers), from the service's :meth:`~qualgraph.sparql.SparqlService.answer_here`, under the same limits.
 
 Everything else goes on to the app untouched: another method, path or parameter, a query the server does not
 answer itself, more rows than it reads, and every error (the app words and answers those). A body it has read is
