@@ -2631,34 +2631,37 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 def write_templates() -> None:
+    # One file per template, a row per record and language (a submission defines a record in one file, a row per
+    # language: ``qualgraph validate data/``): the DQR in English and under its German name (issue 14); each level in
+    # English, and in German where dqr.de's German page of the level was read. A described level's row cites the
+    # page its label and descriptors are from; the others cite the pages that list the levels.
     sources = " | ".join([*DQR_SOURCES, ELM_NQF_XSD])
     write_csv(DATA / "templates" / "frameworks.csv",
               ["framework", "title", "kind", "jurisdiction", "source", "acronym", "language", "publisher"],
-              [["de-dqr", "German National Qualifications Framework", "national", "DE", sources, "DQR", "en", ""]])
-    write_csv(DATA / "templates" / "levels.csv",
-              ["framework", "level", "rank", "label", "source", "language"],
-              [["de-dqr", str(k), str(k), f"Level {k}", " | ".join(DQR_SOURCES), "en"] for k in range(1, 9)])
-    # The DQR's German name, and its level descriptors in German and in English (issue 14): one levels file per
-    # language, since a row's language tags its label and its descriptor cells alike; the rows describe the same levels
-    # as levels.csv (same framework, level and rank), each citing the page its text is from.
-    write_csv(DATA / "templates" / "dqr-de-frameworks.csv",
-              ["framework", "title", "kind", "jurisdiction", "source", "language"],
-              [["de-dqr", "Deutscher Qualifikationsrahmen", "national", "DE", " | ".join(DQR_DE_NAME_SOURCES), "de"]])
-    descriptor_columns = [f"descriptor:{d}" for d in DQR_DOMAINS]
-    for lang, label, texts, level_sources in (
-            ("de", "Niveau {k}", DQR_DESCRIPTORS_DE, DQR_DESCRIPTOR_SOURCES_DE),
-            ("en", "Level {k}", DQR_DESCRIPTORS_EN, DQR_DESCRIPTOR_SOURCES_EN)):
+              [["de-dqr", "German National Qualifications Framework", "national", "DE", sources, "DQR", "en", ""],
+               ["de-dqr", "Deutscher Qualifikationsrahmen", "national", "DE", " | ".join(DQR_DE_NAME_SOURCES), "",
+                "de", ""]])
+    for lang, texts, level_sources in (("en", DQR_DESCRIPTORS_EN, DQR_DESCRIPTOR_SOURCES_EN),
+                                       ("de", DQR_DESCRIPTORS_DE, DQR_DESCRIPTOR_SOURCES_DE)):
         if set(texts) != set(level_sources):
             raise AssertionError(f"de-dqr ({lang}): each described level names its page, and only those")
-        rows = []
-        for k, urls in sorted(level_sources.items()):
-            cells = texts[k]
+        for k, cells in texts.items():
             if set(cells) != set(DQR_DOMAINS):
                 raise AssertionError(f"de-dqr {k} ({lang}): a level is described in every domain or in none")
-            rows.append(["de-dqr", str(k), str(k), label.format(k=k), " | ".join(urls), lang,
-                         *(cells[d] for d in DQR_DOMAINS)])  # statements: lines of one cell
-        write_csv(DATA / "templates" / f"dqr-{lang}-levels.csv",
-                  ["framework", "level", "rank", "label", "source", "language", *descriptor_columns], rows)
+    rows = []
+    for lang, label, texts, level_sources in (
+            ("en", "Level {k}", DQR_DESCRIPTORS_EN, DQR_DESCRIPTOR_SOURCES_EN),
+            ("de", "Niveau {k}", DQR_DESCRIPTORS_DE, DQR_DESCRIPTOR_SOURCES_DE)):
+        for k in range(1, 9):
+            if k in texts:  # statements: lines of one cell
+                rows.append(["de-dqr", str(k), str(k), label.format(k=k), " | ".join(level_sources[k]), lang,
+                             *(texts[k][d] for d in DQR_DOMAINS)])
+            elif lang == "en":
+                rows.append(["de-dqr", str(k), str(k), label.format(k=k), " | ".join(DQR_SOURCES), lang,
+                             *([""] * len(DQR_DOMAINS))])
+    write_csv(DATA / "templates" / "levels.csv",
+              ["framework", "level", "rank", "label", "source", "language", *(f"descriptor:{d}" for d in DQR_DOMAINS)],
+              rows)
     write_csv(DATA / "templates" / "referencing.csv",
               ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source", "note"],
               [["de-dqr", str(k), "eqf", str(k), "accepted", "", " | ".join(DQR_SOURCES), DQR_NOTE]

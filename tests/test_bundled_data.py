@@ -299,7 +299,9 @@ def test_the_example_shares_one_aqrf_level_between_two_kkni_levels(example: Grap
 
 TEMPLATE_HEADERS = {
     "frameworks.csv": ["framework", "title", "kind", "jurisdiction", "source", "acronym", "language", "publisher"],
-    "levels.csv": ["framework", "level", "rank", "label", "source", "language"],
+    "levels.csv": ["framework", "level", "rank", "label", "source", "language", "descriptor:niveauindikator",
+                   "descriptor:wissen", "descriptor:fertigkeiten", "descriptor:sozialkompetenz",
+                   "descriptor:selbstaendigkeit"],
     "referencing.csv": ["framework", "level", "reference_framework", "reference_level", "status", "decided",
                         "source", "note"],
 }
@@ -326,7 +328,12 @@ def test_template_referencing_rows_point_at_levels_that_exist(data: Graph) -> No
 
 
 def test_template_level_ranks_are_unique_per_framework() -> None:
-    keys = [(r["framework"], int(r["rank"])) for r in read_template("levels.csv")]
+    """A level comes on a row per language, always with its one rank; no two levels share a rank."""
+    rank_of: dict[tuple[str, str], set[int]] = {}
+    for r in read_template("levels.csv"):
+        rank_of.setdefault((r["framework"], r["level"]), set()).add(int(r["rank"]))
+    assert all(len(ranks) == 1 for ranks in rank_of.values())
+    keys = [(fw, *ranks) for (fw, _), ranks in rank_of.items()]
     assert len(keys) == len(set(keys))
 
 
@@ -373,3 +380,15 @@ BROKEN = {
 def test_each_check_reports_the_problem_it_is_for(case: str) -> None:
     check, body = BROKEN[case]
     assert check(Graph().parse(data=PREFIXES + body, format="turtle")) != []
+
+
+def test_the_bundled_data_passes_the_check_an_agencys_submission_passes() -> None:
+    """``qualgraph validate data/``: the bundled files, checked as one submission, conform; a record is defined in one
+    file, a row per language (the DQR's German name and descriptors are rows of ``frameworks.csv`` and ``levels.csv``)."""
+    from qualgraph.store import memory_store
+    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
+
+    files = [SubmittedFile.from_path(p) for p in submission_files([DATA])]
+    with memory_store() as store:
+        _, report = Submissions(store).check(files)
+    assert report.conforms, report.text()

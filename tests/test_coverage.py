@@ -49,7 +49,7 @@ def counted_from_the_files() -> dict[str, Counter[str]]:
     g = framework_turtle()
     levels: Counter[str] = Counter(ids.framework_slug_of(scheme) for lv, scheme in g.subject_objects(SKOS.inScheme)
                      if (lv, RDF.type, QG.Level) in g)
-    levels.update(r["framework"] for r in template_rows("levels.csv"))
+    levels.update(fw for fw, _ in {(r["framework"], r["level"]) for r in template_rows("levels.csv")})  # a row a language
     decisions: Counter[str] = Counter()
     for cls in DECISION_CLASSES:
         for d in g.subjects(RDF.type, cls):

@@ -345,7 +345,7 @@ def dqr(bundled_store) -> Graph:
     from qualgraph.ids import graph_iri
 
     g = Graph()
-    for name in ("frameworks.csv", "levels.csv", "dqr-de-frameworks.csv", "dqr-de-levels.csv", "dqr-en-levels.csv"):
+    for name in ("frameworks.csv", "levels.csv", "dqr-domains.csv"):
         for triple in bundled_store.graph_triples(graph_iri(f"data/templates/{name}")):
             g.add(triple)
     return g

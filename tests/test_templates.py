@@ -4,6 +4,10 @@ As an officer of a national qualifications agency I keep our framework in a spre
 frameworks, levels and referencing templates (CSV, or one XLSX workbook with the same sheets), load them,
 and qualgraph turns them into the same RDF as everyone else's. When a cell is wrong, I am told the file,
 the row and the column, and nothing is loaded.
+
+When our levels carry descriptors, I declare the domains they describe (domains.csv: each domain's name, in each
+language we publish, and the document that names it), so that whoever reads a descriptor can tell, and cite, what
+"Wissen" or "Application" means; a descriptor in a domain we did not declare is refused at its cell.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import pytest
 from openpyxl import Workbook
 
 from qualgraph.loading import LoadError, load_paths
+from qualgraph.validation import validate_graph
 from conftest import snapshot
+
+PROJECT = Path(__file__).resolve().parents[1]
 
 ASK_NO_COUNTERPART = """
 PREFIX qg: <https://w3id.org/qualgraph/ontology#>
@@ -87,12 +94,17 @@ BROKEN = [
     ("referencing-to-unknown-level", "referencing.csv", 3, "reference_level", "aqrf has no level '9'; aqrf has levels 4, 5, 6"),
     ("rank-not-a-number", "levels.csv", 3, "rank", "must be a whole number"),
     ("rank-used-twice", "levels.csv", 4, "rank", "rank 5 is already used by row 3"),
+    ("level-with-two-ranks", "levels.csv", 5, "rank", "level 5 of ph-pqf has rank 5 on row 3; a level has one rank"),
     ("missing-column", "referencing.csv", 1, None, "missing column decided"),
     ("decided-not-a-date", "referencing.csv", 2, "decided", "write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("status-unknown", "referencing.csv", 3, "status", "status 'approved' is not one of accepted, draft, superseded, illustrative"),
     ("source-not-a-url", "levels.csv", 6, "source", "'AQRF' is not a web address"),
     ("framework-unknown", "referencing.csv", 4, "framework", "did you mean ph-pqf"),
     ("kind-unknown", "frameworks.csv", 3, "kind", "kind 'regional' is not one of national, reference, sectoral"),
+    ("descriptor-in-undeclared-domain", "levels.csv", 2, "descriptor:skils",
+     "ph-pqf declares no descriptor domain 'skils' (did you mean skills? ph-pqf declares knowledge, skills)"),
+    ("domain-named-twice-in-one-language", "domains.csv", 3, "label",
+     "domain knowledge of ph-pqf is already named in 'en' in row 2; a domain has one name per language"),
 ]
 
 
@@ -113,13 +125,16 @@ def test_a_broken_template_names_file_row_and_column_and_loads_nothing(store, fi
 def test_a_descriptor_cell_of_two_statements_keeps_both_lines_and_cites_the_rows_source(store, fixtures, tmp_path):
     """A spreadsheet cell may hold line breaks (Alt+Enter): each statement of a level descriptor stays a line."""
     shutil.copy(fixtures / "templates" / "valid" / "frameworks.csv", tmp_path)
+    with open(tmp_path / "domains.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["framework", "domain", "label", "source"],
+                                 ["ph-pqf", "knowledge", "Knowledge", "https://pqf.gov.ph/levels"]])
     with open(tmp_path / "levels.csv", "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([
             ["framework", "level", "rank", "label", "source", "language", "descriptor:knowledge"],
             ["ph-pqf", "5", "5", "Level 5", "https://pqf.gov.ph/levels", "en",
              "Broad knowledge of a field.\nKnowledge of its theory."],
         ])
-    load_paths(store, [tmp_path / "frameworks.csv", tmp_path / "levels.csv"], root=tmp_path)
+    load_paths(store, [tmp_path / "frameworks.csv", tmp_path / "domains.csv", tmp_path / "levels.csv"], root=tmp_path)
     rows = store.select_values("""
         PREFIX qg: <https://w3id.org/qualgraph/ontology#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -129,3 +144,133 @@ def test_a_descriptor_cell_of_two_statements_keeps_both_lines_and_cites_the_rows
           ?d rdf:value ?text ; dcterms:source ?source . }""")
     assert [(r["text"], r["source"]) for r in rows] == [
         ("Broad knowledge of a field.\nKnowledge of its theory.", "https://pqf.gov.ph/levels")]
+
+
+# --- descriptor domains ------------------------------------------------------------------------------------------
+
+DOMAINS = """
+    PREFIX qg: <https://w3id.org/qualgraph/ontology#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?domain ?label (LANG(?label) AS ?label_lang) ?source WHERE {
+      <https://w3id.org/qualgraph/id/framework/%s> qg:hasDescriptorDomain ?domain .
+      ?domain a qg:DescriptorDomain ; skos:prefLabel ?label ; dcterms:source ?source . }"""
+
+DESCRIBED = """
+    PREFIX qg: <https://w3id.org/qualgraph/ontology#>
+    SELECT ?level ?domain WHERE { ?level qg:hasDescriptor ?d . ?d qg:descriptorDomain ?domain . }"""
+
+
+def _domain_labels(store, framework: str) -> set[tuple[str, str, str]]:
+    """(domain slug, label with its language, source) of each domain the framework lists."""
+    return {(r["domain"].rsplit("/", 1)[-1], f"{r['label']}@{r['label_lang']}", r["source"])
+            for r in store.select_values(DOMAINS % framework)}
+
+
+def test_an_officer_declares_descriptor_domains_with_names_and_sources_and_the_framework_lists_them(store, fixtures):
+    """domains.csv gives each domain of descriptor:<domain> its name, in each language, and its source: the loader
+    makes the qg:DescriptorDomain the descriptors point at, and the framework lists it, as the Turtle data does."""
+    load_paths(store, [fixtures / "templates" / "described"], root=fixtures)
+    assert _domain_labels(store, "ph-pqf") == {
+        ("knowledge-skills-and-values", "Knowledge, skills and values@en", "https://pqf.gov.ph"),
+        ("application", "Application@en", "https://pqf.gov.ph"),
+        ("application", "test data: its name in Filipino@fil", "https://pqf.gov.ph"),
+        ("degree-of-independence", "Degree of independence@en", "https://pqf.gov.ph"),
+    }
+    described = {(r["level"].rsplit("/", 1)[-1], r["domain"].rsplit("/", 1)[-1])
+                 for r in store.select_values(DESCRIBED)}
+    assert described == {("5", "knowledge-skills-and-values"), ("5", "application"), ("5", "degree-of-independence"),
+                         ("6", "knowledge-skills-and-values")}
+    report = validate_graph(store.oxigraph)
+    assert report.conforms, report.text()
+
+
+def test_levels_may_be_described_in_domains_declared_by_an_earlier_load(store, fixtures, tmp_path):
+    """The domains are declared once; a corrected levels.csv sent on its own later is checked against the store."""
+    described = fixtures / "templates" / "described"
+    first, later = tmp_path / "framework", tmp_path / "levels"
+    first.mkdir(), later.mkdir()
+    shutil.copy(described / "frameworks.csv", first)
+    shutil.copy(described / "domains.csv", first)
+    shutil.copy(described / "levels.csv", later)
+    load_paths(store, [first], root=tmp_path)
+    load_paths(store, [later], root=tmp_path)
+    assert len(store.select_values(DESCRIBED)) == 4
+
+
+def test_a_descriptor_in_an_undeclared_domain_is_refused_at_its_first_cell_only_once(store, fixtures, tmp_path):
+    """Every row of a column in an undeclared domain has the same fault: the officer is told once, at the first cell
+    of that column with text, with the domains the framework does declare."""
+    broken = fixtures / "templates" / "broken" / "descriptor-in-undeclared-domain"
+    shutil.copy(broken / "frameworks.csv", tmp_path)
+    shutil.copy(broken / "levels.csv", tmp_path)
+    with pytest.raises(LoadError) as error:
+        load_paths(store, [tmp_path], root=tmp_path)
+    assert [(Path(p.file).name, p.row, p.column) for p in error.value.problems] == [
+        ("levels.csv", 2, "descriptor:knowledge"), ("levels.csv", 2, "descriptor:skils")]
+    assert "ph-pqf declares no descriptor domains yet" in error.value.problems[0].message
+    assert "declare it in domains.csv" in error.value.problems[0].message
+    assert len(store) == 0
+
+
+def test_the_bundled_dqr_declares_its_five_domains_in_german_and_english_citing_dqr_de(store):
+    """Germany's DQR names its domains on dqr.de: Niveauindikator, Wissen, Fertigkeiten, Sozialkompetenz and
+    Selbständigkeit, and on its English pages Level indicator, Knowledge, Skills, Social competence and Autonomy.
+    Loaded with the rest of data/, every descriptor points at a declared domain and everything conforms."""
+    load_paths(store, [PROJECT / "data"], root=PROJECT)
+    labels: dict[str, set[str]] = {}
+    for domain, label, source in _domain_labels(store, "de-dqr"):
+        labels.setdefault(domain, set()).add(label)
+        assert source.startswith(("https://dqr.de/", "https://www.dqr.de/", "http://www.dqr.de/")), source
+    assert labels == {
+        "niveauindikator": {"Niveauindikator@de", "Level indicator@en"},
+        "wissen": {"Wissen@de", "Knowledge@en"},
+        "fertigkeiten": {"Fertigkeiten@de", "Skills@en"},
+        "sozialkompetenz": {"Sozialkompetenz@de", "Social competence@en"},
+        "selbstaendigkeit": {"Selbständigkeit@de", "Autonomy@en"},
+    }
+    undeclared = store.select_values("""
+        PREFIX qg: <https://w3id.org/qualgraph/ontology#>
+        SELECT DISTINCT ?domain WHERE {
+          ?d qg:descriptorDomain ?domain . FILTER NOT EXISTS { ?domain a qg:DescriptorDomain } }""")
+    assert undeclared == []
+    report = validate_graph(store.oxigraph)
+    assert report.conforms, report.text()
+
+
+def _levels_in_two_languages(tmp_path: Path, fixtures: Path, second_language: str) -> Path:
+    """The valid templates with one more row for PQF level 5: its name in ``second_language``."""
+    folder = tmp_path / "two-languages"
+    shutil.copytree(fixtures / "templates" / "valid", folder)
+    with open(folder / "levels.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow(["ph-pqf", "5", "5", "Antas 5 (test data)", "https://pqf.gov.ph", second_language])
+    return folder
+
+
+def test_a_level_on_a_row_per_language_is_one_level_named_in_each(store, fixtures, tmp_path):
+    """We publish our ladder in English and Filipino: the second language is a second row of the same level, with
+    the same rank, in the same file; checked as a submission, it is no second definition."""
+    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
+
+    folder = _levels_in_two_languages(tmp_path, fixtures, "fil")
+    files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
+    _, report = Submissions(store).check(files)
+    assert report.conforms, report.text()
+    load_paths(store, [folder], root=tmp_path)
+    labels = store.select_values("""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?label (LANG(?label) AS ?lang) WHERE {
+          <https://w3id.org/qualgraph/id/framework/ph-pqf/level/5> skos:prefLabel ?label }""")
+    assert {(str(r["label"]), str(r["lang"])) for r in labels} >= {("Antas 5 (test data)", "fil")}
+    assert len({str(r["lang"]) for r in labels}) == 2
+
+
+def test_a_level_twice_in_one_language_is_a_second_definition(store, fixtures, tmp_path):
+    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
+    from qualgraph.submissions.model import InvalidInput
+
+    folder = _levels_in_two_languages(tmp_path, fixtures, "en")
+    files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
+    with pytest.raises(InvalidInput) as refused:
+        Submissions(store).check(files)
+    assert "ph-pqf:5 is already defined in 'en' in row" in str(refused.value)

@@ -1,7 +1,7 @@
-"""What frameworks and levels exist, in the store and in the files of the current load.
+"""What frameworks, levels and descriptor domains exist, in the store and in the files of the current load.
 
-Templates may refer to frameworks and levels that are already in the store or that come in the same load,
-so they are checked against this catalogue instead of against their own file only.
+Templates may refer to frameworks, levels and descriptor domains that are already in the store or that come in the
+same load, so they are checked against this catalogue instead of against their own file only.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _SOURCE_FW = str(QG.sourceFramework)
 _TARGET_FW = str(QG.targetFramework)
 _FRAMEWORK_TYPES = {str(QG.QualificationsFramework), str(QG.NationalFramework), _REFERENCE, str(QG.SectoralFramework)}
 _HAS_ROADMAP = str(QG.hasRoadmap)
+_DOMAIN = str(QG.DescriptorDomain)
 RECORD_KINDS: dict[str, str] = {
     str(ORG.Organization): "organisation", str(QG.CompetencyStandard): "standard",
     str(QG.NationalStandard): "standard", str(QG.SectoralStandard): "standard",
@@ -39,6 +40,9 @@ RECORD_KINDS: dict[str, str] = {
 class Catalogue:
     frameworks: dict[str, bool] = field(default_factory=dict)  # slug -> is a reference framework
     levels: dict[str, set[str]] = field(default_factory=dict)  # slug -> notations
+    domains: set[str] = field(default_factory=set)  # IRIs of declared descriptor domains: framework/{slug}/domain/{d}
+    domain_labels: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    """(domain IRI, language) -> the file (or sheet) and row of this load that name it: one name per language (SKOS)."""
     alignments: set[tuple[str, str]] = field(default_factory=set)  # (source slug, target slug) with a report node
     records: dict[str, str] = field(default_factory=dict)  # IRI -> kind: organisation, standard, unit, qualification ...
     roadmaps: dict[str, str] = field(default_factory=dict)  # agreement IRI -> the roadmap IRI it follows
@@ -62,6 +66,7 @@ class Catalogue:
             pair = ids.framework_slug_of(str(row["source"])), ids.framework_slug_of(str(row["target"]))
             if pair[0] and pair[1]:
                 cat.alignments.add(pair)  # type: ignore[arg-type]
+        cat.domains.update(str(row["domain"]) for row in store.select_values(load_query("descriptor-domains")))
         for row in store.select_values(load_query("recognition-catalogue")):
             cat.records[row["record"]] = row["kind"]
             if row.get("roadmap"):
@@ -69,7 +74,7 @@ class Catalogue:
         return cat
 
     def add_quads(self, quads: list[ox.Quad]) -> None:
-        """Frameworks, levels and alignment reports defined by quads about to be loaded."""
+        """Frameworks, levels, descriptor domains and alignment reports defined by quads about to be loaded."""
         sources: dict[str, str] = {}
         targets: dict[str, str] = {}
         for q in quads:
@@ -89,6 +94,8 @@ class Catalogue:
                 targets[q.subject.value] = q.object.value
             elif p == _HAS_ROADMAP:
                 self.roadmaps[q.subject.value] = q.object.value
+            if p == _TYPE and q.object.value == _DOMAIN:
+                self.domains.add(q.subject.value)
             if p == _TYPE and q.object.value in RECORD_KINDS:
                 self.records[q.subject.value] = RECORD_KINDS[q.object.value]
         for report, src in sources.items():
@@ -104,6 +111,22 @@ class Catalogue:
 
     def has_level(self, slug: str, notation: str) -> bool:
         return notation in self.levels.get(slug, set())
+
+    def add_domain(self, slug: str, domain: str) -> None:
+        self.domains.add(str(ids.domain_iri(slug, domain)))
+
+    def has_domain(self, slug: str, domain: str) -> bool:
+        return str(ids.domain_iri(slug, domain)) in self.domains
+
+    def suggest_domain(self, slug: str, domain: str) -> str:
+        """The domains the framework declares, the closest first: an officer sees a typo ('knowlege') at once."""
+        prefix = f"{ids.framework_iri(slug)}/domain/"
+        known = sorted(d[len(prefix):] for d in self.domains if d.startswith(prefix))
+        if not known:
+            return f" ({slug} declares no descriptor domains yet)"
+        close = difflib.get_close_matches(ids.slugify(domain), known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}? " if close else ""
+        return f" ({hint}{slug} declares {', '.join(known)})"
 
     def suggest_framework(self, slug: str) -> str:
         close = difflib.get_close_matches(slug, list(self.frameworks), n=3, cutoff=0.5)

@@ -4,6 +4,9 @@ Agencies keep their framework in spreadsheets; these templates let them submit i
 The framework templates, recognised by file (or sheet) name:
 
 * ``frameworks``: framework, title, kind, jurisdiction, source [, acronym, language, publisher, description]
+* ``domains``: framework, domain, label, source [, language] — the descriptor domains the ``descriptor:<domain>``
+  columns of ``levels`` name: a domain is declared once, with its name and the document that names it, before
+  any level is described in it (a row per language, as for levels)
 * ``levels``: framework, level, rank, label, source [, language, descriptor:<domain> ...]
 * ``referencing``: framework, level, reference_framework, reference_level, status, decided, source
   [, note, decided_by, kind]
@@ -37,6 +40,7 @@ from .sources import Source
 TEMPLATE_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     # template: (required columns, optional columns)
     "frameworks": (["framework", "title", "kind", "jurisdiction", "source"], ["acronym", "language", "publisher", "description"]),
+    "domains": (["framework", "domain", "label", "source"], ["language"]),
     "levels": (["framework", "level", "rank", "label", "source"], ["language"]),
     "referencing": (
         ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source"],
@@ -44,7 +48,7 @@ TEMPLATE_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     ),
 }
 TEMPLATE_COLUMNS.update(recognition.COLUMNS)
-ORDER = ["frameworks", "levels", "referencing", *recognition.ORDER]
+ORDER = ["frameworks", "domains", "levels", "referencing", *recognition.ORDER]
 KINDS = {"national": QG.NationalFramework, "reference": QG.ReferenceFramework, "sectoral": QG.SectoralFramework}
 _DATE_RES = [
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
@@ -236,7 +240,8 @@ class _Builder:
 def build_quads(sheet: Sheet, catalogue: Catalogue) -> tuple[list[ox.Quad], list[Problem]]:
     """RDF for one template table; the catalogue learns what it defines so later tables may refer to it."""
     b = _Builder(sheet)
-    builders = {"frameworks": _frameworks, "levels": _levels, "referencing": _referencing, **recognition.BUILDERS}
+    builders = {"frameworks": _frameworks, "domains": _domains, "levels": _levels, "referencing": _referencing,
+                **recognition.BUILDERS}
     builders[sheet.kind](b, catalogue)
     return b.quads, b.problems
 
@@ -276,8 +281,47 @@ def _frameworks(b: _Builder, cat: Catalogue) -> None:
         cat.add_framework(slug, kind == "reference")
 
 
+def _domains(b: _Builder, cat: Catalogue) -> None:
+    """The descriptor domains of a framework, as the Turtle data declares them: a ``qg:DescriptorDomain`` with its
+    name in each language and its source, listed by the framework (``qg:hasDescriptorDomain``). A descriptor then
+    says which part of a level it describes in words an officer can read and cite, not only by a slug."""
+    where = b.sheet.source.display + (f", sheet {b.sheet.sheet!r}" if b.sheet.sheet else "")
+    for row, v in b.sheet.rows:
+        slug = b.slug(v["framework"].lower(), row, "framework")
+        if slug is not None and slug not in cat.frameworks:
+            b.fail(f"framework {slug!r} is not in the store nor in this load{cat.suggest_framework(slug)}; "
+                   "add it to frameworks.csv first", row, "framework")
+            slug = None
+        domain = ids.slugify(v["domain"])
+        if not domain:
+            b.fail("give the domain as the levels template's descriptor columns name it: "
+                   "'wissen' for a column descriptor:wissen", row, "domain")
+        if not v["label"]:
+            b.fail("give the domain's name as the framework writes it (e.g. 'Knowledge', 'Wissen')", row, "label")
+        lang = b.language(v, row)
+        if not slug or not domain:
+            continue
+        dom = ids.domain_iri(slug, domain)
+        cat.add_domain(slug, domain)  # declared even when this row has a problem: its descriptors need not repeat it
+        if not v["label"]:
+            continue
+        first = cat.domain_labels.setdefault((str(dom), lang), (where, row))
+        if first != (where, row):
+            at = f"row {first[1]}" if first[0] == where else f"{first[0]}, row {first[1]}"
+            b.fail(f"domain {domain} of {slug} is already named in {lang!r} in {at}; a domain has one name per "
+                   "language (merge the rows, or give the other name its own language)", row, "label")
+            continue
+        fw = ids.framework_iri(slug)
+        b.add(dom, RDF.type, _nn(QG.DescriptorDomain))
+        b.add(dom, SKOS.prefLabel, ox.Literal(v["label"], language=lang))
+        b.add(fw, QG.hasDescriptorDomain, _nn(dom))
+        b.sources(dom, v["source"], row)
+
+
 def _levels(b: _Builder, cat: Catalogue) -> None:
-    ranks: dict[tuple[str, int], int] = {}
+    ranks: dict[tuple[str, int], tuple[int, str]] = {}  # (framework, rank) -> the first row with it, its level
+    level_ranks: dict[tuple[str, str], tuple[int, int]] = {}  # (framework, level) -> the first row of it, its rank
+    undeclared: set[tuple[str, str]] = set()  # (framework, domain) already reported in this sheet
     for row, v in b.sheet.rows:
         slug = b.slug(v["framework"].lower(), row, "framework")
         if slug is not None and slug not in cat.frameworks:
@@ -292,10 +336,15 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
         except ValueError:
             b.fail(f"rank {v['rank']!r} must be a whole number that grows with the level", row, "rank")
             rank = None
-        if slug and rank is not None:
-            if (slug, rank) in ranks:
-                b.fail(f"rank {rank} is already used by row {ranks[(slug, rank)]} of {slug}; ranks are unique in a framework", row, "rank")
-            ranks[(slug, rank)] = row
+        if slug and rank is not None:  # a level may come on several rows (a language each), with one rank
+            first_row, first_level = ranks.setdefault((slug, rank), (row, notation))
+            if first_level != notation:
+                b.fail(f"rank {rank} is already used by row {first_row} of {slug} (level {first_level}); ranks are "
+                       "unique in a framework", row, "rank")
+            ranked_row, ranked = level_ranks.setdefault((slug, notation), (row, rank))
+            if ranked != rank:
+                b.fail(f"level {notation} of {slug} has rank {ranked} on row {ranked_row}; a level has one rank",
+                       row, "rank")
         if not v["label"]:
             b.fail("give the level's label (e.g. 'Level 5' or its name in the framework)", row, "label")
         if not slug or not notation or rank is None:
@@ -315,7 +364,14 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
         described: list[ox.NamedNode] = []
         for col, text in v.items():
             if col.startswith("descriptor:") and text:
-                domain = col.split(":", 1)[1].strip()
+                domain = ids.slugify(col.split(":", 1)[1])
+                if not domain or not cat.has_domain(slug, domain):
+                    # A descriptor in an undeclared domain would point at a domain with no name and no source: the
+                    # officer reading it could not say what it describes. Said once per framework and column.
+                    if (slug, domain) not in undeclared:
+                        undeclared.add((slug, domain))
+                        b.fail(_undeclared_domain(cat, slug, col, domain), row, col)
+                    continue
                 d = ids.descriptor_iri(slug, notation, domain)
                 b.add(lvl, QG.hasDescriptor, _nn(d))
                 b.add(d, RDF.type, _nn(QG.LevelDescriptor))
@@ -324,6 +380,15 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
                 described.append(d)
         b.sources([lvl, *described], v["source"], row)  # each descriptor cites its text, as in the Turtle data
         cat.add_level(slug, notation)
+
+
+def _undeclared_domain(cat: Catalogue, slug: str, column: str, domain: str) -> str:
+    """What to do about a descriptor column whose domain the framework does not declare."""
+    if not domain:
+        return f"column {column!r} names no domain: write descriptor:<domain>, e.g. descriptor:knowledge"
+    return (f"{slug} declares no descriptor domain {domain!r}{cat.suggest_domain(slug, domain)}; declare it in "
+            f"domains.csv (framework {slug}, domain {domain}, its name as {slug} writes it, and the source that "
+            "names it), or load the file that declares it together with this one")
 
 
 def _date(b: _Builder, value: str, row: int, column: str = "decided") -> ox.Literal | None:
@@ -421,6 +486,6 @@ def build_all(sheets: list[Sheet], catalogue: Catalogue) -> tuple[list[tuple[She
 
 
 def template_sheets_in_order(sheets: list[Sheet]) -> Iterator[Sheet]:
-    """frameworks before levels before referencing (then the recognition templates in :data:`ORDER`), whatever
-    order the files came in."""
+    """frameworks before domains before levels before referencing (then the recognition templates in :data:`ORDER`),
+    whatever order the files came in."""
     yield from sorted(sheets, key=lambda s: ORDER.index(s.kind))

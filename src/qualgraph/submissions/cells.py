@@ -72,11 +72,12 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "roadmap": {"qg:progressOf": "agreement", "qg:roadmapStep": "step", "qg:progressStatus": "status",
                 "dcterms:date": "date", "dcterms:source": "source", "skos:note": "note"},
 }
-_ID_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level", "organisations": "organisation",
+_ID_COLUMN = {"frameworks": "framework", "domains": "domain", "levels": "level", "referencing": "level",
+              "organisations": "organisation",
               "standards": "standard", "qualifications": "code", "units": "unit", "agreements": "agreement",
               "benchmarking": "unit", "roadmap": "step"}
 """The cell that names the record a row defines: where a second row defining it is reported."""
-_ROW_COLUMN = {"frameworks": "framework", "levels": "level", "referencing": "level"}
+_ROW_COLUMN = {"frameworks": "framework", "domains": "domain", "levels": "level", "referencing": "level"}
 """Where a finding whose property no column holds is placed: the framework templates point at the id cell;
 the recognition templates, whose records have ids of several cells (a unit: standard and unit), at the row."""
 _SHAPE_COLUMNS = {"qgsh:UniqueRankInFramework": "rank", "qgsh:ReferencingToReferenceLevel": "reference_framework",
@@ -150,6 +151,8 @@ def _row_id(kind: str, v: dict[str, str]) -> str | None:
             return str(ids.framework_iri(slug))
         if kind == "levels":
             return str(ids.level_iri(slug, v["level"]))
+        if kind == "domains":
+            return str(ids.domain_iri(slug, v["domain"]))
         return str(ids.correspondence_iri(slug, v["level"], v["reference_framework"].lower(),
                                           v["reference_level"] or None, v["decided"] or None))
     except (ids.InvalidId, KeyError):
@@ -180,6 +183,8 @@ def _row_label(kind: str, v: dict[str, str]) -> str:
         return v["framework"].lower()
     if kind == "levels":
         return level
+    if kind == "domains":
+        return f"the descriptor domain {v['domain']} of {v['framework'].lower()}"
     target = (f"{v['reference_framework'].lower()}:{v['reference_level']}" if v["reference_level"]
               else f"no counterpart in {v['reference_framework'].lower()}")
     return f"the decision {level} → {target}" + (f" of {v['decided']}" if v["decided"] else "")
@@ -200,20 +205,22 @@ _RECOGNITION_LABELS: dict[str, Callable[[dict[str, str]], str]] = {
 
 def _sheet_ids(sheet: Sheet, result: ReadSubmission, defined: dict[str, str], duplicates: list[Finding]) -> None:
     where = sheet.source.display + (f", sheet {sheet.sheet!r}" if sheet.sheet else "")
-    rows: dict[str, int] = {}
+    rows: dict[tuple[str, str], int] = {}
     for row, values in sheet.rows:
         iri = _row_id(sheet.kind, values)
         if iri is None:
             continue
         column = _ID_COLUMN[sheet.kind]
-        if iri in rows:
+        language = (values.get("language") or "").strip().lower()
+        if (iri, language) in rows:  # a record has a row per language: its labels (and descriptors) in that language
             label = _row_label(sheet.kind, values)
+            in_language = f" in {language!r}" if language else ""
             duplicates.append(Finding.from_problem(sheet.problem(
-                f"{label} is already defined in row {rows[iri]}; each record appears once in a submission "
-                "(merge the two rows)", row, column)))
+                f"{label} is already defined{in_language} in row {rows[(iri, language)]}; each record appears once "
+                "in a submission, a row per language (merge the two rows)", row, column)))
             continue
-        rows[iri] = row
-        result.origins[iri] = (sheet, row)
+        rows[(iri, language)] = row
+        result.origins.setdefault(iri, (sheet, row))
         if sheet.kind == "referencing":  # the first row of a pair also makes the report it is part of
             try:
                 report = str(ids.alignment_iri(values["framework"].lower(), values["reference_framework"].lower()))
