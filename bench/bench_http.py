@@ -73,6 +73,10 @@ from qualgraph.queries import load_query, with_values
 
 LEVEL = "xx-nqf:5"
 CLIENTS = 4
+WRK_THREADS = CLIENTS
+"""wrk's threads (``--wrk-threads``, default one per connection, as every figure before the tenth session of
+2026-12-07): on two cores they take CPU from the servers measured, so the ratios depend on them (bench/README.md,
+"What the client's threads do to the ratios")."""
 ADMIN_TOKEN = "bench-http-admin"
 CHEAP_IRI = "https://w3id.org/qualgraph/id/qualification/xx-nqf/Q0000000"
 """The first qualification ``generate.py`` writes: the cheap query asks for its record (17 rows)."""
@@ -347,7 +351,7 @@ def run_wrk(req: Request, seconds: float, work: Path,
                   '  return wrk.format(nil, nil, nil, wrk.body .. "\\n# request " .. client .. "-" .. count .. "\\n")',
                   'end']
     script.write_text("\n".join(lines) + "\n")
-    out = subprocess.run(["wrk", "-t", str(min(CLIENTS, connections)), "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
+    out = subprocess.run(["wrk", "-t", str(min(WRK_THREADS, connections)), "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
                           "-s", str(script), req.url], capture_output=True, text=True, check=True).stdout
     count = re.search(r"(\d+) requests in ([\d.]+\w+)", out)
     p50 = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE)
@@ -573,7 +577,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replica-cap", type=int, default=None,
                         help="QUALGRAPH_QUERY_REPLICA_MAX_QUADS of the 'default' qualgraph (default: qualgraph's own); "
                              "at 10M, 0 keeps its workers' copy attempts from taking CPU from every other target")
+    parser.add_argument("--wrk-threads", type=int, default=CLIENTS,
+                        help=f"wrk's threads for the {CLIENTS} connections (default {CLIENTS}; see WRK_THREADS)")
     args = parser.parse_args(argv)
+    global WRK_THREADS
+    WRK_THREADS = max(1, min(CLIENTS, args.wrk_threads))
 
     query = with_values(load_query("comparable-levels"), "level", [ids.LevelId.parse(args.level).iri])
     sparql_headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
@@ -737,7 +745,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{k['writes_p99_vs_quiet_p50']:6.2f} {back:>7} {w['write_p50_ms']:8.1f}")
     OUT.mkdir(parents=True, exist_ok=True)
     report = {
-        "triples": args.triples, "level": args.level, "clients": CLIENTS, "seconds": args.seconds,
+        "triples": args.triples, "level": args.level, "clients": CLIENTS, "wrk_threads": WRK_THREADS, "seconds": args.seconds,
         "rounds": args.rounds, "cheap_query": CHEAP_QUERY, "oxigraph_timeout_s": args.oxigraph_timeout,
         "replica_cap": args.replica_cap, "qualgraph_default_from_memory": memory_copies,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
