@@ -74,9 +74,9 @@ from qualgraph.queries import load_query, with_values
 LEVEL = "xx-nqf:5"
 CLIENTS = 4
 WRK_THREADS = CLIENTS
-"""wrk's threads (``--wrk-threads``, default one per connection, as every figure before the tenth session of
-2026-12-07): on two cores they take CPU from the servers measured, so the ratios depend on them (bench/README.md,
-"What the client's threads do to the ratios")."""
+"""wrk's threads (``--wrk-threads``, default one per connection, as in every figure so far): on two cores they share
+the CPU with the servers measured. At 1M, 2 threads gave the same cheap ratio as 4 (0.43x; bench/README.md, tenth
+session of 2026-12-07)."""
 ADMIN_TOKEN = "bench-http-admin"
 CHEAP_IRI = "https://w3id.org/qualgraph/id/qualification/xx-nqf/Q0000000"
 """The first qualification ``generate.py`` writes: the cheap query asks for its record (17 rows)."""
