@@ -212,6 +212,15 @@ class _Builder:
             self.fail(str(e), row, column)
             return None
 
+    def known_framework(self, v: dict[str, str], row: int, cat: Catalogue) -> str | None:
+        """The row's framework, if it is in the store or in this load; else the problem at its cell, and None."""
+        slug = self.slug(v["framework"].lower(), row, "framework")
+        if slug is not None and slug not in cat.frameworks:
+            self.fail(f"framework {slug!r} is not in the store nor in this load{cat.suggest_framework(slug)}; "
+                      "add it to frameworks.csv first", row, "framework")
+            return None
+        return slug
+
     def sources(self, subject: object, value: str, row: int) -> None:
         """``dcterms:source`` of each URL in the cell, on ``subject`` (or on each of a list of subjects)."""
         subjects = subject if isinstance(subject, list) else [subject]
@@ -287,11 +296,7 @@ def _domains(b: _Builder, cat: Catalogue) -> None:
     says which part of a level it describes in words an officer can read and cite, not only by a slug."""
     where = b.sheet.source.display + (f", sheet {b.sheet.sheet!r}" if b.sheet.sheet else "")
     for row, v in b.sheet.rows:
-        slug = b.slug(v["framework"].lower(), row, "framework")
-        if slug is not None and slug not in cat.frameworks:
-            b.fail(f"framework {slug!r} is not in the store nor in this load{cat.suggest_framework(slug)}; "
-                   "add it to frameworks.csv first", row, "framework")
-            slug = None
+        slug = b.known_framework(v, row, cat)
         domain = ids.slugify(v["domain"])
         if not domain:
             b.fail("give the domain as the levels template's descriptor columns name it: "
@@ -323,11 +328,7 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
     level_ranks: dict[tuple[str, str], tuple[int, int]] = {}  # (framework, level) -> the first row of it, its rank
     undeclared: set[tuple[str, str]] = set()  # (framework, domain) already reported in this sheet
     for row, v in b.sheet.rows:
-        slug = b.slug(v["framework"].lower(), row, "framework")
-        if slug is not None and slug not in cat.frameworks:
-            b.fail(f"framework {slug!r} is not in the store nor in this load{cat.suggest_framework(slug)}; "
-                   "add it to frameworks.csv first", row, "framework")
-            slug = None
+        slug = b.known_framework(v, row, cat)
         notation = v["level"]
         if not notation:
             b.fail("give the level as the framework writes it (e.g. 5, E3, 7.1)", row, "level")
