@@ -49,15 +49,19 @@ def test_the_three_templates_become_frameworks_levels_and_decisions(store, fixtu
     assert store.query(ASK_NO_COUNTERPART).boolean is True
 
 
+def load_in_two_parts(store, folder: Path, tmp_path: Path, first: list[str], later: list[str]) -> None:
+    """Load the templates ``first`` of ``folder``, then, in a load of its own, those ``later``: as an agency sends
+    a correction or a further file after its framework is stored."""
+    for part, names in (("first", first), ("later", later)):
+        (tmp_path / part).mkdir()
+        for name in names:
+            shutil.copy(folder / name, tmp_path / part)
+        load_paths(store, [tmp_path / part], root=tmp_path)
+
+
 def test_a_template_may_refer_to_frameworks_already_in_the_store(store, fixtures, tmp_path):
-    valid = fixtures / "templates" / "valid"
-    first, second = tmp_path / "frameworks", tmp_path / "decisions"
-    first.mkdir(), second.mkdir()
-    shutil.copy(valid / "frameworks.csv", first)
-    shutil.copy(valid / "levels.csv", first)
-    shutil.copy(valid / "referencing.csv", second)
-    load_paths(store, [first], root=tmp_path)
-    load_paths(store, [second], root=tmp_path)
+    load_in_two_parts(store, fixtures / "templates" / "valid", tmp_path,
+                      ["frameworks.csv", "levels.csv"], ["referencing.csv"])
     assert store.query(ASK_NO_COUNTERPART).boolean is True
 
 
@@ -187,14 +191,8 @@ def test_an_officer_declares_descriptor_domains_with_names_and_sources_and_the_f
 
 def test_levels_may_be_described_in_domains_declared_by_an_earlier_load(store, fixtures, tmp_path):
     """The domains are declared once; a corrected levels.csv sent on its own later is checked against the store."""
-    described = fixtures / "templates" / "described"
-    first, later = tmp_path / "framework", tmp_path / "levels"
-    first.mkdir(), later.mkdir()
-    shutil.copy(described / "frameworks.csv", first)
-    shutil.copy(described / "domains.csv", first)
-    shutil.copy(described / "levels.csv", later)
-    load_paths(store, [first], root=tmp_path)
-    load_paths(store, [later], root=tmp_path)
+    load_in_two_parts(store, fixtures / "templates" / "described", tmp_path,
+                      ["frameworks.csv", "domains.csv"], ["levels.csv"])
     assert len(store.select_values(DESCRIBED)) == 4
 
 
