@@ -1749,6 +1749,31 @@ DQR_DESCRIPTORS_EN: dict[int, dict[str, str]] = {
                             "develop new ideas and processes."},
 }
 
+# The five descriptor domains, declared in templates/dqr-domains.csv (the domains template) with the names dqr.de gives
+# them, in German and in English, each with the pages that so name it. German: "Niveauindikator" is how dqr.de's older
+# page on the levels (DQR_LEVELS_DE_OLD) names the short text before each level; the four parts are the headings of
+# level 1's page and of dqr.de's older page "Wie ist der DQR aufgebaut?". English: "Level indicator" is how the English
+# page on the levels names that text; the four parts are the headings of level 7's English page and of the English
+# page on the DQR's structure.
+DQR_STRUCTURE_DE_OLD = "https://www.dqr.de/content/2314.php"
+DQR_LEVELS_EN = "https://dqr.de/dqr/en/the-dqr/dqr-levels/dqr-levels_node.html"
+DQR_STRUCTURE_EN = "https://dqr.de/dqr/en/the-dqr/how-is-the-dqr-structured/how-is-the-dqr-structured_node.html"
+DQR_PARTS_DE_SOURCES = [DQR_LEVEL_DE.format(n=1), DQR_STRUCTURE_DE_OLD]
+DQR_PARTS_EN_SOURCES = [DQR_LEVEL_EN.format(n=7), DQR_STRUCTURE_EN]
+DQR_DOMAIN_NAMES: dict[str, list[tuple[str, str, list[str]]]] = {
+    # language: (domain, its name in that language, the pages that name it so), in the order of DQR_DOMAINS
+    "de": [("niveauindikator", "Niveauindikator", [DQR_LEVELS_DE_OLD]),
+           ("wissen", "Wissen", DQR_PARTS_DE_SOURCES),
+           ("fertigkeiten", "Fertigkeiten", DQR_PARTS_DE_SOURCES),
+           ("sozialkompetenz", "Sozialkompetenz", DQR_PARTS_DE_SOURCES),
+           ("selbstaendigkeit", "Selbständigkeit", DQR_PARTS_DE_SOURCES)],
+    "en": [("niveauindikator", "Level indicator", [DQR_LEVELS_EN]),
+           ("wissen", "Knowledge", DQR_PARTS_EN_SOURCES),
+           ("fertigkeiten", "Skills", DQR_PARTS_EN_SOURCES),
+           ("sozialkompetenz", "Social competence", DQR_PARTS_EN_SOURCES),
+           ("selbstaendigkeit", "Autonomy", DQR_PARTS_EN_SOURCES)],
+}
+
 
 @dataclass
 class Row:
@@ -2641,6 +2666,14 @@ def write_templates() -> None:
               [["de-dqr", "German National Qualifications Framework", "national", "DE", sources, "DQR", "en", ""],
                ["de-dqr", "Deutscher Qualifikationsrahmen", "national", "DE", " | ".join(DQR_DE_NAME_SOURCES), "",
                 "de", ""]])
+    # The domains before the levels that name them, as a submission must declare them: German names first.
+    for lang, names in DQR_DOMAIN_NAMES.items():
+        if [domain for domain, _, _ in names] != DQR_DOMAINS:
+            raise AssertionError(f"de-dqr ({lang}): every descriptor domain is named, in the order of DQR_DOMAINS")
+    write_csv(DATA / "templates" / "dqr-domains.csv",
+              ["framework", "domain", "label", "source", "language"],
+              [["de-dqr", domain, label, " | ".join(sources), lang]
+               for lang, names in DQR_DOMAIN_NAMES.items() for domain, label, sources in names])
     for lang, texts, level_sources in (("en", DQR_DESCRIPTORS_EN, DQR_DESCRIPTOR_SOURCES_EN),
                                        ("de", DQR_DESCRIPTORS_DE, DQR_DESCRIPTOR_SOURCES_DE)):
         if set(texts) != set(level_sources):

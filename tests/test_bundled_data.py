@@ -298,6 +298,7 @@ def test_the_example_shares_one_aqrf_level_between_two_kkni_levels(example: Grap
 # ---- the spreadsheet templates (Germany's DQR) --------------------------------------------------------
 
 TEMPLATE_HEADERS = {
+    "dqr-domains.csv": ["framework", "domain", "label", "source", "language"],
     "frameworks.csv": ["framework", "title", "kind", "jurisdiction", "source", "acronym", "language", "publisher"],
     "levels.csv": ["framework", "level", "rank", "label", "source", "language", "descriptor:niveauindikator",
                    "descriptor:wissen", "descriptor:fertigkeiten", "descriptor:sozialkompetenz",

@@ -105,6 +105,13 @@ BROKEN = [
     ("source-not-a-url", "levels.csv", 6, "source", "'AQRF' is not a web address"),
     ("framework-unknown", "referencing.csv", 4, "framework", "did you mean ph-pqf"),
     ("kind-unknown", "frameworks.csv", 3, "kind", "kind 'regional' is not one of national, reference, sectoral"),
+    ("framework-rows-disagree-on-kind", "frameworks.csv", 4, "kind",
+     "framework ph-pqf has kind 'national' on row 2 and 'sectoral' on this row; a framework has one kind"),
+    ("framework-rows-disagree-on-jurisdiction", "frameworks.csv", 4, "jurisdiction",
+     "framework ph-pqf has jurisdiction 'PH' on row 2 and 'ASEAN' on this row; a framework has one jurisdiction"),
+    ("framework-rows-disagree-on-publisher", "frameworks.csv", 4, "publisher",
+     ("framework ph-pqf has publisher 'Philippine Qualifications Framework National Coordinating Council' on row 2 "
+      "and 'test data: another publisher' on this row; a framework has one publisher")),
     ("descriptor-in-undeclared-domain", "levels.csv", 2, "descriptor:skils",
      "ph-pqf declares no descriptor domain 'skils' (did you mean skills? ph-pqf declares knowledge, skills)"),
     ("domain-named-twice-in-one-language", "domains.csv", 3, "label",
@@ -124,6 +131,20 @@ def test_a_broken_template_names_file_row_and_column_and_loads_nothing(store, fi
     assert first.column == column
     assert phrase in first.message
     assert snapshot(store) == before
+
+
+def test_the_submission_check_refuses_rows_of_one_framework_that_disagree_on_its_kind(store, fixtures):
+    """``qualgraph validate`` on a folder checks it as a submission: the officer sees the same problem, at the same
+    cell, before sending anything."""
+    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
+    from qualgraph.submissions.model import InvalidInput
+
+    folder = fixtures / "templates" / "broken" / "framework-rows-disagree-on-kind"
+    files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
+    with pytest.raises(InvalidInput) as refused:
+        Submissions(store).check(files)
+    assert ("frameworks.csv, row 4, column 'kind': framework ph-pqf has kind 'national' on row 2 and 'sectoral' on "
+            "this row") in str(refused.value)
 
 
 def test_a_descriptor_cell_of_two_statements_keeps_both_lines_and_cites_the_rows_source(store, fixtures, tmp_path):

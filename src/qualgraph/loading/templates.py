@@ -3,7 +3,8 @@
 Agencies keep their framework in spreadsheets; these templates let them submit it without writing RDF.
 The framework templates, recognised by file (or sheet) name:
 
-* ``frameworks``: framework, title, kind, jurisdiction, source [, acronym, language, publisher, description]
+* ``frameworks``: framework, title, kind, jurisdiction, source [, acronym, language, publisher, description] — a
+  framework named in several languages has a row per language, which agree on its kind, jurisdiction and publisher
 * ``domains``: framework, domain, label, source [, language] — the descriptor domains the ``descriptor:<domain>``
   columns of ``levels`` name: a domain is declared once, with its name and the document that names it, before
   any level is described in it (a row per language, as for levels)
@@ -50,6 +51,10 @@ TEMPLATE_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
 TEMPLATE_COLUMNS.update(recognition.COLUMNS)
 ORDER = ["frameworks", "domains", "levels", "referencing", *recognition.ORDER]
 KINDS = {"national": QG.NationalFramework, "reference": QG.ReferenceFramework, "sectoral": QG.SectoralFramework}
+# What a framework's row says about the framework itself, not about its name: a framework given on a row per language
+# has one kind, one jurisdiction and one publisher, whatever the language (only title, acronym and description are
+# given per language), so its rows must agree on them.
+FRAMEWORK_COLUMNS_ONE_PER_FRAMEWORK = ("kind", "jurisdiction", "publisher")
 _DATE_RES = [
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
@@ -256,6 +261,7 @@ def build_quads(sheet: Sheet, catalogue: Catalogue) -> tuple[list[ox.Quad], list
 
 
 def _frameworks(b: _Builder, cat: Catalogue) -> None:
+    first_said: dict[tuple[str, str], tuple[int, str]] = {}  # (framework, column) -> the first row giving it, its value
     for row, v in b.sheet.rows:
         slug = b.slug(v["framework"].lower(), row, "framework")
         kind = v["kind"].lower()
@@ -269,6 +275,7 @@ def _frameworks(b: _Builder, cat: Catalogue) -> None:
             if slug is not None:  # known by its id, so rows referring to it do not repeat this row's problem
                 cat.add_framework(slug, kind == "reference")
             continue
+        _rows_of_a_framework_agree(b, first_said, slug, v | {"kind": kind}, row)
         fw = ids.framework_iri(slug)
         lang = b.language(v, row)
         for t in (QG.QualificationsFramework, KINDS[kind], SKOS.ConceptScheme):
@@ -288,6 +295,24 @@ def _frameworks(b: _Builder, cat: Catalogue) -> None:
             b.add(org, ORG.classification, _nn(QGR["qualifications-agency"]))
         b.sources(fw, v["source"], row)
         cat.add_framework(slug, kind == "reference")
+
+
+def _rows_of_a_framework_agree(b: _Builder, first_said: dict[tuple[str, str], tuple[int, str]], slug: str,
+                               values: dict[str, str], row: int) -> None:
+    """Refuse a row that gives its framework another kind, jurisdiction or publisher than an earlier row of it did.
+
+    Loaded as they stand, the two rows would make one framework both national and sectoral, or in two jurisdictions:
+    the officer is told which row said what, rather than left to find a framework with two answers. A cell left empty
+    says nothing, so it disagrees with no one."""
+    for column in FRAMEWORK_COLUMNS_ONE_PER_FRAMEWORK:
+        value = values.get(column, "")
+        if not value:
+            continue
+        first_row, first_value = first_said.setdefault((slug, column), (row, value))
+        if first_value != value:
+            b.fail(f"framework {slug} has {column} {first_value!r} on row {first_row} and {value!r} on this row; a "
+                   f"framework has one {column} in every language, so write the same {column} on each of its rows",
+                   row, column)
 
 
 def _domains(b: _Builder, cat: Catalogue) -> None:
