@@ -8,8 +8,10 @@ once; the machine's speed drifts, so ratios are taken within a round):
 * ``qualgraph /sparql`` — the same request to qualgraph's SPARQL endpoint with default settings (worker
   processes answering from their in-memory copies of the store, timeout, row cap); measured once every
   worker answers from its copy (the ``Server-Timing`` header says which);
-* ``qualgraph /sparql, disk only`` — the same with ``QUALGRAPH_QUERY_REPLICA_MAX_QUADS=0``: the workers read
-  the on-disk store (read-only RocksDB), as ``oxigraph serve`` does;
+* ``qualgraph /sparql, disk only`` — the same with ``QUALGRAPH_QUERY_REPLICA_MAX_QUADS=0`` and
+  ``QUALGRAPH_QUERY_PREDICATE_COPY_MAX_QUADS=0``: the workers read the on-disk store (read-only RocksDB) for
+  every query, as ``oxigraph serve`` does (with the defaults, a store too big to copy whole is still read from
+  disk, but the heavy query reads only small predicates and is answered from the workers' copy of them);
 * ``qualgraph /api/equivalences`` — ``GET /api/equivalences?from=LEVEL``: the same query plus the domain code
   (strength, evidence and labels: two more queries) and JSON, i.e. what a portal calls;
 * the *cheap* query, the same for the three SPARQL targets: one qualification's record by its IRI
@@ -17,7 +19,8 @@ once; the machine's speed drifts, so ratios are taken within a round):
 * *each text new*: the heavy query with a numbered SPARQL comment after it (:func:`numbered`), so that no request
   repeats an earlier text. qualgraph keeps the answers of its workers until the next write (setting
   ``sparql_cache_bytes``), so the plain heavy targets, the same text again and again, measure its kept answers
-  after the first request; these two measure the engine's path. The writes phase numbers its heavy probes too.
+  after the first request; these measure the engine's path (for the disk-only server: the disk's, even where the
+  default settings answer from a copy of the small predicates). The writes phase numbers its heavy probes too.
 
 After the rounds, for each server: resident memory of every process (the server and its children, VmRSS),
 and a "writes" phase: two sequential probe clients (one heavy, one cheap query at a time) measure quiet
@@ -139,13 +142,15 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 120) -> float
 
 def start_qualgraph(store: Path, port: int, *, replica: bool = True, replica_cap: int | None = None,
                     front_processes: int | None = None) -> subprocess.Popen:
-    """``qualgraph serve`` with default settings; ``replica=False``: the query workers read the disk only;
-    ``front_processes``: that many front processes instead of the default."""
+    """``qualgraph serve`` with default settings; ``replica=False``: the query workers read the disk only (no copy
+    of the store, nor of its small predicates); ``front_processes``: that many front processes instead of the
+    default."""
     code = ("import sys\nfrom qualgraph.config import Settings\nfrom qualgraph.web.server import serve\n"
             "serve(Settings(store=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), access_log=False)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QUALGRAPH_ADMIN_TOKEN=ADMIN_TOKEN)
     if not replica:
         env["QUALGRAPH_QUERY_REPLICA_MAX_QUADS"] = "0"
+        env["QUALGRAPH_QUERY_PREDICATE_COPY_MAX_QUADS"] = "0"
     elif replica_cap is not None:
         env["QUALGRAPH_QUERY_REPLICA_MAX_QUADS"] = str(replica_cap)
     if front_processes is not None:
@@ -657,6 +662,8 @@ def main(argv: list[str] | None = None) -> int:
                  qualgraph_disk.pid, 4),
                 ("oxigraph serve /query, each text new", sparql(ox_port, "/query", query, True), oxigraph.pid, 7),
                 ("qualgraph /sparql, each text new", sparql(qg_port, "/sparql", query, True), qualgraph.pid, 7),
+                ("qualgraph /sparql, disk only, each text new", sparql(disk_port, "/sparql", query, True),
+                 qualgraph_disk.pid, 7),
             ]
             for number in range(1, args.rounds + 1):
                 rounds.append([])

@@ -71,6 +71,10 @@ SERVER_MEMORY_SHARE = 512 * 1024 * 1024
 """Of the service's memory budget, the server process's share (measured 100-240 MB at 1M and 10M quads: the
 web app, the comparability index, answers on their way out); the query workers share the rest."""
 
+PREDICATE_COPY_SHARE = 4
+"""A copy of small predicates may take at most this part of what a whole copy of the store could: while it is
+made again after a write, the old one is still held, and the queries need their working memory."""
+
 DRAIN_SECONDS = 1.0
 """How long a query whose caller went away may run on before it is stopped (most answer within it)."""
 
@@ -205,7 +209,8 @@ class WorkerPool:
     def __init__(self, store_path: Path, *, size: int, limits: QueryLimits, replica_max_quads: int = 0,
                  max_memory: int | None = None, client_max_queries: int | None = None,
                  client_max_workers: int | None = None, processes: int | None = 1,
-                 journal: Journal | None = None, memory_budget: int | None = None) -> None:
+                 journal: Journal | None = None, memory_budget: int | None = None,
+                 predicate_copy_max_quads: int = 0) -> None:
         self.store_path = Path(store_path)
         if processes is None:
             processes = processes_for(self.store_path, size, replica_max_quads, memory_budget or DEFAULT_MEMORY_BUDGET)
@@ -222,6 +227,10 @@ class WorkerPool:
         self.replica_max_quads = min(replica_max_quads, replica_quads_within(self.max_memory))
         """Each process answers from an in-memory copy of a store up to this size (0: from disk only); the copy
         counts against the memory budget, less what its queries need (:data:`QUERY_WORKING_MEMORY`)."""
+        self.predicate_copy_max_quads = min(predicate_copy_max_quads,
+                                            replica_quads_within(self.max_memory) // PREDICATE_COPY_SHARE)
+        """A process reading the disk answers the queries that read only small predicates from a copy of them of at
+        most this many quads (:mod:`qualgraph.sparql.predicate_copy`); a part of what a whole copy could use."""
         self.client_max_queries = client_max_queries or 2 * self.size
         self.client_max_workers = max(1, client_max_workers or self.size - 1)
         self._queries_by_client: Counter[str] = Counter()
@@ -322,7 +331,7 @@ class WorkerPool:
             popen = subprocess.Popen(
                 [sys.executable, "-m", "qualgraph.sparql.worker", *(a for fd in fds for a in ("--fd", str(fd))),
                  "--store", str(self.store_path), "--replica-max-quads", str(self.replica_max_quads if copies else 0),
-                 *journal],
+                 "--predicate-copy-max-quads", str(self.predicate_copy_max_quads), *journal],
                 pass_fds=fds, env=env, stdin=subprocess.DEVNULL,
             )
         finally:

@@ -82,8 +82,9 @@ class EmbeddedSparqlService(SparqlService):
 
     On disk (:attr:`GraphStore.local_path`), queries run in a warm pool of worker processes that open the store read-only; one that runs
     past the timeout is killed and replaced (:class:`~qualgraph.sparql.pool.WorkerPool`). Each worker
-    answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write.
-    In memory (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
+    answers from an in-memory copy of a store of up to ``replica_max_quads`` quads, current with every write; a
+    bigger store is read from disk, but the queries that read only small predicates are answered from a copy of
+    them of up to ``predicate_copy_max_quads`` quads (:mod:`.predicate_copy`). In memory (``EmbeddedStore(None)``, tests and tools) nothing can share the store with another process, so queries
     run in the calling thread and the timeout is only checked while results are written: a query that
     computes for long before its first result cannot be stopped there. Updates always run on the main store,
     one at a time; Oxigraph makes each one atomic, and the workers see it on their next query.
@@ -93,7 +94,8 @@ class EmbeddedSparqlService(SparqlService):
                  replica_max_quads: int = 0, worker_max_memory: int | None = None,
                  client_max_queries: int | None = None, client_max_workers: int | None = None,
                  worker_processes: int = 1, wait_for_workers: bool = True,
-                 inline_rows: int = DEFAULT_INLINE_ROWS, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+                 inline_rows: int = DEFAULT_INLINE_ROWS, cache_bytes: int = DEFAULT_CACHE_BYTES,
+                 predicate_copy_max_quads: int = 0) -> None:
         super().__init__(timeout=timeout, limits=limits)
         self.store = store
         self.results = ResultCache(cache_bytes)
@@ -111,7 +113,7 @@ class EmbeddedSparqlService(SparqlService):
             self._pool = WorkerPool(store.local_path, size=workers, limits=limits, replica_max_quads=replica_max_quads,
                                     max_memory=worker_max_memory, client_max_queries=client_max_queries,
                                     client_max_workers=client_max_workers, processes=worker_processes,
-                                    journal=store)
+                                    journal=store, predicate_copy_max_quads=predicate_copy_max_quads)
             self._pool.start(wait=wait_for_workers)
             self.stoppable = True
         self._no_network: Any = None
@@ -322,6 +324,7 @@ def open_service(store: "GraphStore", settings: "Settings", *, wait_for_workers:
                                      client_max_workers=getattr(settings, "client_max_workers", None),
                                      wait_for_workers=wait_for_workers,
                                      inline_rows=int(getattr(settings, "sparql_inline_rows", DEFAULT_INLINE_ROWS)),
-                                     cache_bytes=int(getattr(settings, "sparql_cache_bytes", DEFAULT_CACHE_BYTES)))
+                                     cache_bytes=int(getattr(settings, "sparql_cache_bytes", DEFAULT_CACHE_BYTES)),
+                                     predicate_copy_max_quads=int(settings.query_predicate_copy_max_quads or 0))
     return StoreSparqlService(store, timeout=timeout, limits=limits)
 

@@ -28,6 +28,7 @@ from ..sandbox import try_refuse_network
 from .errors import SparqlError, StoreFailure
 from .execution import QueryLimits
 from .federation import may_fetch
+from .predicate_copy import PredicateCopies
 
 # -- the worker process ---------------------------------------------------------------------------------
 def store_signature(path: Path) -> tuple[int, str, int]:
@@ -404,7 +405,7 @@ class _Snapshot:
 
 
 def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: int = 0,
-                generation: int | None = None) -> None:
+                generation: int | None = None, predicate_copy_max_quads: int = 0) -> None:
     """Serve queries from each of ``conns`` until it closes: the body of a worker process.
 
     One thread per connection (a *lane* of the pool), all reading the one snapshot and its in-memory copy:
@@ -421,7 +422,9 @@ def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: in
         # reach the allowed hosts, and the check is the guard.
         try_refuse_network(all_threads=True)
     snapshot = _Snapshot(store_path, replica_max_quads, generation)
-    lanes = [threading.Thread(target=_serve_lane, args=(conn, snapshot, limits), name=f"qualgraph-lane-{i}",
+    predicates = PredicateCopies(predicate_copy_max_quads)
+    lanes = [threading.Thread(target=_serve_lane, args=(conn, snapshot, limits, predicates),
+                              name=f"qualgraph-lane-{i}",
                               daemon=True) for i, conn in enumerate(conns)]
     for lane, conn in zip(lanes, conns):
         lane.start()
@@ -430,8 +433,11 @@ def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: in
         lane.join()
 
 
-def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits) -> None:
-    """Answer the queries of one connection, one at a time, until the server closes it."""
+def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits,
+                predicates: PredicateCopies) -> None:
+    """Answer the queries of one connection, one at a time, until the server closes it: from the in-memory copy
+    of the store, else from the copy of small predicates when it covers the query (``predicates``, a
+    :class:`~qualgraph.sparql.predicate_copy.PredicateCopies`), else from the disk."""
     from .execution import run_query
 
     while True:
@@ -451,6 +457,11 @@ def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits) -> N
         try:
             started = time.perf_counter()
             store = snapshot.current()
+            source = "memory" if store is snapshot.replica else "disk"
+            if source == "disk" and not (request.default_graphs or request.named_graphs):
+                copy = predicates.store_for(request.query, store)
+                if copy is not None:
+                    store, source = copy, "predicates"
             try:
                 answer = run_query(store, request, limits)
             except (StoreFailure, RuntimeError, OSError):
@@ -462,8 +473,8 @@ def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits) -> N
                 with snapshot._reopening:
                     snapshot.reopen()
                 store = snapshot.current()
+                source = "memory" if store is snapshot.replica else "disk"
                 answer = run_query(store, request, limits)
-            source = "memory" if store is snapshot.replica else "disk"
             timing = f'query;dur={(time.perf_counter() - started) * 1000:.2f};desc="{source}"'
             # The header first, then the bytes unpickled: the server reads a big body off its event loop.
             conn.send(("ok", answer.media_type, answer.kind, answer.truncated_at, len(answer.body), timing))
@@ -485,10 +496,12 @@ def _main(argv: list[str] | None = None) -> None:
                         help="answer from an in-memory copy of a store of at most this many quads (0: never)")
     parser.add_argument("--generation", type=int, default=None,
                         help="the server's write count when it started the worker: it tells of every later write")
+    parser.add_argument("--predicate-copy-max-quads", type=int, default=0,
+                        help="reading from disk, answer from a copy of small predicates of at most this many quads")
     args = parser.parse_args(argv)
     conns = [Connection(fd) for fd in args.fd]
     try:
-        worker_main(conns, args.store, args.replica_max_quads, args.generation)
+        worker_main(conns, args.store, args.replica_max_quads, args.generation, args.predicate_copy_max_quads)
     finally:
         for conn in conns:
             conn.close()
