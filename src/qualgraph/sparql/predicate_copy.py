@@ -10,14 +10,17 @@ How: the copy grows by what queries ask. A query it does not cover is answered f
 it reads are copied meanwhile, by one thread, each predicate whole or not at all: a predicate whose quads would
 not fit the room left (``max_quads``, the setting ``query_predicate_copy_max_quads``) is counted (~1 us a quad,
 at most the room plus one), remembered as too big, and not copied. A copy belongs to the read-only snapshot it was
-made from: after a write the worker opens a new snapshot, and the copy is made again from it (its size is bounded,
-so a write costs at most a copy of ``max_quads`` quads) while the disk answers. It is never used for a query
-whose snapshot it was not made from, so it never misses a write.
+made from, or, with the server's journal of writes (the graphs each write changed), to the last write it has: the
+next query after a write refreshes just the changed graphs in the copy from a snapshot opened after the write, so
+a write costs in proportion to what it changed, and a reopening that no write explains (RocksDB flushing or
+compacting) costs nothing. A write that may have changed any graph (a SPARQL Update) makes the copy again, in
+the thread, while the disk answers. No query is answered from a copy that misses a write told of.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -31,14 +34,20 @@ KEYS_REMEMBERED = 1024
 all at once when full."""
 
 
-@dataclass(frozen=True)
+GraphsChanged = Callable[[int, int], "set[str] | None"]
+"""The journal's answer to "which graphs did the writes after A up to B change?" (None: any may have)."""
+
+
+@dataclass
 class PredicateCopy:
-    """Every quad of ``keys`` in the snapshot ``source``, in an in-memory store. Never changed once made."""
+    """Every quad of ``keys`` in an in-memory store, as of the snapshot ``source`` or, with a journal, of every
+    write up to ``generation``."""
 
     store: Any
     keys: frozenset[PredicateKey]
     source: Any
     quads: int
+    generation: int | None = None
 
 
 class PredicateCopies:
@@ -53,24 +62,78 @@ class PredicateCopies:
         self._keys_of: dict[str, frozenset[PredicateKey] | None] = {}
         self._lock = threading.Lock()
         self._asked = threading.Condition(self._lock)
-        self._request: tuple[Any, frozenset[PredicateKey]] | None = None
+        self._request: tuple[Any, int | None, frozenset[PredicateKey]] | None = None
+        self._patching = threading.Lock()
+        self.graphs_refreshed = 0
+        """Graphs refreshed in the copy after writes (for tests and monitoring)."""
         self._thread: threading.Thread | None = None
         self._count_query = files("qualgraph").joinpath("bundled", "queries", "predicate-extent.rq").read_text(
             encoding="utf-8")
 
-    def store_for(self, text: str, source: Any) -> Any | None:
-        """The copy to answer ``text`` from, when it covers the query and was made from ``source`` (the snapshot
-        that would answer otherwise); else None, and a copy that would cover it is asked for."""
+    def store_for(self, text: str, source: Any, written: int | None = None,
+                  graphs_changed: GraphsChanged | None = None) -> Any | None:
+        """The copy to answer ``text`` from, when it covers the query and holds what ``source`` (the snapshot that
+        would answer otherwise) holds; else None, and a copy that would cover it is asked for.
+
+        With a journal, ``written`` is the last write told of (``source`` has it and every earlier one), and
+        ``graphs_changed`` says which graphs the writes changed: a copy behind ``written`` is brought up to it
+        here, graph by graph, from ``source``. Without one, only a copy made from ``source`` itself answers."""
         if self.max_quads <= 0:
             return None
         keys = self._keys(text)
         if not keys or any(key in self.too_big for key in keys):
             return None
         copy = self.copy
-        if copy is not None and copy.source is source and covered(keys, copy.keys):
-            return copy.store
-        self._ask(source, (copy.keys if copy is not None else frozenset()) | keys)
+        if copy is not None and covered(keys, copy.keys):
+            if written is None:
+                if copy.source is source:
+                    return copy.store
+            elif copy.generation is not None and (copy.generation >= written or
+                                                  self._catch_up(copy, source, written, graphs_changed)):
+                return copy.store
+        self._ask(source, written, (copy.keys if copy is not None else frozenset()) | keys)
         return None
+
+    def _catch_up(self, copy: PredicateCopy, source: Any, written: int, graphs_changed: GraphsChanged | None) -> bool:
+        """Bring ``copy`` up to the write ``written`` by refreshing the graphs the writes since it changed from
+        ``source``; False when a write may have changed any graph, or the copy would outgrow its room."""
+        from ..store.base import graph_named  # here: rdflib comes with it, and a worker starts without it
+
+        with self._patching:
+            if copy.generation is None or copy is not self.copy:
+                return False
+            if copy.generation >= written:
+                return True
+            graphs = graphs_changed(copy.generation, written) if graphs_changed is not None else None
+            if graphs is None:
+                return False
+            for key in sorted(graphs):
+                graph = graph_named(key)
+                for predicate, kind in copy.keys:
+                    p, o = ox.NamedNode(predicate), ox.NamedNode(kind) if kind else None
+                    before = set(copy.store.quads_for_pattern(None, p, o, graph))
+                    now = set(source.quads_for_pattern(None, p, o, graph))
+                    if copy.quads + len(now) - len(before) > self.max_quads:
+                        self.copy = None  # outgrown: made again, and what no longer fits is found too big
+                        return False
+                    copy.store.extend(now - before)
+                    for quad in before - now:
+                        copy.store.remove(quad)
+                    copy.quads += len(now) - len(before)
+                self.graphs_refreshed += 1
+            copy.generation = written
+            copy.source = source
+            return True
+
+    def generation_needed(self) -> int | None:
+        """The oldest write the copy (or the copy being made) must be brought up from: the journal's account of
+        later writes must be kept for it. None when there is no copy to bring up."""
+        with self._lock:
+            pending = self._request[1] if self._request is not None else None
+        copy = self.copy
+        held = copy.generation if copy is not None else None
+        known = [g for g in (pending, held) if g is not None]
+        return min(known) if known else None
 
     def _keys(self, text: str) -> frozenset[PredicateKey] | None:
         if text in self._keys_of:
@@ -81,9 +144,9 @@ class PredicateCopies:
         self._keys_of[text] = keys
         return keys
 
-    def _ask(self, source: Any, keys: frozenset[PredicateKey]) -> None:
+    def _ask(self, source: Any, written: int | None, keys: frozenset[PredicateKey]) -> None:
         with self._lock:
-            self._request = (source, keys)
+            self._request = (source, written, keys)
             self._asked.notify()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._copy_when_asked, name="qualgraph-predicates",
@@ -95,7 +158,7 @@ class PredicateCopies:
             with self._lock:
                 while self._request is None:
                     self._asked.wait()
-                source, keys = self._request
+                source, written, keys = self._request
                 self._request = None
                 current = self.copy
             if current is not None and current.source is source and keys <= current.keys:
@@ -104,7 +167,8 @@ class PredicateCopies:
                 made = self.make(source, keys)
             except (OSError, RuntimeError):
                 continue  # the snapshot's files were compacted away: the next query asks again
-            with self._lock:
+            made.generation = written
+            with self._patching:
                 self.copy = made
                 self.copies_made += 1
 

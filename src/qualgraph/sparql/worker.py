@@ -262,6 +262,15 @@ class _Snapshot:
                     del self._changes[number]
             return replica
 
+    def forget_changes(self, through: int) -> None:
+        """Forget which graphs the writes up to ``through`` changed, unless a copy of the whole store is (being)
+        made that may need them: a worker reading the disk would otherwise keep an entry per write for ever."""
+        with self._lock:
+            if self.replica is not None or self.copies_running or self._wanted:
+                return
+            for number in [n for n in self._changes if n <= through]:
+                del self._changes[number]
+
     def _graphs_changed(self, after: int, through: int) -> set[str] | None:
         """The graphs the writes after ``after`` up to ``through`` changed; None if one may have changed any."""
         with self._lock:
@@ -456,12 +465,16 @@ def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits,
             continue
         try:
             started = time.perf_counter()
+            written = snapshot.known if snapshot.journal else None  # before current(): what its store has
             store = snapshot.current()
             source = "memory" if store is snapshot.replica else "disk"
             if source == "disk" and not (request.default_graphs or request.named_graphs):
-                copy = predicates.store_for(request.query, store)
+                copy = predicates.store_for(request.query, store, written, snapshot._graphs_changed)
                 if copy is not None:
                     store, source = copy, "predicates"
+                if written is not None:
+                    needed = predicates.generation_needed()
+                    snapshot.forget_changes(written if needed is None else min(needed, written))
             try:
                 answer = run_query(store, request, limits)
             except (StoreFailure, RuntimeError, OSError):
