@@ -90,6 +90,7 @@ def test_a_query_whose_predicates_are_all_constant_reads_just_those(query: str, 
     pytest.param("SELECT * { ?s qg:rank ?o } ORDER BY ?o HAVING (EXISTS { ?s ?p ?o })",
                  id="a-pattern-in-a-solution-modifier"),
     pytest.param("SELECT * { ?s qg:rank ?o ", id="unfinished"),
+    pytest.param("SELECT * " + "{ " * 5000 + "?s qg:rank ?o" + " }" * 5000, id="nested-deeper-than-the-stack"),
 ])
 def test_a_query_that_may_read_other_predicates_is_answered_from_the_whole_store(query: str) -> None:
     assert predicates_read(PREFIXES + query) is None
@@ -224,6 +225,15 @@ def test_a_query_the_copy_does_not_cover_is_answered_from_disk(tmp_path: Path) -
         for _ in range(3):
             answer, timing = ask(client, f"SELECT ?p ?label {{ {level} ?p ?f . ?f <{SKOS}prefLabel> ?label }}")
             assert 'desc="disk"' in timing and answer
+
+
+def test_a_query_nested_too_deep_is_refused_before_its_predicates_are_read(tmp_path: Path) -> None:
+    with running_service(tmp_path / "store", data=[DATA], query_predicate_copy_max_quads=10_000,
+                         **READ_FROM_DISK) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
+        deep = PREFIXES + "SELECT * " + "{ " * 5000 + "?s qg:rank ?o . ?o qg:rank ?x" + " }" * 5000
+        refused = client.post("/sparql", content=deep, headers={"Content-Type": "application/sparql-query"})
+        assert refused.status_code == 400 and "nest" in refused.text.lower(), refused.text
+        assert ask(client, comparable_levels_query("ie-nfq:8"))[0], "the service stopped answering"
 
 
 def test_with_no_room_every_query_is_answered_from_disk(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def predicates_read(text: str) -> frozenset[PredicateKey] | None:
         tokens = _lex(text)
         reader = _Reader(tokens)
         reader.query()
-    except _Unknown:
+    except (_Unknown, RecursionError):  # groups nest deeper than Python's stack: past any depth limit
         return None
     return frozenset(reader.keys)
 
