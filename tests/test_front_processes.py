@@ -1,8 +1,9 @@
 """Lookups on two cores: ``qualgraph serve`` shares its port with a front process.
 
 As an operator on a two-core machine, I want ``/sparql`` lookups ("everything about this IRI") to use both
-cores, and everything else to behave as if there were one server. The server and its front process listen on the
-same port (``SO_REUSEPORT``): the kernel hands each new connection to one of them. The front answers lookups itself
+cores, and everything else to behave as if there were one server. The server accepts the connections and hands
+every other one to its front process (the socket itself): four kept-alive connections are shared two and two, where
+the kernel's ``SO_REUSEPORT`` gave all four to one process one time in eight. The front answers lookups itself
 from a read-only snapshot of the store and hands every other request to the server. So, whichever process a
 client reaches:
 
@@ -23,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -149,6 +151,22 @@ def test_a_lookup_gets_the_same_answer_and_headers_from_either_process(service: 
         assert len({a.headers.get(name) for a in answers}) == 1, name
 
 
+def test_kept_alive_connections_are_shared_between_the_server_and_the_front_in_turn(service: Service) -> None:
+    """A client with a pool of four connections (a portal, a load generator) gets both cores for its lookups."""
+    clients = [httpx.Client(timeout=30) for _ in range(4)]
+    try:
+        answered_by = [client.post(f"{service.url}/sparql", content=LOOKUP, headers=SPARQL_QUERY)
+                       .headers["server-timing"].split(";")[0] for client in clients]
+        assert sorted(answered_by) == ["front", "front", "inline", "inline"], answered_by
+        for _ in range(3):  # and each connection stays with the process it was given to
+            again = [client.post(f"{service.url}/sparql", content=LOOKUP, headers=SPARQL_QUERY)
+                     .headers["server-timing"].split(";")[0] for client in clients]
+            assert again == answered_by
+    finally:
+        for client in clients:
+            client.close()
+
+
 def test_pages_the_api_and_other_queries_are_the_servers_whichever_process_takes_the_connection(
         service: Service) -> None:
     frameworks = _each_on_its_own_connection("GET", f"{service.url}/api/frameworks")
@@ -257,17 +275,31 @@ def test_what_a_front_hands_on_comes_back_whole_over_its_kept_alive_connections(
     """A front of its own, handing everything to the service's port, so that every request here goes through a
     front: query answers (one long enough to come in many pieces), the API, ``HEAD``, a body over the server's limit
     and a request after the front's connections have gone idle all come back as the server gives them."""
-    port = _free_port()
     settings = Settings(store=str(service.store), max_query_bytes=20000)
-    front = subprocess.Popen([sys.executable, "-m", "qualgraph.web.front", "--host", "127.0.0.1", "--port", str(port),
-                              "--server", service.url, "--store", str(service.store), "--no-access-log"],
-                             stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    listening = socket.create_server(("127.0.0.1", 0))
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    front = subprocess.Popen([sys.executable, "-m", "qualgraph.web.front", "--server", service.url,
+                              "--store", str(service.store), "--no-access-log", "--handoff-fd", str(theirs.fileno())],
+                             stdin=subprocess.PIPE, stderr=subprocess.DEVNULL, pass_fds=[theirs.fileno()])
+    theirs.close()
     assert front.stdin is not None
     front.stdin.write(settings.model_dump_json(exclude={"admin_token", "tokens_file", "sparql_password"}).encode() + b"\n")
     front.stdin.flush()
+
+    def hand_every_connection_to_the_front() -> None:  # as the server does, for every connection
+        while True:
+            try:
+                connection, _ = listening.accept()
+            except OSError:
+                return
+            socket.send_fds(ours, [b"c"], [connection.fileno()])
+            connection.close()
+
     try:
-        url = f"http://127.0.0.1:{port}"
-        assert eventually(lambda: _answers(url), 60), "the front did not start"
+        assert ours.recv(16) == b"ready", "the front did not start"
+        threading.Thread(target=hand_every_connection_to_the_front, daemon=True).start()
+        url = f"http://127.0.0.1:{listening.getsockname()[1]}"
+        assert _answers(url)
         with httpx.Client(base_url=url, timeout=30) as through, httpx.Client(base_url=service.url, timeout=30) as direct:
             everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 5000"
             nt = {"content-type": "application/sparql-query", "accept": "application/n-triples"}
@@ -284,6 +316,8 @@ def test_what_a_front_hands_on_comes_back_whole_over_its_kept_alive_connections(
             time.sleep(IDLE_REUSE_SECONDS + 0.5)  # the front's kept connection is not used again, a new one is
             assert [through.get("/api/frameworks").status_code for _ in range(3)] == [200, 200, 200]
     finally:
+        listening.close()
+        ours.close()
         front.stdin.close()
         front.terminate()
         front.wait(timeout=30)

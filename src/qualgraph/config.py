@@ -83,7 +83,8 @@ class Settings(BaseModel):
     without a worker (``qualgraph/sparql/result_cache.py``: never a query with ``SERVICE``, ``NOW()``, ``RAND()``
     and the like). Part of the server's 512 MiB share of ``memory_budget``. 0: none kept."""
     front_processes: int | None = None
-    """Processes besides the server that share its port (``SO_REUSEPORT``) and answer ``/sparql`` lookups (the
+    """Processes besides the server that serve its connections in turn with it (it hands them over) and answer
+    ``/sparql`` lookups (the
     queries of ``sparql_inline_rows``) themselves from a read-only snapshot of the store, handing every other
     request to the server (``qualgraph/web/front.py``): lookups then use a second core. Default: one on a machine
     with two or more CPUs, else none; 0: none. Only ``qualgraph serve`` on the embedded store starts them."""

@@ -5,8 +5,11 @@ more on HTTP around it; on two cores one process answered 0.26-0.29x what ``oxig
 HTTP server ran it (``bench/probe_fast_path.py``, issue 15). Only a second process that answers lookups itself
 uses the second core for them.
 
-How: the server and each front process listen on the same address with ``SO_REUSEPORT``, so the kernel spreads
-the connections among them. A front process answers the lookups the server would answer itself
+How: the server accepts every connection on the public address and hands them out in turn, one to itself, one to
+each front process that is ready (:func:`sharing_server`): the socket itself, passed over a private Unix socket
+(``SCM_RIGHTS``), so the front serves the client directly. (The kernel's ``SO_REUSEPORT``, used before, spreads
+connections by a hash of each: with four kept-alive connections, all four went to one process one time in eight,
+and lookups ran at half speed; bench/README.md, eleventh session.) A front process answers the lookups the server would answer itself
 (:class:`~qualgraph.web.sparql_lookups.SparqlLookups`, the same code, answers and headers) from a read-only
 snapshot of the store (:class:`~qualgraph.sparql.snapshot_lookups.SnapshotLookups`), and hands every other
 request, whole, to the server over a private loopback socket (:class:`Forwarder`). Writes, tokens, limits,
@@ -14,8 +17,8 @@ pages and errors all stay the server's: the front decides nothing but "is this a
 
 Costs: a process of ~60-90 MB (counted in the server's share of ``memory_budget``), and a forwarded request
 costs the front's CPU too (~0.4 ms, :class:`Forwarder`), so the front only pays off for lookups. A front that
-exits is started again; while it is down, the kernel gives its connections to the others. The front exits when
-the server does (it reads its standard input until the server closes it).
+exits is started again; while it is down (and until it is ready), the server keeps its connections. The front
+exits when the server does (it reads its standard input until the server closes it).
 """
 
 from __future__ import annotations
@@ -83,35 +86,164 @@ def front_processes_for(settings: Settings, store_path: Path | None) -> int:
     return 1 if (os.cpu_count() or 1) >= 2 else 0
 
 
-def listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:
-    """A TCP socket listening on ``host``:``port``; ``reuse_port``: one of several sharing it (``SO_REUSEPORT``)."""
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on ``host``:``port``."""
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                          flags=socket.AI_PASSIVE)[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if reuse_port:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(address)
     sock.listen(2048)
     sock.set_inheritable(False)
     return sock
 
 
+# -- connections shared in turn ---------------------------------------------------------------------------------
+def sharing_server(config: Any, *, public: socket.socket | None = None,
+                   fronts: Callable[[], list[FrontHandOff]] = list, handed: socket.socket | None = None) -> Any:
+    """uvicorn's server, with connections handed out in turn. In the server: those it accepts on ``public``, in
+    turn with the front processes ``fronts`` returns (their hand-off sockets). In a front: those the server hands
+    it on ``handed``. Connections on the sockets given to ``run`` are the process's own, as with uvicorn's.
+
+    The class is made here, on first use, so that importing this module does not import uvicorn."""
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.should_exit:
+                return
+            config = self.config
+            loop = asyncio.get_running_loop()
+
+            def own(_loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Protocol:
+                # as uvicorn makes its protocol for the sockets it listens on
+                return config.http_protocol_class(config=config, server_state=self.server_state,
+                                                  app_state=self.lifespan.state, _loop=_loop)
+
+            if public is not None:
+                turn = _Turns(fronts)
+                shared = await loop.create_server(lambda: turn.protocol(own, loop), sock=public,
+                                                  backlog=config.backlog)
+                self.servers.append(shared)
+            if handed is not None:
+                loop.add_reader(handed.fileno(), _take_handed, handed, own, loop, self)
+                handed.send(b"ready")
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            if handed is not None:
+                asyncio.get_running_loop().remove_reader(handed.fileno())
+            await super().shutdown(sockets=sockets)
+
+    return _Server(config)
+
+
+class FrontHandOff:
+    """The server's end of a front's hand-off socket: whether the front is ready, and handing it a connection."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.sock.setblocking(False)
+        self.ready = False
+        self.gone = False
+
+    def is_ready(self) -> bool:
+        """Ready once the front has said so (it serves connections from then on); gone once its end closed."""
+        if not self.ready and not self.gone:
+            try:
+                said = self.sock.recv(16)
+            except BlockingIOError:
+                return False
+            except OSError:
+                said = b""
+            self.ready, self.gone = said == b"ready", said != b"ready"
+        return self.ready and not self.gone
+
+    def give(self, connection: socket.socket) -> bool:
+        """Pass ``connection`` to the front (the kernel keeps it open for the front); False if it cannot take it
+        now (gone, or its queue full): then the server keeps the connection."""
+        try:
+            socket.send_fds(self.sock, [b"c"], [connection.fileno()])
+            return True
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            self.gone = True
+            return False
+
+
+class _Turns:
+    """Whose turn the next connection is: the server's, then each ready front's, round and round."""
+
+    def __init__(self, fronts: Callable[[], list[FrontHandOff]]) -> None:
+        self.fronts = fronts
+        self.next = 0
+
+    def protocol(self, own: Callable[..., asyncio.Protocol], loop: asyncio.AbstractEventLoop) -> asyncio.Protocol:
+        ready = [front for front in self.fronts() if front.is_ready()]
+        turn = self.next % (len(ready) + 1)
+        self.next = turn + 1
+        if turn == 0:
+            return own()
+        return _HandOn(ready[turn - 1], own, loop)
+
+
+class _HandOn(asyncio.Protocol):
+    """A connection that is a front's turn: handed to it as soon as it is accepted, before a byte is read (asyncio
+    calls ``connection_made`` before it starts reading); kept by the server if the front cannot take it."""
+
+    def __init__(self, front: FrontHandOff, own: Callable[..., asyncio.Protocol],
+                 loop: asyncio.AbstractEventLoop) -> None:
+        self.front, self.own, self.loop = front, own, loop
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        connection = transport.get_extra_info("socket")
+        kept = socket.socket(fileno=os.dup(connection.fileno()))
+        if self.front.give(kept):
+            kept.close()
+        else:
+            self.loop.create_task(self.loop.connect_accepted_socket(self.own, kept))
+        transport.abort()  # closes this process's descriptor only: the connection lives on in the other
+
+
+def _take_handed(handed: socket.socket, own: Callable[..., asyncio.Protocol], loop: asyncio.AbstractEventLoop,
+                 server: Any) -> None:
+    """In a front: serve the connections the server has handed over; the front ends when the server's end closes."""
+    while True:
+        try:
+            message, descriptors, _, _ = socket.recv_fds(handed, 16, 8)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            message, descriptors = b"", []
+        if not message and not descriptors:
+            loop.remove_reader(handed.fileno())
+            server.should_exit = True
+            return
+        for descriptor in descriptors:
+            connection = socket.socket(fileno=descriptor)
+            connection.setblocking(False)
+            loop.create_task(loop.connect_accepted_socket(own, connection))
+
+
 # -- in the server: starting and watching the front processes -----------------------------------------------
 class FrontProcesses:
-    """``count`` front processes for a server listening on ``host``:``port`` with a private socket at
-    ``private_url``; started on :meth:`start`, stopped on :meth:`stop`, and started again when one exits."""
+    """``count`` front processes for a server with a private socket at ``private_url``, each given the server's
+    connections in turn through :meth:`handoffs`; started on :meth:`start`, stopped on :meth:`stop`, and started
+    again when one exits."""
 
-    def __init__(self, count: int, *, host: str, port: int, private_url: str, store_path: Path,
-                 settings: Settings, access_log: bool) -> None:
+    def __init__(self, count: int, *, private_url: str, store_path: Path, settings: Settings,
+                 access_log: bool) -> None:
         self.count = count
-        self._command = [sys.executable, "-m", "qualgraph.web.front", "--host", host, "--port", str(port),
-                         "--server", private_url, "--store", str(store_path)]
+        self._command = [sys.executable, "-m", "qualgraph.web.front", "--server", private_url, "--store",
+                         str(store_path)]
         if not access_log:
             self._command.append("--no-access-log")
         # the front needs no secret: tokens are the server's to check, and the front never reads them
         self._settings = settings.model_dump_json(exclude={"admin_token", "tokens_file", "sparql_password"})
         self._processes: list[subprocess.Popen | None] = [None] * count
+        self._handoffs: list[FrontHandOff | None] = [None] * count
+        """The server's end of each front's hand-off socket (a new one for each start)."""
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
 
@@ -122,13 +254,25 @@ class FrontProcesses:
         self._watcher = threading.Thread(target=self._watch, args=(once,), name="qualgraph-front-watch", daemon=True)
         self._watcher.start()
 
-    def _spawn(self) -> subprocess.Popen:
+    def handoffs(self) -> list[FrontHandOff]:
+        """The fronts the server may hand connections to (each says whether it is ready)."""
+        return [handoff for handoff in self._handoffs if handoff is not None and not handoff.gone]
+
+    def _spawn(self, i: int) -> subprocess.Popen:
         from ..resources import child_process_env
 
-        process = subprocess.Popen(self._command, stdin=subprocess.PIPE, env=child_process_env())
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            process = subprocess.Popen([*self._command, "--handoff-fd", str(theirs.fileno())], stdin=subprocess.PIPE,
+                                       env=child_process_env(), pass_fds=[theirs.fileno()])
+        finally:
+            theirs.close()
         assert process.stdin is not None
         process.stdin.write(self._settings.encode("utf-8") + b"\n")
         process.stdin.flush()  # kept open: the front exits when it closes (this process ended)
+        old, self._handoffs[i] = self._handoffs[i], FrontHandOff(ours)
+        if old is not None:
+            old.sock.close()
         return process
 
     def _watch(self, once: Callable[[], bool]) -> None:
@@ -140,7 +284,7 @@ class FrontProcesses:
         for i in range(self.count):
             if self._stopping.is_set():
                 return
-            self._processes[i] = self._spawn()
+            self._processes[i] = self._spawn(i)
         failures = [0] * self.count
         while not self._stopping.wait(0.5):
             for i, process in enumerate(self._processes):
@@ -152,7 +296,7 @@ class FrontProcesses:
                 if self._stopping.wait(wait):
                     return
                 failures[i] += 1
-                self._processes[i] = self._spawn()
+                self._processes[i] = self._spawn(i)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -363,11 +507,11 @@ def main(argv: list[str] | None = None) -> None:
     from .sparql_lookups import SparqlLookups
 
     parser = argparse.ArgumentParser(prog="qualgraph.web.front")
-    parser.add_argument("--host", required=True)
-    parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--server", required=True, help="the server's private URL (loopback)")
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--no-access-log", action="store_true")
+    parser.add_argument("--handoff-fd", type=int, required=True,
+                        help="the socket on which the server hands this front its connections")
     args = parser.parse_args(argv)
     # the server's settings, as it wrote them (Settings' JSON), read as plain values: what a front reads of them
     # needs no model, and importing pydantic would cost ~0.1 s of CPU while the server starts
@@ -376,17 +520,18 @@ def main(argv: list[str] | None = None) -> None:
     state.settings = settings
     state.sparql = SnapshotLookups(args.store, settings)
     app = SparqlLookups(Forwarder(args.server), state)
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", ws="none", proxy_headers=True, server_header=False,
-                                           access_log=not args.no_access_log, log_level="warning"))
+    handed = socket.socket(fileno=args.handoff_fd)
+    handed.setblocking(False)
+    server = sharing_server(uvicorn.Config(app, lifespan="off", ws="none", proxy_headers=True, server_header=False,
+                                           access_log=not args.no_access_log, log_level="warning"), handed=handed)
 
     def exit_with_the_server() -> None:
         sys.stdin.buffer.read()  # returns when the server closes the pipe, or is gone
         server.should_exit = True
 
     threading.Thread(target=exit_with_the_server, name="qualgraph-front-parent", daemon=True).start()
-    # listening only now, with the store open: until then the kernel gives every connection to the others
-    sock = listening_socket(args.host, args.port, reuse_port=True)
-    server.run(sockets=[sock])
+    # ready only now, with the store open: until the front says so, the server keeps every connection
+    server.run(sockets=[])
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from starlette.datastructures import State
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .front import FrontProcesses, front_processes_for, listening_socket
+from .front import FrontProcesses, front_processes_for, listening_socket, sharing_server
 from .sparql_lookups import SparqlLookups
 
 if TYPE_CHECKING:
@@ -147,24 +147,24 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     app = StartingApp(build, settings, sparql_service, on_failure=lambda: setattr(server, "should_exit", True))
     # ws="none": the service has no WebSocket route, and loading uvicorn's WebSocket protocol costs start-up time
     config = uvicorn.Config(app, access_log=access_log, ws="none", proxy_headers=True, server_header=False)
-    server = uvicorn.Server(config)
     store_path = store.local_path
     fronts = front_processes_for(settings, store_path)
     if not fronts or store_path is None:
-        server.run(sockets=[listening_socket(host, port, reuse_port=False)])
+        server = uvicorn.Server(config)
+        server.run(sockets=[listening_socket(host, port)])
         return
     # the fronts forward from loopback with the client's address: trusted whatever else the operator trusts
     trusted = config.forwarded_allow_ips  # uvicorn's: $FORWARDED_ALLOW_IPS, else loopback
     trusted = [t.strip() for t in trusted.split(",")] if isinstance(trusted, str) else list(trusted)
     if "*" not in trusted and "127.0.0.1" not in trusted:
         config.forwarded_allow_ips = [*trusted, "127.0.0.1"]
-    public = listening_socket(host, port, reuse_port=True)
-    private = listening_socket("127.0.0.1", 0, reuse_port=False)  # the fronts hand the server what is not a lookup
-    front = FrontProcesses(fronts, host=host, port=public.getsockname()[1],
-                           private_url=f"http://127.0.0.1:{private.getsockname()[1]}", store_path=store_path,
+    public = listening_socket(host, port)
+    private = listening_socket("127.0.0.1", 0)  # the fronts hand the server what is not a lookup
+    front = FrontProcesses(fronts, private_url=f"http://127.0.0.1:{private.getsockname()[1]}", store_path=store_path,
                            settings=settings, access_log=access_log)
+    server = sharing_server(config, public=public, fronts=front.handoffs)  # its connections, in turn with the fronts
     front.start(once=lambda: server.started and app.ready)
     try:
-        server.run(sockets=[public, private])
+        server.run(sockets=[private])
     finally:
         front.stop()
