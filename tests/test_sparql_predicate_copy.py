@@ -164,6 +164,13 @@ def test_a_predicate_too_big_for_the_room_left_is_not_copied_and_is_remembered(b
     assert copies.store_for(PREFIXES + "SELECT ?x { ?x skos:prefLabel ?l }", whole) is None
 
 
+def test_remembering_what_a_query_reads_costs_a_digest_not_the_text() -> None:
+    copies = PredicateCopies(max_quads=10)
+    text = PREFIXES + "ASK { ?s qg:rank ?r }" + " " * 500_000
+    assert copies._keys(text) == {(QG + "rank", None)}
+    assert all(len(digest) <= 64 for digest in copies._keys_of)
+
+
 # -- through the endpoint ---------------------------------------------------------------------------------
 def ask(client: httpx.Client, query: str) -> tuple[list[dict], str]:
     answer = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query",

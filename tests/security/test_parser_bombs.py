@@ -399,6 +399,15 @@ def test_a_query_text_that_passed_is_remembered_only_for_its_limit():
         check_sparql(nested, limits=InputLimits(max_nesting_depth=20))
 
 
+def test_a_remembered_query_text_costs_a_digest_not_the_text():
+    """1,024 remembered texts of up to 1 MiB each would hold 1 GiB in a query worker: each is kept as a digest."""
+    from qualgraph.input_limits import _PASSED
+
+    long_and_flat = "SELECT * {\n" + "{ ?s ?p ?o } " * 100 + "}" + " " * 500_000
+    check_sparql(long_and_flat)
+    assert _PASSED and all(isinstance(text, bytes) and len(text) <= 64 for text, _ in _PASSED)
+
+
 def test_a_long_flat_update_is_not_refused():
     # INSERT DATA of many triples with negative numbers and typed literals: long, but flat.
     triple = '<http://example.org/s> <http://example.org/p> -1 , "2"^^<http://www.w3.org/2001/XMLSchema#int> .\n'

@@ -19,6 +19,7 @@ the thread, while the disk answers. No query is answered from a copy that misses
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,8 +31,8 @@ import pyoxigraph as ox
 from .predicates_read import PredicateKey, covered, predicates_read
 
 KEYS_REMEMBERED = 1024
-"""Query texts whose predicates are remembered (an application sends the same texts again and again); forgotten
-all at once when full."""
+"""Query texts whose predicates are remembered (an application sends the same texts again and again), by a digest
+of each (a text may be 1 MiB); forgotten all at once when full."""
 
 
 GraphsChanged = Callable[[int, int], "set[str] | None"]
@@ -59,7 +60,9 @@ class PredicateCopies:
         self.too_big: set[PredicateKey] = set()
         """Predicates found too big for the room; never asked for again."""
         self.copies_made = 0
-        self._keys_of: dict[str, frozenset[PredicateKey] | None] = {}
+        self._keys_of: dict[bytes, frozenset[PredicateKey] | None] = {}
+        self._building: int | None = None
+        """The write the copy being made holds (the journal must keep what came after it)."""
         self._lock = threading.Lock()
         self._asked = threading.Condition(self._lock)
         self._request: tuple[Any, int | None, frozenset[PredicateKey]] | None = None
@@ -88,9 +91,12 @@ class PredicateCopies:
             if written is None:
                 if copy.source is source:
                     return copy.store
-            elif copy.generation is not None and (copy.generation >= written or
-                                                  self._catch_up(copy, source, written, graphs_changed)):
-                return copy.store
+            elif copy.generation is not None:
+                try:
+                    if copy.generation >= written or self._catch_up(copy, source, written, graphs_changed):
+                        return copy.store
+                except (OSError, RuntimeError):  # the snapshot's files were compacted away: the disk answers,
+                    self.copy = None              # and the lane reopens it; the copy, half refreshed, is made again
         self._ask(source, written, (copy.keys if copy is not None else frozenset()) | keys)
         return None
 
@@ -130,18 +136,20 @@ class PredicateCopies:
         later writes must be kept for it. None when there is no copy to bring up."""
         with self._lock:
             pending = self._request[1] if self._request is not None else None
+            building = self._building
         copy = self.copy
         held = copy.generation if copy is not None else None
-        known = [g for g in (pending, held) if g is not None]
+        known = [g for g in (pending, building, held) if g is not None]
         return min(known) if known else None
 
     def _keys(self, text: str) -> frozenset[PredicateKey] | None:
-        if text in self._keys_of:
-            return self._keys_of[text]
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if digest in self._keys_of:
+            return self._keys_of[digest]
         keys = predicates_read(text)
         if len(self._keys_of) >= KEYS_REMEMBERED:
             self._keys_of.clear()
-        self._keys_of[text] = keys
+        self._keys_of[digest] = keys
         return keys
 
     def _ask(self, source: Any, written: int | None, keys: frozenset[PredicateKey]) -> None:
@@ -160,17 +168,21 @@ class PredicateCopies:
                     self._asked.wait()
                 source, written, keys = self._request
                 self._request = None
+                self._building = written
                 current = self.copy
-            if current is not None and current.source is source and keys <= current.keys:
-                continue  # asked twice for what was made in between
             try:
+                if current is not None and current.source is source and keys <= current.keys:
+                    continue  # asked twice for what was made in between
                 made = self.make(source, keys)
-            except (OSError, RuntimeError):
-                continue  # the snapshot's files were compacted away: the next query asks again
-            made.generation = written
-            with self._patching:
-                self.copy = made
-                self.copies_made += 1
+                made.generation = written
+                with self._patching:
+                    self.copy = made
+                    self.copies_made += 1
+            except Exception:  # noqa: BLE001 - the snapshot's files compacted away, or anything else: the disk
+                continue       # answers meanwhile, and the next query asks again; this thread must go on
+            finally:
+                with self._lock:
+                    self._building = None
 
     def make(self, source: Any, keys: frozenset[PredicateKey]) -> PredicateCopy:
         """Copy every quad of each of ``keys`` from ``source`` that fits, whole; the others are too big."""
