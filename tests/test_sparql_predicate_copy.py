@@ -171,6 +171,20 @@ def test_remembering_what_a_query_reads_costs_a_digest_not_the_text() -> None:
     assert all(len(digest) <= 64 for digest in copies._keys_of)
 
 
+def test_a_worker_reading_the_disk_keeps_the_journal_only_as_far_back_as_its_copy_needs(tmp_path: Path) -> None:
+    """The server tells each worker which graphs every write changed; a worker reading the disk kept each entry
+    for ever (memory growing with the number of writes). Now it forgets what no copy needs."""
+    from qualgraph.sparql.worker import _Snapshot
+
+    EmbeddedStore(tmp_path / "store").close()
+    snapshot = _Snapshot(tmp_path / "store", replica_max_quads=0, generation=0)
+    snapshot.learn(0, 100, [frozenset({"urn:x-test:g"})] * 100)
+    snapshot.forget_changes(60)  # a copy of small predicates holds the writes up to 60
+    assert snapshot._graphs_changed(60, 100) == {"urn:x-test:g"} and snapshot._graphs_changed(59, 100) is None
+    snapshot.forget_changes(100)
+    assert not snapshot._changes
+
+
 # -- through the endpoint ---------------------------------------------------------------------------------
 def ask(client: httpx.Client, query: str) -> tuple[list[dict], str]:
     answer = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query",
