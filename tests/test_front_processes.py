@@ -321,3 +321,46 @@ def test_what_a_front_hands_on_comes_back_whole_over_its_kept_alive_connections(
         front.stdin.close()
         front.terminate()
         front.wait(timeout=30)
+
+
+def test_an_answers_head_and_body_leave_in_one_write_and_a_head_alone_leaves_at_the_next_turn() -> None:
+    """Each packet on loopback costs both ends; uvicorn writes a head, then a body. The server's and the fronts'
+    connections send them together, in order, and never hold a head back once the event loop turns."""
+    import asyncio
+
+    from qualgraph.web.front import _OneWrite
+
+    class Recorded:
+        def __init__(self) -> None:
+            self.writes: list[bytes] = []
+            self.closed = False
+
+        def write(self, data: bytes) -> None:
+            self.writes.append(data)
+
+        def close(self) -> None:
+            self.closed = True
+
+        def is_closing(self) -> bool:
+            return self.closed
+
+    head = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n"
+
+    async def scenario() -> list[list[bytes]]:
+        answered, head_only, closed = Recorded(), Recorded(), Recorded()
+        one = _OneWrite(answered)
+        one.write(head)
+        one.write(b"ok")
+        one.write(head)  # the next answer on the same connection
+        one.write(b"no")
+        _OneWrite(head_only).write(head)  # a HEAD answer: no body comes
+        await asyncio.sleep(0)
+        last = _OneWrite(closed)
+        last.write(head)
+        last.close()
+        return [answered.writes, head_only.writes, closed.writes]
+
+    answered, head_only, closed = asyncio.run(scenario())
+    assert answered == [head + b"ok", head + b"no"]
+    assert head_only == [head]
+    assert closed == [head]

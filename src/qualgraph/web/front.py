@@ -117,9 +117,12 @@ def sharing_server(config: Any, *, public: socket.socket | None = None,
             loop = asyncio.get_running_loop()
 
             def own(_loop: asyncio.AbstractEventLoop | None = None) -> asyncio.Protocol:
-                # as uvicorn makes its protocol for the sockets it listens on
-                return config.http_protocol_class(config=config, server_state=self.server_state,
-                                                  app_state=self.lifespan.state, _loop=_loop)
+                # as uvicorn makes its protocol for the sockets it listens on, writing each answer at once
+                protocol = config.http_protocol_class(config=config, server_state=self.server_state,
+                                                      app_state=self.lifespan.state, _loop=_loop)
+                made = protocol.connection_made
+                protocol.connection_made = lambda transport: made(_OneWrite(transport))  # type: ignore[method-assign]
+                return protocol
 
             if public is not None:
                 turn = _Turns(fronts)
@@ -136,6 +139,49 @@ def sharing_server(config: Any, *, public: socket.socket | None = None,
             await super().shutdown(sockets=sockets)
 
     return _Server(config)
+
+
+class _OneWrite:
+    """A transport that sends an answer's head and its body in one write, so one packet, where uvicorn writes them
+    apart: the head is held until the body's first write, or until the event loop's next turn (a ``HEAD`` answer,
+    a streamed body that comes later), whichever is first. Everything else is the transport's.
+
+    Why: on loopback a packet costs the sender the receiver's side of TCP too; a lookup's answer in one packet cost
+    both processes ~10% less CPU (3,504 against 3,863 lookups a second, 8 alternating runs at 10M, issue 15)."""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+        self._held: bytes | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._held is not None:
+            data, self._held = self._held + data, None
+            self._transport.write(data)
+        elif data.endswith(b"\r\n\r\n") and data.startswith(b"HTTP/"):
+            self._held = data
+            asyncio.get_running_loop().call_soon(self._flush)
+        else:
+            self._transport.write(data)
+
+    def _flush(self) -> None:
+        if self._held is not None:
+            data, self._held = self._held, None
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def writelines(self, parts: Any) -> None:
+        self.write(b"".join(parts))
+
+    def write_eof(self) -> None:
+        self._flush()
+        self._transport.write_eof()
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class FrontHandOff:
