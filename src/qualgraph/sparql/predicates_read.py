@@ -40,7 +40,6 @@ saying that something is of ``class``."""
 
 _REFUSED_WORDS = frozenset({"FROM", "GRAPH", "SERVICE", "DESCRIBE", "BASE", "LOAD", "INSERT", "DELETE", "WITH",
                             "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "USING"})
-_PATTERN_WORDS = frozenset({"OPTIONAL", "MINUS", "UNION", "FILTER", "BIND", "VALUES"})
 _ABSOLUTE_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^?$()]*>\Z")
 _ESCAPE = re.compile(r"\\(.)")
 _END = ("end", "")
