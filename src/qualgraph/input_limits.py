@@ -18,7 +18,6 @@ from the web, store or feature layers.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import xml.parsers.expat
 from collections.abc import Iterable
@@ -28,7 +27,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .sparql_text import SPARQL_TOKEN
+from .sparql_text import SPARQL_TOKEN, text_digest
 
 DEFAULT_MAX_NESTING_DEPTH = 100
 """Levels of nesting accepted in a document or a SPARQL text (setting ``max_nesting_depth``)."""
@@ -287,7 +286,7 @@ def check_sparql(text: str, *, what: str = "the query", limits: InputLimits = In
     limit = limits.max_nesting_depth
     if _sparql_depth_bound(text) <= limit:
         return
-    remembered = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), limit)
+    remembered = (text_digest(text), limit)
     if remembered in _PASSED:
         return
     _check_sparql_tokens(text, what, limit)
@@ -299,8 +298,7 @@ def check_sparql(text: str, *, what: str = "the query", limits: InputLimits = In
 PASSED_REMEMBERED = 1024
 """Query texts remembered as within the depth limit: an application sends the same query text again and again
 (a page's, a dashboard's), and tokenizing a 6 KB query costs ~1.2 ms of CPU, ~10% of a query that reads 1M
-triples. Kept as (digest of the text, limit) pairs, so that 1,024 texts of 1 MiB do not hold 1 GiB in a query
-worker; forgotten all at once when full."""
+triples. Kept as (:func:`~qualgraph.sparql_text.text_digest`, limit) pairs; forgotten all at once when full."""
 
 _PASSED: set[tuple[bytes, int]] = set()
 

@@ -8,6 +8,7 @@ through still goes to the engine's parser.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -96,3 +97,9 @@ def unescape_codepoints(text: str) -> str:
     return _CODEPOINT_ESCAPE.sub(char, text)
 
 
+
+
+def text_digest(text: str) -> bytes:
+    """16 bytes that stand for a query text in what a process remembers of the texts it has seen (which passed the
+    depth check, which predicates each reads): a text may be 1 MiB, and 1,024 of them would hold 1 GiB."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -19,7 +19,6 @@ the thread, while the disk answers. No query is answered from a copy that misses
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,11 +27,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..sparql_text import text_digest
 from .predicates_read import PredicateKey, covered, predicates_read
 
 KEYS_REMEMBERED = 1024
-"""Query texts whose predicates are remembered (an application sends the same texts again and again), by a digest
-of each (a text may be 1 MiB); forgotten all at once when full."""
+"""Query texts whose predicates are remembered (an application sends the same texts again and again), each by its
+:func:`~qualgraph.sparql_text.text_digest`; forgotten all at once when full."""
 
 
 GraphsChanged = Callable[[int, int], "set[str] | None"]
@@ -143,7 +143,7 @@ class PredicateCopies:
         return min(known) if known else None
 
     def _keys(self, text: str) -> frozenset[PredicateKey] | None:
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        digest = text_digest(text)
         if digest in self._keys_of:
             return self._keys_of[digest]
         keys = predicates_read(text)
