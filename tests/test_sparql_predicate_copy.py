@@ -248,7 +248,9 @@ def test_a_query_the_copy_does_not_cover_is_answered_from_disk(tmp_path: Path) -
             assert 'desc="disk"' in timing and answer
 
 
-def test_a_query_nested_too_deep_is_refused_before_its_predicates_are_read(tmp_path: Path) -> None:
+def test_a_query_nested_too_deep_is_refused_and_the_service_answers(tmp_path: Path) -> None:
+    """Its predicates are read first (the recognizer gives up where Python's stack ends: "may read anything"), then
+    the depth check refuses it as for any query."""
     with running_service(tmp_path / "store", data=[DATA], query_predicate_copy_max_quads=10_000,
                          **READ_FROM_DISK) as svc, httpx.Client(base_url=svc.url, timeout=30) as client:
         deep = PREFIXES + "SELECT * " + "{ " * 5000 + "?s qg:rank ?o . ?o qg:rank ?x" + " }" * 5000

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 from ..sandbox import try_refuse_network
 from .errors import SparqlError, StoreFailure
-from .execution import QueryLimits, check_nesting
+from .execution import QueryLimits
 from .federation import may_fetch
 from .predicate_copy import PredicateCopies
 
@@ -469,7 +469,6 @@ def _serve_lane(conn: Connection, snapshot: _Snapshot, limits: QueryLimits,
             store = snapshot.current()
             source = "memory" if store is snapshot.replica else "disk"
             if source == "disk" and not (request.default_graphs or request.named_graphs):
-                check_nesting(request.query, limits)  # before any reading of the text (remembered for run_query)
                 copy = predicates.store_for(request.query, store, written, snapshot._graphs_changed)
                 if copy is not None:
                     store, source = copy, "predicates"
