@@ -150,8 +150,8 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     store_path = store.local_path
     fronts = front_processes_for(settings, store_path)
     if not fronts or store_path is None:
-        server = uvicorn.Server(config)
-        server.run(sockets=[listening_socket(host, port)])
+        server = sharing_server(config, public=listening_socket(host, port))  # no fronts: every connection its own
+        server.run(sockets=[])
         return
     # the fronts forward from loopback with the client's address: trusted whatever else the operator trusts
     trusted = config.forwarded_allow_ips  # uvicorn's: $FORWARDED_ALLOW_IPS, else loopback
