@@ -24,6 +24,8 @@ open the store)::
   into the store *before* the server starts, since the running server holds the store's write lock.
 * Any other keyword becomes a setting (``admin_token``, ``query_timeout``, ``max_rows``, ``allow_service``,
   ``tokens_file``, ``query_workers``, ``base_url`` ...).
+* The server speaks HTTP as ``qualgraph serve``'s does (:mod:`qualgraph.web.lookup_protocol`: lookups answered as
+  they are read); ``server.config.http_protocol_class.answered`` counts those.
 * The server is stopped, its worker processes too, when the ``with`` block ends (also on failure).
 """
 
@@ -44,6 +46,7 @@ from fastapi import FastAPI
 
 from qualgraph.store import GraphStore
 from qualgraph.web.app import create_app
+from qualgraph.web.lookup_protocol import lookup_protocol
 from qualgraph.config import Settings
 
 STARTUP_TIMEOUT = 60.0
@@ -109,7 +112,9 @@ def start_service(store_path: Path | None = None, *, store: GraphStore | None = 
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    # as ``qualgraph serve`` runs it: plain /sparql lookups answered by the HTTP protocol as they are read
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
+                                           http=lookup_protocol(app.lookups)))
     failure: list[BaseException] = []
 
     def run() -> None:

@@ -401,16 +401,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         loaded = ensure_bundled_data(store, bundled_data_dir(settings))
         if loaded is not None:
             print(f"empty store: loaded the bundled data ({loaded.quads_after} quads)", file=sys.stderr)
-        from .sparql import open_service
+        from .web.server import serve
 
-        # the first query worker opens the store while the server starts, and answers the first queries
-        service = open_service(store, settings, wait_for_workers=False)
-        try:
-            from .web.server import serve
-
-            serve(settings, host=args.host, port=args.port, store=store, sparql_service=service)
-        finally:
-            service.close()
+        serve(settings, host=args.host, port=args.port, store=store)  # it starts the query workers first
     return EXIT_OK
 
 

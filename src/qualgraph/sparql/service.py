@@ -73,6 +73,12 @@ class SparqlService(ABC):
         (a lookup bounded by its rows); None: ask :meth:`aquery`. Errors are :class:`SparqlError` subclasses."""
         return None
 
+    def answer_at_once(self, request: QueryRequest) -> QueryAnswer | None:
+        """The answer when it can be given at once in the calling thread, without waiting for anything (a lookup
+        :meth:`answer_here` reads, or an answer kept since the last write); None: ask :meth:`aquery`. Errors are
+        :class:`SparqlError` subclasses. What the HTTP protocol answers by itself (``web/lookup_protocol.py``)."""
+        return self.answer_here(request)
+
     def close(self) -> None:
         """Stop worker processes and connections (the store itself belongs to whoever opened it)."""
 
@@ -146,6 +152,9 @@ class EmbeddedSparqlService(SparqlService):
         one kept since the last write (:mod:`.result_cache`), or a lookup read here (:meth:`answer_here`)."""
         generation = self.store.generation
         return generation, self.results.get(request, generation) or self.answer_here(request)
+
+    def answer_at_once(self, request: QueryRequest) -> QueryAnswer | None:
+        return self._at_once(request)[1]
 
     def _keep(self, request: QueryRequest, generation: int, answer: QueryAnswer) -> QueryAnswer:
         """A worker's answer, kept for the same request until the next write (:mod:`.result_cache`)."""

@@ -62,6 +62,10 @@ class SnapshotLookups:
             self._reopen_soon()
             return None
 
+    answer_at_once = answer_here
+    """What the service's :meth:`~qualgraph.sparql.SparqlService.answer_at_once` is in the server: here, a lookup
+    only (the front keeps no answers)."""
+
     def _current(self) -> Any:
         """The snapshot, when it holds every write made so far; None while one is being opened."""
         if self._reopening is not None or time.monotonic() < self._retry_at:

@@ -104,10 +104,11 @@ class QualgraphApp(FastAPI):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._lookups = SparqlLookups(super().__call__, self.state, whole=True)
+        self.lookups = SparqlLookups(super().__call__, self.state, whole=True)
+        """Plain ``/sparql`` queries, answered before the app's layers (and, by the HTTP protocol, as they are read)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._lookups(scope, receive, send)
+        await self.lookups(scope, receive, send)
 
 
 async def _sparql_error(request: Request, exc: Exception) -> Response:

@@ -550,6 +550,7 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
     from ..sparql.snapshot_lookups import SnapshotLookups
+    from .lookup_protocol import lookup_protocol
     from .sparql_lookups import SparqlLookups
 
     parser = argparse.ArgumentParser(prog="qualgraph.web.front")
@@ -569,7 +570,8 @@ def main(argv: list[str] | None = None) -> None:
     handed = socket.socket(fileno=args.handoff_fd)
     handed.setblocking(False)
     server = sharing_server(uvicorn.Config(app, lifespan="off", ws="none", proxy_headers=True, server_header=False,
-                                           access_log=not args.no_access_log, log_level="warning"), handed=handed)
+                                           access_log=not args.no_access_log, log_level="warning",
+                                           http=lookup_protocol(app)), handed=handed)
 
     def exit_with_the_server() -> None:
         sys.stdin.buffer.read()  # returns when the server closes the pipe, or is gone

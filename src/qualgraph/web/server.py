@@ -24,6 +24,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .front import FrontProcesses, front_processes_for, listening_socket, sharing_server
+from .lookup_protocol import lookup_protocol
 from .sparql_lookups import SparqlLookups
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ class StartingApp:
         self._starting: asyncio.Task | None = None
         state = State()
         state.settings, state.sparql = settings, sparql_service
-        self._plain_queries = SparqlLookups(self._when_ready, state, whole=True)
+        self.plain_queries = SparqlLookups(self._when_ready, state, whole=True)
+        """Plain ``/sparql`` queries answered before the web app is there (and, by the HTTP protocol, after)."""
 
     @property
     def ready(self) -> bool:
@@ -64,7 +66,7 @@ class StartingApp:
         elif self.app is not None:
             await self.app(scope, receive, send)
         elif scope["type"] == "http":
-            await self._plain_queries(scope, receive, send)
+            await self.plain_queries(scope, receive, send)
         else:
             await self._when_ready(scope, receive, send)
 
@@ -127,7 +129,8 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
           access_log: bool = True) -> None:
     """Run the service with uvicorn until interrupted (``qualgraph serve``): listening before the web app is
     imported (module docstring), and with its front processes (:mod:`.front`: more processes on the same port
-    that answer ``/sparql`` lookups themselves) when the store is on disk."""
+    that answer ``/sparql`` lookups themselves) when the store is on disk. The SPARQL service (its query workers)
+    is started first when not given, so that plain queries are answered before the web app is there."""
     import uvicorn
 
     from ..config import get_settings
@@ -138,6 +141,16 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
         with open_store(settings) as opened:
             serve(settings, host, port, store=opened, sparql_service=sparql_service, access_log=access_log)
         return
+    if sparql_service is None:
+        from ..sparql import open_service
+
+        # the first query worker opens the store while the server starts, and answers the first queries
+        service = open_service(store, settings, wait_for_workers=False)
+        try:
+            serve(settings, host, port, store=store, sparql_service=service, access_log=access_log)
+        finally:
+            service.close()
+        return
 
     def build() -> ASGIApp:
         from .app import create_app
@@ -146,7 +159,8 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
 
     app = StartingApp(build, settings, sparql_service, on_failure=lambda: setattr(server, "should_exit", True))
     # ws="none": the service has no WebSocket route, and loading uvicorn's WebSocket protocol costs start-up time
-    config = uvicorn.Config(app, access_log=access_log, ws="none", proxy_headers=True, server_header=False)
+    config = uvicorn.Config(app, access_log=access_log, ws="none", proxy_headers=True, server_header=False,
+                            http=lookup_protocol(app.plain_queries))  # lookups answered as they are read
     store_path = store.local_path
     fronts = front_processes_for(settings, store_path)
     if not fronts or store_path is None:

@@ -168,7 +168,7 @@ async def sparql_post(request: Request) -> Response:
     service = await get_sparql(request)
     settings = await get_app_settings(request)
     registry = await get_registry(request)
-    media_type, charset = content_type(request)
+    media_type, charset = content_type(request.headers.get("content-type", ""))
     body = await read_limited_body(request, settings.max_query_bytes, "max_query_bytes",
                                    {QUERY: "query", UPDATE: "update"}.get(media_type, "request body"))
     url = request.query_params

@@ -50,55 +50,68 @@ class SparqlLookups:
         docstring)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
-            await self.app(scope, receive, send)
-            return
-        state = self.state
-        service = getattr(state, "sparql", None)
-        settings = getattr(state, "settings", None)
-        headers = dict(scope["headers"])
-        if service is None or settings is None or b"origin" in headers:
+        if scope["type"] != "http" or not self.may_answer(scope):
             await self.app(scope, receive, send)
             return
         body: list[Message] = []
+        text: bytes | None = None
+        if scope["method"] == "POST" and not scope["query_string"]:
+            if _media_type(scope["headers"]) == QUERY and await _read_body(receive, body, self.state.settings.max_query_bytes):
+                text = b"".join(m.get("body", b"") for m in body)
+        query = self.plain_query(scope, text)
+        if query is not None:
+            if self.whole:
+                response: Response | None = await self._answer_whole(self.state.sparql, query, scope)
+            else:
+                response = self.answer_at_once(query)
+            if response is not None:
+                await response(scope, receive, send)
+                return
+        await self.app(scope, _replay(body, receive) if body else receive, send)
+
+    def may_answer(self, scope: Scope) -> bool:
+        """Whether the request may be a plain query this middleware answers: ``GET`` or ``POST`` of ``/sparql``
+        without ``Origin``, once the service is there."""
+        if scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
+            return False
+        state = self.state
+        if getattr(state, "sparql", None) is None or getattr(state, "settings", None) is None:
+            return False
+        return all(name != b"origin" for name, _ in scope["headers"])
+
+    def plain_query(self, scope: Scope, body: bytes | None) -> QueryRequest | None:
+        """The query of a plain request (module docstring) that :meth:`may_answer`: ``GET ?query=`` alone, or
+        ``POST`` of the query's UTF-8 text as ``body``; None for any other (the route answers it, or words why not)."""
+        settings = self.state.settings
+        headers = dict(scope["headers"])
         text: str | None = None
         if scope["method"] == "GET":
             params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
             if len(params) == 1 and params[0][0] == "query":
                 text = params[0][1]
-        elif not scope["query_string"]:
-            media_type, charset = content_type(Request(scope))
-            if media_type == QUERY and await _read_body(receive, body, settings.max_query_bytes):
+        elif body is not None and not scope["query_string"]:
+            media_type, charset = content_type(headers.get(b"content-type", b"").decode("latin-1"))
+            if media_type == QUERY:
                 try:
-                    text = decode_text(b"".join(m.get("body", b"") for m in body), charset, "query")
+                    text = decode_text(body, charset, "query")
                 except SparqlError:
                     text = None  # another charset, or not UTF-8: the route refuses it in its words
-        if text is not None and len(text) <= settings.max_query_bytes:
-            server = scope.get("server")
-            base = _endpoint(settings.base_url, scope["scheme"], tuple(server) if server else None,
-                             headers.get(b"host"), scope.get("root_path", ""))
-            query = QueryRequest(text, headers.get(b"accept", b"").decode("latin-1") or None, (), (), base)
-            if self.whole:
-                response: Response | None = await self._answer_whole(service, query, scope)
-            else:
-                response = self._answer_here(service, query)
-            if response is not None:
-                # as the app's CORS layer marks every answer: a cache must not give this one (made for a request
-                # without Origin, so without CORS headers) to a browser's cross-origin request
-                response.headers["vary"] = "Accept, Origin"
-                await response(scope, receive, send)
-                return
-        await self.app(scope, _replay(body, receive) if body else receive, send)
+        if text is None or len(text) > settings.max_query_bytes:
+            return None
+        server = scope.get("server")
+        base = _endpoint(settings.base_url, scope["scheme"], tuple(server) if server else None,
+                         headers.get(b"host"), scope.get("root_path", ""))
+        return QueryRequest(text, headers.get(b"accept", b"").decode("latin-1") or None, (), (), base)
 
-    @staticmethod
-    def _answer_here(service: SparqlService, query: QueryRequest) -> Response | None:
-        """The answer of a lookup the service gives at once; None: the app answers it (also every error, in its
-        words)."""
+    def answer_at_once(self, query: QueryRequest) -> Response | None:
+        """The answer the service gives at once, without waiting (:meth:`~qualgraph.sparql.SparqlService.answer_at_once`:
+        a lookup read here, or an answer kept since the last write); None: the app answers, and words every
+        error."""
         try:
-            answer = service.answer_here(query)
+            answer = self.state.sparql.answer_at_once(query)
         except SparqlError:
             return None
-        return answer_response(answer) if answer is not None else None
+        return _lookup_response(answer_response(answer)) if answer is not None else None
 
     @staticmethod
     async def _answer_whole(service: SparqlService, query: QueryRequest, scope: Scope) -> Response:
@@ -110,9 +123,24 @@ class SparqlLookups:
         client = scope.get("client")
         QUERY_CLIENT.set(client[0] if client else None)
         try:
-            return answer_response(await service.aquery(query))
+            return _lookup_response(answer_response(await service.aquery(query)))
         except SparqlError as error:
-            return error_response(error)
+            return _lookup_response(error_response(error))
+
+
+def _lookup_response(response: Response) -> Response:
+    """``response`` marked as the app's CORS layer marks every answer: a cache must not give this one (made for a
+    request without ``Origin``, so without CORS headers) to a browser's cross-origin request."""
+    response.headers["vary"] = "Accept, Origin"
+    return response
+
+
+def _media_type(headers: list[tuple[bytes, bytes]]) -> str:
+    """The body's media type (without parameters), from the request's headers."""
+    for name, value in headers:
+        if name == b"content-type":
+            return content_type(value.decode("latin-1"))[0]
+    return ""
 
 
 @lru_cache(maxsize=64)

@@ -42,9 +42,8 @@ def error_response(error: SparqlError) -> Response:
     return PlainTextResponse(str(error), status_code=error.status, headers=getattr(error, "headers", None))
 
 
-def content_type(request: Request) -> tuple[str, str | None]:
-    """The media type of the body and its charset parameter (None when absent)."""
-    header = request.headers.get("content-type", "")
+def content_type(header: str) -> tuple[str, str | None]:
+    """The media type of a ``Content-Type`` header's value and its charset parameter (None when absent)."""
     parts = [p.strip() for p in header.split(";")]
     charset = None
     for param in parts[1:]:
