@@ -35,6 +35,8 @@ ADMIN = "lookup-protocol-admin"
 NFQ = "https://w3id.org/qualgraph/id/framework/ie-nfq"
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{NFQ}> ?p ?o }}"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+BROKEN = "SELECT * WHERE { ?s ?p ?o"
+QUERY_BODY = {"Content-Type": "application/sparql-query"}
 JSON = "application/sparql-results+json"
 
 
@@ -85,7 +87,7 @@ def test_a_lookup_by_get_is_answered_as_it_is_read_too(service: RunningService) 
 @pytest.mark.parametrize("request_args, why", [
     ({"method": "POST", "content": HEAVY, "headers": {"Content-Type": "application/sparql-query"}},
      "not a lookup: a worker answers"),
-    ({"method": "POST", "content": "SELECT * WHERE { ?s ?p ?o", "headers": {"Content-Type": "application/sparql-query"}},
+    ({"method": "POST", "content": BROKEN, "headers": QUERY_BODY},
      "does not parse: the app words the error"),
     ({"method": "POST", "content": LOOKUP, "headers": {"Content-Type": "application/sparql-query",
                                                       "Origin": "https://portal.example"}},

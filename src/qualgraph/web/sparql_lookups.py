@@ -6,7 +6,9 @@ lookups at 0.2x ``oxigraph serve``). This ASGI middleware sits outside the app a
 such a request itself: ``GET /sparql?query=...`` with no other parameter, or ``POST`` of the query as
 ``application/sparql-query``, with no ``Origin`` (a browser's cross-origin request takes the full path, for its
 CORS headers). The answer is the route's own (:func:`~qualgraph.web.sparql_protocol.answer_response`, the same
-headers), from the service's :meth:`~qualgraph.sparql.SparqlService.answer_here`, under the same limits.
+headers), from the service's :meth:`~qualgraph.sparql.SparqlService.answer_at_once`, under the same limits. The
+HTTP protocol (:mod:`.lookup_protocol`) asks :meth:`SparqlLookups.plain_query` and
+:meth:`SparqlLookups.answer_at_once` the same, as soon as a request is read, and sends here what they do not answer.
 
 Everything else goes on to the app untouched: another method, path or parameter, a query the server does not
 answer itself, more rows than it reads, and every error (the app words and answers those). A body it has read is
@@ -55,8 +57,8 @@ class SparqlLookups:
             return
         body: list[Message] = []
         text: bytes | None = None
-        if scope["method"] == "POST" and not scope["query_string"]:
-            if _media_type(scope["headers"]) == QUERY and await _read_body(receive, body, self.state.settings.max_query_bytes):
+        if scope["method"] == "POST" and not scope["query_string"] and _media_type(scope["headers"]) == QUERY:
+            if await _read_body(receive, body, self.state.settings.max_query_bytes):
                 text = b"".join(m.get("body", b"") for m in body)
         query = self.plain_query(scope, text)
         if query is not None:
@@ -104,9 +106,9 @@ class SparqlLookups:
         return QueryRequest(text, headers.get(b"accept", b"").decode("latin-1") or None, (), (), base)
 
     def answer_at_once(self, query: QueryRequest) -> Response | None:
-        """The answer the service gives at once, without waiting (:meth:`~qualgraph.sparql.SparqlService.answer_at_once`:
-        a lookup read here, or an answer kept since the last write); None: the app answers, and words every
-        error."""
+        """The answer the service gives at once, without waiting
+        (:meth:`~qualgraph.sparql.SparqlService.answer_at_once`: a lookup read here, or an answer kept since the last
+        write); None: the app answers, and words every error."""
         try:
             answer = self.state.sparql.answer_at_once(query)
         except SparqlError:
