@@ -108,6 +108,17 @@ def test_anything_else_is_the_apps(service: RunningService, request_args: dict, 
         assert response.status_code == 200
 
 
+def test_a_body_the_protocol_would_have_to_hold_goes_the_apps_way(service: RunningService) -> None:
+    too_long = "#" + " " * service.settings.max_query_bytes + "\n" + LOOKUP  # over the limit: the app refuses it
+    before = answered_by_the_protocol(service)
+    refused = httpx.post(service.sparql_url, content=too_long, headers=QUERY_BODY)
+    get_with_a_body = httpx.request("GET", service.sparql_url, params={"query": LOOKUP}, content=b"x" * 2_000_000,
+                                    headers={"Accept": JSON})
+    assert answered_by_the_protocol(service) == before  # neither body was held by the protocol
+    assert refused.status_code == 413
+    assert get_with_a_body.status_code == 200 and b"prefLabel" in get_with_a_body.content
+
+
 def test_lookups_and_other_requests_share_a_kept_alive_connection_in_order(service: RunningService) -> None:
     with httpx.Client(headers={"Accept": JSON}) as client:
         for _ in range(3):

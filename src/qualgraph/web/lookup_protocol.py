@@ -127,8 +127,11 @@ def lookup_protocol(lookups: "SparqlLookups") -> type:
                     pass
             if not lookups.may_answer(scope):
                 return False
-            return method == b"GET" or (length is not None and length.isdigit()
-                                        and int(length) <= lookups.state.settings.max_query_bytes)
+            if length is None:
+                return method == b"GET"  # a POST without a length (or with a chunked body) is the app's
+            # the body is held here until it is whole: only one within the query's limit (a GET's, none)
+            limit = lookups.state.settings.max_query_bytes if method == b"POST" else 0
+            return length.isdigit() and int(length) <= limit
 
         def _answer(self, body: bytes) -> bool:
             """Write the answer the service gives at once, as the app would; False when it gives none."""
