@@ -84,10 +84,10 @@ class Settings(BaseModel):
     and the like). Part of the server's 512 MiB share of ``memory_budget``. 0: none kept."""
     front_processes: int | None = None
     """Processes besides the server that serve its connections in turn with it (it hands them over) and answer
-    ``/sparql`` lookups (the
-    queries of ``sparql_inline_rows``) themselves from a read-only snapshot of the store, handing every other
-    request to the server (``qualgraph/web/front.py``): lookups then use a second core. Default: one on a machine
-    with two or more CPUs, else none; 0: none. Only ``qualgraph serve`` on the embedded store starts them."""
+    ``/sparql`` lookups (the queries of ``sparql_inline_rows``) themselves from a read-only snapshot of the store,
+    handing every other request to the server (``qualgraph/web/front.py``): lookups then use a second core.
+    Default: one on a machine with two or more CPUs, else none; 0: none. Only ``qualgraph serve`` on the embedded
+    store starts them."""
     query_workers: int | None = None
     """SPARQL queries the embedded store answers at once (lanes; default: twice the number of CPUs). The rest wait."""
     query_worker_processes: int | None = None

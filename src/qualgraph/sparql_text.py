@@ -97,8 +97,6 @@ def unescape_codepoints(text: str) -> str:
     return _CODEPOINT_ESCAPE.sub(char, text)
 
 
-
-
 def text_digest(text: str) -> bytes:
     """16 bytes that stand for a query text in what a process remembers of the texts it has seen (which passed the
     depth check, which predicates each reads): a text may be 1 MiB, and 1,024 of them would hold 1 GiB."""

@@ -9,10 +9,10 @@ How: the server accepts every connection on the public address and hands them ou
 each front process that is ready (:func:`sharing_server`): the socket itself, passed over a private Unix socket
 (``SCM_RIGHTS``), so the front serves the client directly. (The kernel's ``SO_REUSEPORT``, used before, spreads
 connections by a hash of each: with four kept-alive connections, all four went to one process one time in eight,
-and lookups ran at half speed; bench/README.md, eleventh session.) A front process answers the lookups the server would answer itself
-(:class:`~qualgraph.web.sparql_lookups.SparqlLookups`, the same code, answers and headers) from a read-only
-snapshot of the store (:class:`~qualgraph.sparql.snapshot_lookups.SnapshotLookups`), and hands every other
-request, whole, to the server over a private loopback socket (:class:`Forwarder`). Writes, tokens, limits,
+and lookups ran at half speed; bench/README.md, eleventh session.) A front process answers the lookups the server
+would answer itself (:class:`~qualgraph.web.sparql_lookups.SparqlLookups`, the same code, answers and headers)
+from a read-only snapshot of the store (:class:`~qualgraph.sparql.snapshot_lookups.SnapshotLookups`), and hands
+every other request, whole, to the server over a private loopback socket (:class:`Forwarder`). Writes, tokens, limits,
 pages and errors all stay the server's: the front decides nothing but "is this a lookup I can answer now".
 
 Costs: a process of ~60-90 MB (counted in the server's share of ``memory_budget``), and a forwarded request
