@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from rdflib import URIRef
 
 from qualgraph import ids
 from qualgraph.queries import load_query, with_values
@@ -183,6 +184,59 @@ def test_a_worker_reading_the_disk_keeps_the_journal_only_as_far_back_as_its_cop
     assert snapshot._graphs_changed(60, 100) == {"urn:x-test:g"} and snapshot._graphs_changed(59, 100) is None
     snapshot.forget_changes(100)
     assert not snapshot._changes
+
+
+DECISION = ("<urn:x-test:decision> <https://w3id.org/qualgraph/ontology#sourceLevel> "
+            "<https://w3id.org/qualgraph/id/framework/ie-nfq/level/8> .\n"
+            "<urn:x-test:decision> <https://w3id.org/qualgraph/ontology#targetLevel> "
+            "<https://w3id.org/qualgraph/id/framework/eqf/level/7> .\n"
+            "<urn:x-test:decision> <https://w3id.org/qualgraph/ontology#status> "
+            "<https://w3id.org/qualgraph/status/draft> .\n")
+"""A referencing decision of the Irish NFQ's level 8, recorded as a draft: the comparability query then finds it."""
+
+
+def _record_decision(primary: EmbeddedStore, graph: str) -> None:
+    name = ox.NamedNode(graph)
+    primary.replace_quads([URIRef(graph)], [ox.Quad(t.subject, t.predicate, t.object, name)
+                                            for t in ox.parse(DECISION.encode(), format=ox.RdfFormat.N_TRIPLES)])
+
+
+def test_after_a_small_write_the_copy_answers_without_the_store_reopened(tmp_path: Path) -> None:
+    """At 10M a worker reading the disk reopened its snapshot at the first query after every write (20-50 ms of the
+    lane's time) only to refresh a few quads in this copy. The server sends a small write's graphs with it; the
+    copy now takes them from there, and the snapshot is reopened only when a query needs the disk."""
+    from qualgraph.sparql.execution import QueryRequest
+    from qualgraph.sparql.worker import _Snapshot, store_to_answer
+
+    primary = EmbeddedStore(tmp_path / "store")
+    primary.extend(ox.parse(DATA.read_bytes(), format=ox.RdfFormat.TRIG))
+    snapshot = _Snapshot(tmp_path / "store", replica_max_quads=0, generation=primary.generation)
+    copies = PredicateCopies(max_quads=10_000)
+    request = QueryRequest(comparable_levels_query("ie-nfq:8"))
+    expected = solutions(snapshot.store, request.query)
+    assert store_to_answer(request, snapshot, copies)[1] == "disk"
+    assert eventually(lambda: store_to_answer(request, snapshot, copies)[1] == "predicates"), "no copy was made"
+
+    told = primary.generation
+    _record_decision(primary, "urn:x-test:new")
+    key = "urn:x-test:new"
+    snapshot.learn(told, primary.generation, primary.changes_since(told), {key: primary.graph_content(key, 2_000)})
+    reopens = snapshot.reopens
+    store, source = store_to_answer(request, snapshot, copies)
+    assert source == "predicates" and snapshot.reopens == reopens, "the store was reopened for a write it was sent"
+    answer = solutions(store, request.query)
+    assert answer != expected and "urn:x-test:decision" in str(answer), "the write was missed"
+    assert answer == solutions(ox.Store.read_only(str(tmp_path / "store")), request.query)
+
+    # a write whose content was not sent (a big one): the snapshot is reopened, and the copy still has the write
+    told = primary.generation
+    _record_decision(primary, "urn:x-test:big")
+    snapshot.learn(told, primary.generation, primary.changes_since(told), None)
+    store, source = store_to_answer(request, snapshot, copies)
+    assert source == "predicates" and snapshot.reopens == reopens + 1
+    assert solutions(store, request.query) == solutions(ox.Store.read_only(str(tmp_path / "store")), request.query)
+    assert not snapshot._shipped, "what the server sent is kept only until the copy has it"
+    primary.close()
 
 
 # -- through the endpoint ---------------------------------------------------------------------------------

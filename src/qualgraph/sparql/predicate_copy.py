@@ -27,6 +27,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..graph_keys import graph_named
 from ..sparql_text import text_digest
 from .predicates_read import PredicateKey, covered, predicates_read
 
@@ -37,6 +38,10 @@ KEYS_REMEMBERED = 1024
 
 GraphsChanged = Callable[[int, int], "set[str] | None"]
 """The journal's answer to "which graphs did the writes after A up to B change?" (None: any may have)."""
+
+ShippedSince = Callable[[int, int], "dict[str, tuple[bool, bytes]] | None"]
+"""What the server sent of the graphs the writes after A up to B changed: by graph key, whether the graph exists and
+its quads as N-Quads (None: not sent for every one of them; :meth:`qualgraph.sparql.worker._Snapshot.shipped_since`)."""
 
 
 @dataclass
@@ -93,18 +98,42 @@ class PredicateCopies:
                     return copy.store
             elif copy.generation is not None:
                 try:
-                    if copy.generation >= written or self._catch_up(copy, source, written, graphs_changed):
+                    if copy.generation >= written or self._catch_up(copy, written, graphs_changed, source=source):
                         return copy.store
                 except (OSError, RuntimeError):  # the snapshot's files were compacted away: the disk answers,
                     self.copy = None              # and the lane reopens it; the copy, half refreshed, is made again
         self._ask(source, written, (copy.keys if copy is not None else frozenset()) | keys)
         return None
 
-    def _catch_up(self, copy: PredicateCopy, source: Any, written: int, graphs_changed: GraphsChanged | None) -> bool:
-        """Bring ``copy`` up to the write ``written`` by refreshing the graphs the writes since it changed from
-        ``source``; False when a write may have changed any graph, or the copy would outgrow its room."""
-        from ..store.base import graph_named  # here: rdflib comes with it, and a worker starts without it
+    def copy_with_shipped(self, text: str, written: int, graphs_changed: GraphsChanged,
+                          shipped_since: ShippedSince) -> Any | None:
+        """The copy to answer ``text`` from without opening the store again: when it covers the query and holds
+        every write up to ``written``, or can be brought up to it from what the server sent of the graphs the
+        writes changed (``shipped_since``). None otherwise (nothing is asked for: :meth:`store_for` does that).
 
+        Why: at 10M a worker reading the disk reopened its snapshot (20-50 ms, the lane held meanwhile) at the first
+        query after each write, only to refresh a few quads in this copy; a comparability query after a write took
+        70-370 ms instead of 12 (bench/README.md, issue 15)."""
+        if self.max_quads <= 0:
+            return None
+        keys = self._keys(text)
+        copy = self.copy
+        if not keys or copy is None or copy.generation is None or not covered(keys, copy.keys):
+            return None
+        if copy.generation >= written:
+            return copy.store
+
+        try:
+            return copy.store if self._catch_up(copy, written, graphs_changed, shipped_since=shipped_since) else None
+        except (SyntaxError, ValueError):  # never expected: the server wrote the N-Quads; the disk answers then
+            return None
+
+    def _catch_up(self, copy: PredicateCopy, written: int, graphs_changed: GraphsChanged | None, *,
+                  source: Any = None, shipped_since: ShippedSince | None = None) -> bool:
+        """Bring ``copy`` up to the write ``written`` by refreshing the graphs the writes since it changed: from
+        ``source``, a snapshot opened after the writes, or else from what the server sent of those graphs
+        (``shipped_since``). False when a write may have changed any graph, its graph's content was not sent, or
+        the copy would outgrow its room."""
         with self._patching:
             if copy.generation is None or copy is not self.copy:
                 return False
@@ -113,12 +142,25 @@ class PredicateCopies:
             graphs = graphs_changed(copy.generation, written) if graphs_changed is not None else None
             if graphs is None:
                 return False
+            if source is not None:
+                def now_of(key: str, graph: Any, predicate: Any, kind: Any) -> set[Any]:
+                    return set(source.quads_for_pattern(None, predicate, kind, graph))
+            else:
+                contents = shipped_since(copy.generation, written) if shipped_since is not None else None
+                if contents is None or not graphs <= contents.keys():
+                    return False
+                sent = {key: [ox.Quad(q.subject, q.predicate, q.object, graph_named(key))
+                              for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)] if nquads else []
+                        for key, (_, nquads) in contents.items()}
+
+                def now_of(key: str, graph: Any, predicate: Any, kind: Any) -> set[Any]:
+                    return {q for q in sent[key] if q.predicate == predicate and (kind is None or q.object == kind)}
             for key in sorted(graphs):
                 graph = graph_named(key)
                 for predicate, kind in copy.keys:
                     p, o = ox.NamedNode(predicate), ox.NamedNode(kind) if kind else None
                     before = set(copy.store.quads_for_pattern(None, p, o, graph))
-                    now = set(source.quads_for_pattern(None, p, o, graph))
+                    now = now_of(key, graph, p, o)
                     if copy.quads + len(now) - len(before) > self.max_quads:
                         self.copy = None  # outgrown: made again, and what no longer fits is found too big
                         return False
@@ -128,7 +170,8 @@ class PredicateCopies:
                     copy.quads += len(now) - len(before)
                 self.graphs_refreshed += 1
             copy.generation = written
-            copy.source = source
+            if source is not None:
+                copy.source = source
             return True
 
     def generation_needed(self) -> int | None:

@@ -14,14 +14,6 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier, Node
 
-def graph_named(key: str) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
-    """The graph a journal entry names (:meth:`GraphStore.mark_changed`): an IRI, ``_:id``, or ``""`` for the
-    default graph."""
-    if key == "":
-        return ox.DefaultGraph()
-    return ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
-
-
 JOURNAL_ENTRIES = 10_000
 """Writes remembered by :meth:`GraphStore.changes_since` (a reader further behind copies everything again)."""
 

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
+from ..graph_keys import graph_key, graph_named
 from .base import (
     SUBJECTS_NOTED, GraphStore, PlainRow, QueryResult, QuerySyntaxError, Row, StoreError, Triple, subject_key,
     subject_of_line,
@@ -150,7 +151,6 @@ class EmbeddedStore(GraphStore):
     def graph_content(self, key: str, max_quads: int) -> tuple[bool, bytes] | None:
         from itertools import islice
 
-        from .base import graph_named
 
         graph = graph_named(key)
         quads = list(islice(self._store.quads_for_pattern(None, None, None, graph), max_quads + 1))
@@ -332,7 +332,7 @@ class EmbeddedStore(GraphStore):
             for g, lines in by_graph.items():
                 parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + " .\n".join(lines) + " .\n} }")
         if parts:
-            self.update(" ;\n".join(parts), graphs=[*graphs, *(_graph_key(q.graph_name) for q in quads)])
+            self.update(" ;\n".join(parts), graphs=[*graphs, *(graph_key(q.graph_name) for q in quads)])
 
     def write_graph(self, graph: URIRef, data: bytes | IO[bytes], format: ox.RdfFormat, *,
                     base_iri: str | None = None, also: Iterable[ox.Quad] = ()) -> None:
@@ -371,7 +371,7 @@ class EmbeddedStore(GraphStore):
         if parts:
             subjects = None if delete_blank else {
                 *map(subject_of_line, delete), *map(subject_of_line, insert), *(subject_key(q.subject) for q in also)}
-            self.update(" ;\n".join(parts), graphs=[graph, *(_graph_key(q.graph_name) for q in also)],
+            self.update(" ;\n".join(parts), graphs=[graph, *(graph_key(q.graph_name) for q in also)],
                         subjects=subjects)
 
     def bulk_extend(self, quads: Iterable[ox.Quad]) -> None:
@@ -410,13 +410,6 @@ class EmbeddedStore(GraphStore):
         del self._store
 
 
-def _graph_key(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
-    """How :meth:`GraphStore.mark_changed` names a graph: its IRI, ``""`` for the default graph."""
-    if isinstance(graph, ox.NamedNode):
-        return graph.value
-    return f"_:{graph.value}" if isinstance(graph, ox.BlankNode) else ""
-
-
 class _Noted:
     """What a write's quads touched, noted as they pass (a write's quads are often a generator): their graphs,
     and their subjects up to :data:`SUBJECTS_NOTED` (None past it: see :meth:`GraphStore.subjects_since`)."""
@@ -427,7 +420,7 @@ class _Noted:
 
     def passing(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         for quad in quads:
-            self.graphs.add(_graph_key(quad.graph_name))
+            self.graphs.add(graph_key(quad.graph_name))
             if self.subjects is not None:
                 self.subjects.add(subject_key(quad.subject))
                 if len(self.subjects) > SUBJECTS_NOTED:
