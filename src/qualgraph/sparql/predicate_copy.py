@@ -11,9 +11,9 @@ it reads are copied meanwhile, by one thread, each predicate whole or not at all
 not fit the room left (``max_quads``, the setting ``query_predicate_copy_max_quads``) is counted (~1 us a quad,
 at most the room plus one), remembered as too big, and not copied. A copy belongs to the read-only snapshot it was
 made from, or, with the server's journal of writes (the graphs each write changed), to the last write it has: the
-next query after a write refreshes just the changed graphs in the copy from a snapshot opened after the write, so
-a write costs in proportion to what it changed, and a reopening that no write explains (RocksDB flushing or
-compacting) costs nothing. A write that may have changed any graph (a SPARQL Update) makes the copy again, in
+next query after a write refreshes just the changed graphs in the copy: from what the server sent of them with a
+small write (no reopening of the store), else from a snapshot opened after the write. So a write costs in proportion
+to what it changed, and a reopening that no write explains (RocksDB flushing or compacting) costs nothing. A write that may have changed any graph (a SPARQL Update) makes the copy again, in
 the thread, while the disk answers. No query is answered from a copy that misses a write told of.
 """
 
