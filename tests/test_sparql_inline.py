@@ -101,6 +101,34 @@ def test_a_lookup_with_more_rows_than_the_server_reads_is_answered_whole_by_a_wo
     assert "X-SPARQL-MaxRows" not in response.headers
 
 
+def test_a_lookup_too_long_for_the_server_is_read_once_until_the_next_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The HTTP protocol asks for an answer at once, then the app's path asks again before a worker answers: a lookup
+    longer than the rows the server reads was read twice (four times through a front), each time up to the rows that
+    prove it too long. Now it is read once per state of the store."""
+    import pyoxigraph as ox
+
+    from qualgraph.sparql import EmbeddedSparqlService, QueryLimits, QueryRequest
+    from qualgraph.sparql import lookup
+    from qualgraph.store import EmbeddedStore
+
+    reads: list[str] = []
+    read = lookup.run_query_here
+    monkeypatch.setattr(lookup, "run_query_here", lambda *args: reads.append(args[1].query) or read(*args))
+    store = EmbeddedStore(None)
+    store.extend(ox.parse(DATA.read_bytes(), format=ox.RdfFormat.TRIG))
+    service = EmbeddedSparqlService(store, timeout=30, limits=QueryLimits(max_rows=100), workers=0, inline_rows=5)
+    long, short = QueryRequest(LOOKUP), QueryRequest(f"SELECT ?p ?o WHERE {{ <{NFQ}/level/8> ?p ?o }}")
+    assert service.answer_at_once(long) is None and service.answer_at_once(long) is None
+    assert reads == [LOOKUP], "the too-long lookup was read again"
+    assert service.answer_at_once(short) is not None and service.answer_at_once(short) is not None
+    assert len(reads) == 3, "a lookup the server answers is read each time (nothing is kept of it)"
+
+    store.update("DELETE WHERE { GRAPH ?g { <https://w3id.org/qualgraph/id/framework/ie-nfq> ?p ?o } }")
+    answer = service.answer_at_once(long)  # after a write, read again: now it is short enough
+    assert answer is not None and reads[-1] == LOOKUP
+    service.close()
+
+
 def test_the_row_cap_holds_on_the_server_as_in_a_worker(tmp_path: Path) -> None:
     with running_service(tmp_path / "store", data=[DATA], query_workers=1, max_rows=3) as svc:
         response = httpx.get(svc.sparql_url, params={"query": LOOKUP}, headers=JSON, timeout=30)

@@ -61,16 +61,43 @@ def inline_limits(limits: QueryLimits, inline_rows: int) -> QueryLimits:
     return replace(limits, max_rows=min(cap, inline_rows) if cap else inline_rows)
 
 
+class LongLookups:
+    """The lookups found longer than the rows a process reads itself, as of one version of the store (the server's
+    write count, a front's count of snapshots opened): asked again, they go to a worker at once instead of being read again.
+
+    Why: a request the HTTP protocol could not answer at once goes the app's way, which asked the same question
+    again: a lookup of more than ``sparql_inline_rows`` rows was read twice in the server, and twice in a front
+    before the server read it twice more, each time up to the thousand rows that prove it too long."""
+
+    def __init__(self, remembered: int = 256) -> None:
+        self.remembered = remembered
+        self._version: int | None = None
+        self._requests: set[QueryRequest] = set()
+
+    def known(self, request: QueryRequest, version: int) -> bool:
+        return self._version == version and request in self._requests
+
+    def add(self, request: QueryRequest, version: int) -> None:
+        if self._version != version or len(self._requests) >= self.remembered:
+            self._version, self._requests = version, set()
+        self._requests.add(request)
+
+
 def answer_lookup(engine: Any, request: QueryRequest, limits: QueryLimits, inline: QueryLimits, timeout: float,
-                  where: str = "inline") -> QueryAnswer | None:
+                  where: str = "inline", long: LongLookups | None = None, version: int = 0) -> QueryAnswer | None:
     """The answer of a query bounded by its rows (:mod:`.inline`), read on ``engine`` in this thread under the
     ``inline`` limits; None when the query is not one, or has more rows than those limits read (a worker then
-    answers it whole, up to the ``limits`` cap). ``where`` names the reader in ``Server-Timing``."""
+    answers it whole, up to the ``limits`` cap). ``where`` names the reader in ``Server-Timing``; ``long``
+    remembers the lookups found too long as of ``version`` of the store, so that they are not read again."""
     if not bounded_by_rows(request.query):
+        return None
+    if long is not None and long.known(request, version):
         return None
     started = time.monotonic()
     answer = run_query_here(engine, request, inline, started + timeout)
     if answer.truncated_at is not None and inline.max_rows != limits.max_rows:
+        if long is not None:
+            long.add(request, version)
         return None  # longer than the rows read here: a worker answers it up to the real cap
     return QueryAnswer(answer.body, answer.media_type, answer.kind, answer.truncated_at,
                        f"{where};dur={(time.monotonic() - started) * 1000:.2f}")

@@ -35,7 +35,7 @@ from .execution import (
 )
 from .federation import NO_ROUTE_MESSAGE, check_federation, may_fetch
 from .inline import DEFAULT_INLINE_ROWS
-from .lookup import answer_lookup, inline_limits, resolve_limits, run_query_here
+from .lookup import LongLookups, answer_lookup, inline_limits, resolve_limits, run_query_here
 from .result_cache import DEFAULT_CACHE_BYTES, ResultCache
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ class EmbeddedSparqlService(SparqlService):
         self.inline_rows = inline_rows
         """Rows of a query bounded by its rows that this process reads itself (:mod:`.inline`); 0: none."""
         self._inline_limits = inline_limits(limits, inline_rows)
+        self._long_lookups = LongLookups()
         self._engine = _Engine(store)
         self.write_lock = threading.Lock()
         self._pool = None
@@ -168,7 +169,8 @@ class EmbeddedSparqlService(SparqlService):
         loop for a few ms."""
         if not self.inline_rows:
             return None
-        return answer_lookup(self._engine, request, self.limits, self._inline_limits, self.timeout)
+        return answer_lookup(self._engine, request, self.limits, self._inline_limits, self.timeout,
+                             long=self._long_lookups, version=self.store.generation)
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
                using_named: Sequence[str] = ()) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import StoreFailure
 from .execution import QueryAnswer, QueryRequest
-from .lookup import answer_lookup, inline_limits, resolve_limits
+from .lookup import LongLookups, answer_lookup, inline_limits, resolve_limits
 from .worker import _Snapshot
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ class SnapshotLookups:
         self.inline_rows = int(settings.sparql_inline_rows)
         self._inline = inline_limits(self.limits, self.inline_rows)
         self._snapshot = _Snapshot(path)
+        self._long = LongLookups()
         self._reopening: threading.Thread | None = None
         self._retry_at = 0.0
         self.reopens_started = 0
@@ -56,7 +57,8 @@ class SnapshotLookups:
         if store is None:
             return None
         try:
-            return answer_lookup(store, request, self.limits, self._inline, self.timeout, where="front")
+            return answer_lookup(store, request, self.limits, self._inline, self.timeout, where="front",
+                                 long=self._long, version=self._snapshot.reopens)
         except StoreFailure:
             # a snapshot whose files the server has compacted away: read a new one; the server answers this one
             self._reopen_soon()

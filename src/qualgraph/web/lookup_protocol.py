@@ -22,7 +22,8 @@ words its errors.
 A request is only answered here when nothing is owed before it on the connection (no answer still being written,
 none waiting behind it) and the client is reading its answers: with the transport's buffer past its high-water
 mark, the request goes to the app, whose writes wait for the client. A lookup longer than the rows a process
-reads itself (``sparql_inline_rows``) is read a second time on the app's path before a worker answers it.
+reads itself (``sparql_inline_rows``) is read once: the app's path finds it remembered as too long
+(:class:`~qualgraph.sparql.lookup.LongLookups`) and hands it to a worker.
 """
 
 from __future__ import annotations
