@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from qualgraph.loading import load_paths
 from qualgraph.store import EmbeddedStore
@@ -222,5 +223,61 @@ def test_a_graph_emptied_and_dropped_is_gone_from_the_copy(tmp_path: Path) -> No
     answering = snapshot.current()
     assert answering is snapshot.replica
     assert not answering.contains_named_graph(ox.NamedNode("urn:x-test:labels"))
+    assert all_quads(answering) == all_quads(primary.oxigraph)
+    primary.close()
+
+
+def test_a_query_beside_the_refresh_sees_a_write_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A worker's lanes read one copy: while one refreshes a written graph in it, another's query must see the graph
+    as it was or as it is, never half replaced. A replaced graph of 500 quads was added first and cleared after, in
+    separate transactions, and a query between them counted up to twice as many."""
+    import threading
+
+    primary, snapshot = _journaled_copy(tmp_path)
+    graph = ox.NamedNode("urn:x-test:roll")
+
+    def roll(revision: int) -> None:
+        told = primary.generation
+        primary.replace_quads([URIRef(graph.value)], [
+            ox.Quad(ox.NamedNode(f"urn:x-test:q{i}"), ox.NamedNode(RDFS_LABEL), ox.Literal(f"r{revision} q{i}"), graph)
+            for i in range(500)])
+        snapshot.learn(told, primary.generation, primary.changes_since(told),
+                       {graph.value: primary.graph_content(graph.value, 2_000)})
+        snapshot.current()
+
+    roll(0)
+    counts: set[int] = set()
+    done = threading.Event()
+
+    def count() -> None:
+        text = "SELECT (COUNT(*) AS ?n) { GRAPH <urn:x-test:roll> { ?s ?p ?o } }"
+        while not done.is_set():
+            counts.add(int(next(iter(snapshot.replica.query(text)))["n"].value))
+
+    reader = threading.Thread(target=count)
+    reader.start()
+    for revision in range(1, 30):
+        roll(revision)
+    done.set()
+    reader.join()
+    assert counts == {500}, f"a query saw the graph half replaced: {sorted(counts)[:8]}"
+    assert all_quads(snapshot.replica) == all_quads(primary.oxigraph)
+    primary.close()
+
+
+def test_a_written_blank_node_keeps_its_label_in_the_copy(tmp_path: Path) -> None:
+    """A refresh goes in one SPARQL update only where that keeps every term: ``INSERT DATA`` would give a blank
+    node a new label, and the copy must answer with the disk's labels. A graph with a blank node is changed in two
+    steps, as before."""
+    primary, snapshot = _journaled_copy(tmp_path)
+    told = primary.generation
+    primary.oxigraph.add(ox.Quad(ox.BlankNode("note1"), ox.NamedNode(RDFS_LABEL), ox.Literal("a note"),
+                                 ox.NamedNode("urn:x-test:labels")))
+    primary.mark_changed(["urn:x-test:labels"])
+    snapshot.learn(told, primary.generation, primary.changes_since(told),
+                   {"urn:x-test:labels": primary.graph_content("urn:x-test:labels", 2_000)})
+    answering = snapshot.current()
+    assert answering is snapshot.replica
+    assert ox.BlankNode("note1") in {q.subject for q in answering.quads_for_pattern(None, None, None, None)}
     assert all_quads(answering) == all_quads(primary.oxigraph)
     primary.close()

@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from ..graph_keys import graph_named
 from ..sparql_text import text_digest
+from .copy_changes import apply_changes
 from .predicates_read import PredicateKey, covered, predicates_read
 
 KEYS_REMEMBERED = 1024
@@ -155,20 +156,22 @@ class PredicateCopies:
 
                 def now_of(key: str, graph: Any, predicate: Any, kind: Any) -> set[Any]:
                     return {q for q in sent[key] if q.predicate == predicate and (kind is None or q.object == kind)}
+            added: set[Any] = set()
+            removed: set[Any] = set()
             for key in sorted(graphs):
                 graph = graph_named(key)
                 for predicate, kind in copy.keys:
                     p, o = ox.NamedNode(predicate), ox.NamedNode(kind) if kind else None
                     before = set(copy.store.quads_for_pattern(None, p, o, graph))
                     now = now_of(key, graph, p, o)
-                    if copy.quads + len(now) - len(before) > self.max_quads:
-                        self.copy = None  # outgrown: made again, and what no longer fits is found too big
-                        return False
-                    copy.store.extend(now - before)
-                    for quad in before - now:
-                        copy.store.remove(quad)
-                    copy.quads += len(now) - len(before)
-                self.graphs_refreshed += 1
+                    added |= now - before
+                    removed |= before - now
+            if copy.quads + len(added) - len(removed) > self.max_quads:
+                self.copy = None  # outgrown: made again, and what no longer fits is found too big
+                return False
+            apply_changes(copy.store, added, removed)  # one transaction: the lanes reading it see all or none
+            copy.quads += len(added) - len(removed)
+            self.graphs_refreshed += len(graphs)
             copy.generation = written
             if source is not None:
                 copy.source = source

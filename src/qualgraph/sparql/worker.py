@@ -26,6 +26,7 @@ from typing import Any, Iterator
 
 from ..graph_keys import graph_named
 from ..sandbox import try_refuse_network
+from .copy_changes import apply_changes
 from .errors import SparqlError, StoreFailure
 from .execution import QueryLimits, QueryRequest
 from .federation import may_fetch
@@ -219,8 +220,11 @@ class _Snapshot:
             shipped = self.shipped_since(self.replica_generation, required)
             if shipped is None:
                 return None
-            for key, (exists, nquads) in sorted(shipped.items()):
-                self._put(replica, key, exists, nquads)
+            ox = self._ox
+            self._replace_graphs(replica, {
+                key: (exists, {ox.Quad(q.subject, q.predicate, q.object, graph_named(key))
+                               for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)} if nquads else set())
+                for key, (exists, nquads) in shipped.items()})
             with self._lock:
                 self.replica_generation = required
                 for number in [n for n in self._changes if n <= required]:
@@ -229,25 +233,24 @@ class _Snapshot:
                     del self._shipped[key]
             return replica
 
-    def _put(self, replica: Any, key: str, exists: bool, nquads: bytes) -> None:
-        """Make one graph of the copy hold exactly ``nquads`` (and exist or not, as ``exists`` says)."""
-        ox = self._ox
-        graph = graph_named(key)
-        now = {ox.Quad(q.subject, q.predicate, q.object, graph)
-               for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)} if nquads else set()
-        self._replace_graph(replica, graph, now, exists)
-
-    def _replace_graph(self, replica: Any, graph: Any, now: set[Any], exists: bool) -> None:
-        before = set(replica.quads_for_pattern(None, None, None, graph))
-        replica.extend(now - before)
-        for quad in before - now:
-            replica.remove(quad)
-        if not isinstance(graph, self._ox.DefaultGraph):
-            if exists:
-                replica.add_graph(graph)
-            elif replica.contains_named_graph(graph):
-                replica.remove_graph(graph)
-        self.graphs_refreshed += 1
+    def _replace_graphs(self, replica: Any, graphs: dict[str, tuple[bool, set[Any]]]) -> None:
+        """Make each graph of the copy (by key) hold exactly its quads, and exist or not as it says: the quads in one
+        transaction (:func:`~.copy_changes.apply_changes`), so a lane's query sees the writes whole or not at all."""
+        added: set[Any] = set()
+        removed: set[Any] = set()
+        for key, (_, now) in graphs.items():
+            before = set(replica.quads_for_pattern(None, None, None, graph_named(key)))
+            added |= now - before
+            removed |= before - now
+        apply_changes(replica, added, removed)
+        for key, (exists, _) in graphs.items():
+            graph = graph_named(key)
+            if not isinstance(graph, self._ox.DefaultGraph):
+                if exists:
+                    replica.add_graph(graph)
+                elif replica.contains_named_graph(graph):
+                    replica.remove_graph(graph)
+        self.graphs_refreshed += len(graphs)
 
     def _catch_up(self, required: int) -> Any:
         """The copy with every write up to ``required`` in it, refreshing the graphs the writes since the copy
@@ -264,8 +267,7 @@ class _Snapshot:
                     self.replica = None
                 self._want_copy(after_a_write=True)
                 return None
-            for key in sorted(graphs):
-                self._refresh(replica, source, key)
+            self._replace_graphs(replica, {key: self._in(source, key) for key in graphs})
             with self._lock:
                 self.replica_generation = target
                 for number in [n for n in self._changes if n <= target]:
@@ -297,11 +299,11 @@ class _Snapshot:
                 graphs |= changed
             return graphs
 
-    def _refresh(self, replica: Any, source: Any, key: str) -> None:
-        """Make one graph of the copy what it is in ``source``: the quads it gained, then those it lost."""
+    def _in(self, source: Any, key: str) -> tuple[bool, set[Any]]:
+        """Whether a graph (by key) exists in ``source``, and its quads there."""
         graph = graph_named(key)
         exists = isinstance(graph, self._ox.DefaultGraph) or source.contains_named_graph(graph)
-        self._replace_graph(replica, graph, set(source.quads_for_pattern(None, None, None, graph)), exists)
+        return exists, set(source.quads_for_pattern(None, None, None, graph))
 
     def want_copy(self) -> None:
         """Copy the current snapshot into memory now (if the store is small enough): a spare put to work."""
