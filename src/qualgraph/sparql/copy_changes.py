@@ -5,7 +5,7 @@ transaction of its own: a graph refreshed by adding its new quads and then remov
 done by a query in another lane (a graph of 2,000 quads replaced 20 times: 22 different counts seen, 2,000 to
 4,000). One SPARQL update is one transaction, so the change goes as ``DELETE DATA`` and ``INSERT DATA`` in one
 (the same reader saw only 2,000). It costs more than ``extend``: 100,000 new quads took 1.1 s against 0.27 s, paid
-once by the lane that brings the copy up to date; a small write's few quads cost well under a millisecond either way.
+once by the lane that brings the copy up to date; a graph of 20 quads replaced by 20 others, 0.58 ms against 0.22 ms.
 """
 
 from __future__ import annotations
