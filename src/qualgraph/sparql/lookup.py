@@ -63,7 +63,8 @@ def inline_limits(limits: QueryLimits, inline_rows: int) -> QueryLimits:
 
 class LongLookups:
     """The lookups found longer than the rows a process reads itself, as of one version of the store (the server's
-    write count, a front's count of snapshots opened): asked again, they go to a worker at once instead of being read again.
+    write count, a front's count of snapshots opened): asked again, they go to a worker at once instead of being
+    read again.
 
     Why: a request the HTTP protocol could not answer at once goes the app's way, which asked the same question
     again: a lookup of more than ``sparql_inline_rows`` rows was read twice in the server, and twice in a front

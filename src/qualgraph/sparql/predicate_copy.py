@@ -13,8 +13,9 @@ at most the room plus one), remembered as too big, and not copied. A copy belong
 made from, or, with the server's journal of writes (the graphs each write changed), to the last write it has: the
 next query after a write refreshes just the changed graphs in the copy: from what the server sent of them with a
 small write (no reopening of the store), else from a snapshot opened after the write. So a write costs in proportion
-to what it changed, and a reopening that no write explains (RocksDB flushing or compacting) costs nothing. A write that may have changed any graph (a SPARQL Update) makes the copy again, in
-the thread, while the disk answers. No query is answered from a copy that misses a write told of.
+to what it changed, and a reopening that no write explains (RocksDB flushing or compacting) costs nothing. A write
+that may have changed any graph (a SPARQL Update) makes the copy again, in the thread, while the disk answers. No
+query is answered from a copy that misses a write told of.
 """
 
 from __future__ import annotations
