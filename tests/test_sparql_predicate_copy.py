@@ -239,6 +239,51 @@ def test_after_a_small_write_the_copy_answers_without_the_store_reopened(tmp_pat
     primary.close()
 
 
+def test_a_query_beside_the_copys_refresh_sees_a_write_whole_or_not_at_all(tmp_path: Path) -> None:
+    """Two lanes of a worker read one copy: while one brings it up to a write, a query in the other must see the
+    decisions of a graph as they were or as they are, never half replaced (each ``extend`` and ``remove`` was a
+    transaction of its own)."""
+    import threading
+
+    from qualgraph.sparql.execution import QueryRequest
+    from qualgraph.sparql.worker import _Snapshot, store_to_answer
+
+    primary = EmbeddedStore(tmp_path / "store")
+    primary.extend(ox.parse(DATA.read_bytes(), format=ox.RdfFormat.TRIG))
+    snapshot = _Snapshot(tmp_path / "store", replica_max_quads=0, generation=primary.generation)
+    copies = PredicateCopies(max_quads=10_000)
+    request = QueryRequest(comparable_levels_query("ie-nfq:8"))
+    assert eventually(lambda: store_to_answer(request, snapshot, copies)[1] == "predicates"), "no copy was made"
+    graph = "urn:x-test:roll"
+
+    def roll(revision: int) -> None:
+        told = primary.generation
+        name = ox.NamedNode(graph)
+        primary.replace_quads([URIRef(graph)], [
+            ox.Quad(ox.NamedNode(f"urn:x-test:r{revision}-d{i}"), ox.NamedNode(QG + "status"),
+                    ox.NamedNode("https://w3id.org/qualgraph/status/draft"), name) for i in range(300)])
+        snapshot.learn(told, primary.generation, primary.changes_since(told), {graph: primary.graph_content(graph, 2_000)})
+        assert store_to_answer(request, snapshot, copies)[1] == "predicates"
+
+    roll(0)
+    counts: set[int] = set()
+    done = threading.Event()
+
+    def count() -> None:
+        text = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?d <{QG}status> ?s }} }}"
+        while not done.is_set():
+            counts.add(int(next(iter(copies.copy.store.query(text)))["n"].value))
+
+    reader = threading.Thread(target=count)
+    reader.start()
+    for revision in range(1, 30):
+        roll(revision)
+    done.set()
+    reader.join()
+    assert counts == {300}, f"a query saw the graph half replaced: {sorted(counts)[:8]}"
+    primary.close()
+
+
 # -- through the endpoint ---------------------------------------------------------------------------------
 def ask(client: httpx.Client, query: str) -> tuple[list[dict], str]:
     answer = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query",
