@@ -22,17 +22,20 @@ def apply_changes(store: ox.Store, added: Set[ox.Quad], removed: Set[ox.Quad]) -
     a blank node a new label, and a copy must answer with the labels the disk has."""
     if not added and not removed:
         return
-    if any(_not_data(quad) for quad in added) or any(_not_data(quad) for quad in removed):
-        store.extend(added)
-        for quad in removed:
-            store.remove(quad)
-        return
-    parts = []
-    if removed:
-        parts.append("DELETE DATA { " + " ".join(_data(quad) for quad in removed) + " }")
-    if added:
-        parts.append("INSERT DATA { " + " ".join(_data(quad) for quad in added) + " }")
-    store.update(" ;\n".join(parts))
+    if not any(_not_data(quad) for quad in added) and not any(_not_data(quad) for quad in removed):
+        parts = []
+        if removed:
+            parts.append("DELETE DATA { " + " ".join(_data(quad) for quad in removed) + " }")
+        if added:
+            parts.append("INSERT DATA { " + " ".join(_data(quad) for quad in added) + " }")
+        try:
+            store.update(" ;\n".join(parts))
+            return
+        except (SyntaxError, ValueError):  # a term SPARQL does not read as N-Triples writes it: never seen; as below
+            pass
+    store.extend(added)
+    for quad in removed:
+        store.remove(quad)
 
 
 def _not_data(quad: ox.Quad) -> bool:
