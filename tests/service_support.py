@@ -157,6 +157,27 @@ def eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
     return False
 
 
+def counts_seen_while(store: Callable[[], ox.Store], graph: str, act: Callable[[], None]) -> set[int]:
+    """The quad counts of ``graph`` that queries on ``store()`` saw, one after another on a thread of their own,
+    while ``act()`` ran: for a write that readers must see whole or not at all (one count per state)."""
+    counts: set[int] = set()
+    done = threading.Event()
+    text = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+
+    def count() -> None:
+        while not done.is_set():
+            counts.add(int(next(iter(store().query(text)))["n"].value))
+
+    reader = threading.Thread(target=count)
+    reader.start()
+    try:
+        act()
+    finally:
+        done.set()
+        reader.join()
+    return counts
+
+
 def level_9_turtle(rank: int, note: str) -> bytes:
     """A Philippine PQF level 9 as a submission sends it, with its rank and an editorial note filled in."""
     template = (Path(__file__).parent / "fixtures" / "submissions" / "ph-pqf-level-9-with-rank-and-note.ttl.in")

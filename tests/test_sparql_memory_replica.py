@@ -20,7 +20,7 @@ from rdflib import URIRef
 from qualgraph.loading import load_paths
 from qualgraph.store import EmbeddedStore
 from qualgraph.sparql.worker import _Snapshot
-from service_support import eventually, running_service
+from service_support import counts_seen_while, eventually, running_service
 
 DATA = Path(__file__).parent / "fixtures" / "sparql" / "ie-nfq-eqf.trig"
 ADMIN = "replica-admin"
@@ -231,8 +231,6 @@ def test_a_query_beside_the_refresh_sees_a_write_whole_or_not_at_all(tmp_path: P
     """A worker's lanes read one copy: while one refreshes a written graph in it, another's query must see the graph
     as it was or as it is, never half replaced. A replaced graph of 500 quads was added first and cleared after, in
     separate transactions, and a query between them counted up to twice as many."""
-    import threading
-
     primary, snapshot = _journaled_copy(tmp_path)
     graph = ox.NamedNode("urn:x-test:roll")
 
@@ -246,20 +244,7 @@ def test_a_query_beside_the_refresh_sees_a_write_whole_or_not_at_all(tmp_path: P
         snapshot.current()
 
     roll(0)
-    counts: set[int] = set()
-    done = threading.Event()
-
-    def count() -> None:
-        text = "SELECT (COUNT(*) AS ?n) { GRAPH <urn:x-test:roll> { ?s ?p ?o } }"
-        while not done.is_set():
-            counts.add(int(next(iter(snapshot.replica.query(text)))["n"].value))
-
-    reader = threading.Thread(target=count)
-    reader.start()
-    for revision in range(1, 30):
-        roll(revision)
-    done.set()
-    reader.join()
+    counts = counts_seen_while(lambda: snapshot.replica, graph.value, lambda: [roll(r) for r in range(1, 30)])
     assert counts == {500}, f"a query saw the graph half replaced: {sorted(counts)[:8]}"
     assert all_quads(snapshot.replica) == all_quads(primary.oxigraph)
     primary.close()

@@ -24,7 +24,7 @@ from qualgraph.queries import load_query, with_values
 from qualgraph.sparql.predicate_copy import PredicateCopies
 from qualgraph.sparql.predicates_read import RDF_TYPE, predicates_read
 from qualgraph.store import EmbeddedStore
-from service_support import eventually, running_service
+from service_support import counts_seen_while, eventually, running_service
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "fixtures" / "sparql" / "ie-nfq-eqf.trig"
@@ -243,8 +243,6 @@ def test_a_query_beside_the_copys_refresh_sees_a_write_whole_or_not_at_all(tmp_p
     """Two lanes of a worker read one copy: while one brings it up to a write, a query in the other must see the
     decisions of a graph as they were or as they are, never half replaced (each ``extend`` and ``remove`` was a
     transaction of its own)."""
-    import threading
-
     from qualgraph.sparql.execution import QueryRequest
     from qualgraph.sparql.worker import _Snapshot, store_to_answer
 
@@ -266,20 +264,7 @@ def test_a_query_beside_the_copys_refresh_sees_a_write_whole_or_not_at_all(tmp_p
         assert store_to_answer(request, snapshot, copies)[1] == "predicates"
 
     roll(0)
-    counts: set[int] = set()
-    done = threading.Event()
-
-    def count() -> None:
-        text = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?d <{QG}status> ?s }} }}"
-        while not done.is_set():
-            counts.add(int(next(iter(copies.copy.store.query(text)))["n"].value))
-
-    reader = threading.Thread(target=count)
-    reader.start()
-    for revision in range(1, 30):
-        roll(revision)
-    done.set()
-    reader.join()
+    counts = counts_seen_while(lambda: copies.copy.store, graph, lambda: [roll(r) for r in range(1, 30)])
     assert counts == {300}, f"a query saw the graph half replaced: {sorted(counts)[:8]}"
     primary.close()
 
