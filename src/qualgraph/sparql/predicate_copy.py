@@ -41,9 +41,9 @@ KEYS_REMEMBERED = 1024
 GraphsChanged = Callable[[int, int], "set[str] | None"]
 """The journal's answer to "which graphs did the writes after A up to B change?" (None: any may have)."""
 
-ShippedSince = Callable[[int, int], "dict[str, tuple[bool, bytes]] | None"]
+ShippedSince = Callable[[int, int], "dict[str, tuple[bool, set[Any]]] | None"]
 """What the server sent of the graphs the writes after A up to B changed: by graph key, whether the graph exists and
-its quads as N-Quads (None: not sent for every one of them; :meth:`qualgraph.sparql.worker._Snapshot.shipped_since`)."""
+its quads (None: not sent for every one of them; :meth:`qualgraph.sparql.worker._Snapshot.shipped_since`)."""
 
 
 @dataclass
@@ -148,15 +148,12 @@ class PredicateCopies:
                 def now_of(key: str, graph: Any, predicate: Any, kind: Any) -> set[Any]:
                     return set(source.quads_for_pattern(None, predicate, kind, graph))
             else:
-                contents = shipped_since(copy.generation, written) if shipped_since is not None else None
-                if contents is None or not graphs <= contents.keys():
+                sent = shipped_since(copy.generation, written) if shipped_since is not None else None
+                if sent is None or not graphs <= sent.keys():
                     return False
-                sent = {key: [ox.Quad(q.subject, q.predicate, q.object, graph_named(key))
-                              for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)] if nquads else []
-                        for key, (_, nquads) in contents.items()}
 
                 def now_of(key: str, graph: Any, predicate: Any, kind: Any) -> set[Any]:
-                    return {q for q in sent[key] if q.predicate == predicate and (kind is None or q.object == kind)}
+                    return {q for q in sent[key][1] if q.predicate == predicate and (kind is None or q.object == kind)}
             added: set[Any] = set()
             removed: set[Any] = set()
             for key in sorted(graphs):

@@ -187,11 +187,11 @@ class _Snapshot:
                     self._shipped[key] = (generation, *content)
             self.known = max(self.known, generation)
 
-    def shipped_since(self, after: int, through: int) -> dict[str, tuple[bool, bytes]] | None:
+    def shipped_since(self, after: int, through: int) -> dict[str, tuple[bool, set[Any]]] | None:
         """What each graph the writes after ``after`` up to ``through`` changed holds now, from what the server sent
-        with the writes (:meth:`learn`): whether it exists and its quads as N-Quads, by graph key. None when some
-        write's content was not sent (a big write, or one that may have changed any graph), or the journal does not
-        reach back to ``after``."""
+        with the writes (:meth:`learn`): whether it exists and its quads, by graph key. None when some write's
+        content was not sent (a big write, or one that may have changed any graph), or the journal does not reach
+        back to ``after``."""
         with self._lock:
             if self._unknown_through > after:
                 return None
@@ -205,7 +205,10 @@ class _Snapshot:
             shipped = {key: self._shipped.get(key) for key in latest}
         if any(content is None or content[0] < latest[key] for key, content in shipped.items()):
             return None
-        return {key: (content[1], content[2]) for key, content in shipped.items() if content is not None}
+        ox = self._ox
+        return {key: (exists, {ox.Quad(q.subject, q.predicate, q.object, graph_named(key))
+                               for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)} if nquads else set())
+                for key, (_, exists, nquads) in shipped.items()}
 
     def _catch_up_from_shipped(self, required: int) -> Any:
         """The copy with every write up to ``required`` in it, from the graphs' content the server sent with the
@@ -220,11 +223,7 @@ class _Snapshot:
             shipped = self.shipped_since(self.replica_generation, required)
             if shipped is None:
                 return None
-            ox = self._ox
-            self._replace_graphs(replica, {
-                key: (exists, {ox.Quad(q.subject, q.predicate, q.object, graph_named(key))
-                               for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)} if nquads else set())
-                for key, (exists, nquads) in shipped.items()})
+            self._replace_graphs(replica, shipped)
             with self._lock:
                 self.replica_generation = required
                 for number in [n for n in self._changes if n <= required]:

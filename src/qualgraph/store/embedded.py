@@ -151,7 +151,6 @@ class EmbeddedStore(GraphStore):
     def graph_content(self, key: str, max_quads: int) -> tuple[bool, bytes] | None:
         from itertools import islice
 
-
         graph = graph_named(key)
         quads = list(islice(self._store.quads_for_pattern(None, None, None, graph), max_quads + 1))
         if len(quads) > max_quads:
