@@ -266,3 +266,27 @@ def test_a_written_blank_node_keeps_its_label_in_the_copy(tmp_path: Path) -> Non
     assert ox.BlankNode("note1") in {q.subject for q in answering.quads_for_pattern(None, None, None, None)}
     assert all_quads(answering) == all_quads(primary.oxigraph)
     primary.close()
+
+
+def test_a_copy_finishing_while_the_old_one_is_refreshed_never_hides_the_write(tmp_path: Path) -> None:
+    """A worker's copying thread may finish a copy of an older snapshot while a lane brings the current copy up to a
+    write. Whichever copy stays, it must be known for the writes it holds: CI once saw an answer one write old, the
+    older copy having been put in place with the refreshed copy's generation (tests/test_memory_budget.py)."""
+    primary, snapshot = _journaled_copy(tmp_path)
+    older, signature, generation = snapshot.store, snapshot.signature, snapshot.store_generation
+    told = primary.generation
+    _write_label(primary, "written while a copy was being made")
+    snapshot.learn(told, primary.generation, primary.changes_since(told),
+                   {"urn:x-test:labels": primary.graph_content("urn:x-test:labels", 2_000)})
+    refresh = snapshot._replace_graphs
+
+    def refresh_while_the_older_copy_finishes(replica: ox.Store, graphs: dict) -> None:
+        refresh(replica, graphs)
+        snapshot._copy_to_memory(older, signature, generation)  # the copying thread, done just now
+
+    snapshot._replace_graphs = refresh_while_the_older_copy_finishes
+    snapshot.current()
+    snapshot._replace_graphs = refresh
+    for _ in range(2):  # the query after: whichever copy answers holds the write
+        assert all_quads(snapshot.current()) == all_quads(primary.oxigraph)
+    primary.close()

@@ -215,22 +215,23 @@ class _Snapshot:
         writes (:meth:`learn`): no reopening of the store. None when some write's content was not sent (a big
         write, or one that may have changed any graph)."""
         with self._patching:
-            replica = self.replica
+            replica, generation = self._copy_held()
             if replica is None:
                 return None
-            if self.replica_generation >= required:
+            if generation >= required:
                 return replica
-            shipped = self.shipped_since(self.replica_generation, required)
+            shipped = self.shipped_since(generation, required)
             if shipped is None:
                 return None
             self._replace_graphs(replica, shipped)
             with self._lock:
-                self.replica_generation = required
-                for number in [n for n in self._changes if n <= required]:
-                    del self._changes[number]
-                for key in [k for k, content in self._shipped.items() if content[0] <= required]:
-                    del self._shipped[key]
-            return replica
+                if self.replica is replica:  # else a copy finished meanwhile, with its own generation
+                    self.replica_generation = required
+                    for number in [n for n in self._changes if n <= required]:
+                        del self._changes[number]
+                    for key in [k for k, content in self._shipped.items() if content[0] <= required]:
+                        del self._shipped[key]
+            return replica  # it holds every write up to ``required`` either way
 
     def _replace_graphs(self, replica: Any, graphs: dict[str, tuple[bool, set[Any]]]) -> None:
         """Make each graph of the copy (by key) hold exactly its quads, and exist or not as it says: the quads in one
@@ -256,22 +257,40 @@ class _Snapshot:
         changed from the snapshot (opened after them); None when it cannot be had that way (then the disk
         answers, and a new copy is made once writes pause)."""
         with self._patching:
-            replica = self.replica
-            if replica is None or self.replica_generation >= required:
+            replica, generation = self._copy_held()
+            if replica is None or generation >= required:
                 return replica
-            source, target = self.store, self.store_generation
-            graphs = self._graphs_changed(self.replica_generation, target)
+            source, target = self._opened()
+            graphs = self._graphs_changed(generation, target)
             if graphs is None or target < required:
                 with self._lock:
-                    self.replica = None
+                    if self.replica is replica:
+                        self.replica = None
                 self._want_copy(after_a_write=True)
                 return None
             self._replace_graphs(replica, {key: self._in(source, key) for key in graphs})
             with self._lock:
-                self.replica_generation = target
-                for number in [n for n in self._changes if n <= target]:
-                    del self._changes[number]
+                if self.replica is replica:  # else a copy finished meanwhile, with its own generation
+                    self.replica_generation = target
+                    for number in [n for n in self._changes if n <= target]:
+                        del self._changes[number]
             return replica
+
+    def _copy_held(self) -> tuple[Any, int]:
+        """The in-memory copy and the last write it holds, read together (a copy finishing replaces both)."""
+        with self._lock:
+            return self.replica, self.replica_generation
+
+    def _opened(self) -> tuple[Any, int]:
+        """The snapshot and the last write it holds, read together: a lane reopening in between would otherwise pair
+        the old snapshot with the new snapshot's generation, and a copy refreshed from it would claim writes it
+        lacks. Waits for a reopen under way (the snapshot is None meanwhile)."""
+        with self._lock:
+            store, generation = self.store, self.store_generation
+        if store is None:
+            with self._reopening, self._lock:
+                store, generation = self.store, self.store_generation
+        return store, generation
 
     def forget_changes(self, through: int) -> None:
         """Forget which graphs the writes up to ``through`` changed, unless a copy of the whole store is (being)
@@ -339,12 +358,14 @@ class _Snapshot:
                         break
                     self._copy_wanted.wait(left)
                 self._wanted = False
-                source, signature = self.store, self.signature
+                source, signature, generation = self.store, self.signature, self.store_generation
             if source is not None and not self.changed():  # else the next query reopens and asks again
-                self._copy_to_memory(source, signature)
+                self._copy_to_memory(source, signature, generation)
 
-    def _copy_to_memory(self, source: Any, signature: tuple[int, str, int]) -> None:
-        """Copy ``source`` into an in-memory store; it becomes the replica if nothing changed meanwhile."""
+    def _copy_to_memory(self, source: Any, signature: tuple[int, str, int], copied_at: int) -> None:
+        """Copy ``source`` (the snapshot holding every write up to ``copied_at``) into an in-memory store. It becomes
+        the replica if nothing changed meanwhile or, with a journal, if the replica it replaces holds no later write:
+        a lane may have brought the old copy further up to date while this one was made."""
 
         def quads() -> Iterator[Any]:
             # Quads carry their blank nodes' ids: the copy answers with the same labels as the disk.
@@ -355,7 +376,6 @@ class _Snapshot:
                     raise _Superseded()
                 yield quad
 
-        copied_at = self.store_generation if self.store is source else -1
         with self._lock:
             self.copies_started += 1
             self.copies_running += 1
@@ -374,10 +394,12 @@ class _Snapshot:
             with self._lock:
                 self.copies_running -= 1
         with self._lock:
-            if self.journal and copied_at >= 0 and self._unknown_through <= copied_at:
-                self.replica = memory  # the next query that must see a later write catches it up
-                self.replica_generation = copied_at
-                self.copies_finished += 1
+            if self.journal:
+                if self._unknown_through <= copied_at and (self.replica is None
+                                                           or self.replica_generation <= copied_at):
+                    self.replica = memory  # the next query that must see a later write catches it up
+                    self.replica_generation = copied_at
+                    self.copies_finished += 1
             elif self.signature == signature and self.store is source:
                 self.replica = memory
                 self.copies_finished += 1
@@ -387,7 +409,7 @@ class _Snapshot:
         soon as the store changes; with one, only after a write that may have changed any graph."""
         if not self.journal:
             return self.store is not source or self.changed()
-        if copied_at < 0 or self._unknown_through > copied_at:
+        if self._unknown_through > copied_at:
             return True
         return any(self._changes.get(n, frozenset()) is None for n in range(copied_at + 1, self.known + 1))
 
@@ -419,10 +441,10 @@ class _Snapshot:
             with self._reopening:
                 if self.store_generation < required or self.changed():
                     self.reopen()
-        replica = self.replica
-        if replica is not None and self.journal and self.replica_generation < required:
+        replica, generation = self._copy_held()
+        if replica is not None and self.journal and generation < required:
             replica = self._catch_up(required)
-        return replica if replica is not None else self.store
+        return replica if replica is not None else self._opened()[0]
 
 
 def worker_main(conns: list[Connection], store_path: Path, replica_max_quads: int = 0,
