@@ -92,6 +92,18 @@ QQI_NFQ = "https://www.qqi.ie/what-we-do/the-qualifications-system/national-fram
 # another from level 1 up, and only the first two blocks were read whole (the third stops in its 'Range' cell).
 QQI_NFQ_GRID = "https://qqi.ie/grid-level-indicators"
 IE_REPORT = "https://vdocument.in/nfq-irish-nfq-to-the-european-qf-fornfq-grid-of-level-indicators-119-contents.html"
+# The Irish NFQ's major award types (issue 14), each recorded only at a level an Irish state page read states for it:
+# QQI's news on the two NFQ Level 6 awards ("There are separate further and higher education awards at NFQ Level 6 -
+# the Advanced Certificate (FE) and the Higher Certificate (HE)."); the Leaving Certificate's record in QQI's NARIC
+# database, qsearch.qqi.ie ("Irish NFQ Award Class: Leaving Certificate", "Irish NFQ Level: 4 / 5"; "Leaving
+# Certificate and its various programmes is placed at Levels 4 and 5"); the written answer of the Minister for Further
+# and Higher Education, Research, Innovation and Science in the Dáil, 20 January 2021 ("An Honours Bachelor Degree is
+# classed as a Level 8 on the NFQ." ... "A Higher Diploma is also classed as a Level 8 on the NFQ."). nfq.ie's
+# "Framework Levels & Award Types" page names the Leaving Certificate, the Advanced Certificate and the Honours
+# Bachelor Degree as major awards, but no level, so it is not cited for a level.
+QQI_NFQ_LEVEL6_NEWS = "https://www.qqi.ie/news/comparing-nfq-level-6-awards-in-higher-and-further-education-and-training"
+QQI_NARIC_LEAVING_CERT = "https://qsearch.qqi.ie/WebPart/RecognitionDetails?recognitionCode=957"
+OIREACHTAS_WA_2021_01_20 = "https://www.oireachtas.ie/en/debates/question/2021-01-20/401/"
 SCQF_WIKI = "https://en.wikipedia.org/wiki/Scottish_Credit_and_Qualifications_Framework"
 SCQF_REREFERENCING = "https://fdocuments.net/document/referencing-the-scottish-credit-qualifications-framework-2020-6-29-referencing.html"
 RQF_MDWIKI = "https://mdwiki.org/wiki/Regulated_Qualifications_Framework"
@@ -721,7 +733,10 @@ FRAMEWORKS: list[Fw] = [
               "level: its blocks run from level 1 up, and the start of its third block is the level 3 indicators as the "
               "Competition and Consumer Protection Commission quotes them, "
               "https://moneymatters.ccpc.ie/teachers/course-specification/appendix-3-level-indicators-for-level-3-of-the-nqf); "
-              "the text of levels 3-10 on that page has not been read"]),
+              "the text of levels 3-10 on that page has not been read",
+              "qualification types: the major award types of levels 4, 5, 6 and 8 only, each from an Irish state page "
+              "that states its level (QQI, QQI's NARIC database, a minister's written answer in the Dáil); no official "
+              "page read states the types of levels 1-3, 7, 9 or 10"]),
     Fw("uk-scqf", "national", [("Scottish Credit and Qualifications Framework", "en")], "GB",
        [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD, SCQF_LEVEL_DESCRIPTORS], acronyms=["SCQF"], scope_note="Scotland",
        close=[qdr(QDR_FRAMEWORK["uk-scqf"])],
@@ -1564,6 +1579,15 @@ QUALIFICATION_TYPES: dict[str, QualificationTypes] = {
               ("Bachelor Honours Degree", _NZ_BOTH)],
         "9": [("Master's Degree", _NZ_BOTH)],
         "10": [("Doctoral Degree", _NZ_BOTH)],
+    }),
+    # The Irish NFQ's major award types, named as the page that places each at its level names it (see
+    # QQI_NFQ_LEVEL6_NEWS above); levels no official page read places a type at have none.
+    "ie-nfq": QualificationTypes({
+        "4": [("Leaving Certificate", [QQI_NARIC_LEAVING_CERT])],
+        "5": [("Leaving Certificate", [QQI_NARIC_LEAVING_CERT])],
+        "6": [("Advanced Certificate", [QQI_NFQ_LEVEL6_NEWS]), ("Higher Certificate", [QQI_NFQ_LEVEL6_NEWS])],
+        "8": [("Honours Bachelor Degree", [OIREACHTAS_WA_2021_01_20]),
+              ("Higher Diploma", [OIREACHTAS_WA_2021_01_20])],
     }),
 }
 

@@ -42,6 +42,8 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "stjornartidindi.is", "mms.is", "gov.gr", "eoppep.gr", "nok.si", "cpi.si",
     "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li", "ufm.dk", "finlex.fi", "oph.fi", "minedu.fi",
     "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be", "hec.org.fj", "fhec.org.fj", "tnqab.to",
+    # the Houses of the Oireachtas, Ireland's parliament: its record of ministers' written answers (issue 14)
+    "oireachtas.ie",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 
