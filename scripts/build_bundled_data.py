@@ -734,9 +734,10 @@ FRAMEWORKS: list[Fw] = [
               "Competition and Consumer Protection Commission quotes them, "
               "https://moneymatters.ccpc.ie/teachers/course-specification/appendix-3-level-indicators-for-level-3-of-the-nqf); "
               "the text of levels 3-10 on that page has not been read",
-              "qualification types: the major award types of levels 4, 5, 6 and 8 only, each from an Irish state page "
-              "that states its level (QQI, QQI's NARIC database, a minister's written answer in the Dáil); no official "
-              "page read states the types of levels 1-3, 7, 9 or 10"]),
+              "qualification types: the major award types of levels 4-10, each from an official page that states its "
+              "level (QQI, QQI's NARIC database, a minister's written answer in the Dáil, the EU's Europass comparison "
+              "of Ireland and Estonia for levels 7, 9 and 10 and the Professional Award); no official page read states "
+              "the types of levels 1-3"]),
     Fw("uk-scqf", "national", [("Scottish Credit and Qualifications Framework", "en")], "GB",
        [SCQF_WIKI, CTDL_SCQF_JSON, ELM_NQF_XSD, SCQF_LEVEL_DESCRIPTORS], acronyms=["SCQF"], scope_note="Scotland",
        close=[qdr(QDR_FRAMEWORK["uk-scqf"])],
@@ -1581,15 +1582,249 @@ QUALIFICATION_TYPES: dict[str, QualificationTypes] = {
         "10": [("Doctoral Degree", _NZ_BOTH)],
     }),
     # The Irish NFQ's major award types, named as the page that places each at its level names it (see
-    # QQI_NFQ_LEVEL6_NEWS above); levels no official page read places a type at have none.
+    # QQI_NFQ_LEVEL6_NEWS above); levels no official page read places a type at have none. Levels 7, 9 and 10, and the
+    # Professional Award at 7-9, from the EU's Europass comparison of Ireland and Estonia (EUROPASS_IE_EE: 'NQF 7 /
+    # Ordinary Bachelor Degree ... Professional Award'; the page as read stops at Ireland's second NQF 6 type).
     "ie-nfq": QualificationTypes({
         "4": [("Leaving Certificate", [QQI_NARIC_LEAVING_CERT])],
         "5": [("Leaving Certificate", [QQI_NARIC_LEAVING_CERT])],
-        "6": [("Advanced Certificate", [QQI_NFQ_LEVEL6_NEWS]), ("Higher Certificate", [QQI_NFQ_LEVEL6_NEWS])],
-        "8": [("Honours Bachelor Degree", [OIREACHTAS_WA_2021_01_20]),
-              ("Higher Diploma", [OIREACHTAS_WA_2021_01_20])],
+        "6": [("Advanced Certificate", [QQI_NFQ_LEVEL6_NEWS, EUROPASS_IE_EE]),
+              ("Higher Certificate", [QQI_NFQ_LEVEL6_NEWS])],
+        "7": [("Ordinary Bachelor Degree", [EUROPASS_IE_EE]), ("Professional Award", [EUROPASS_IE_EE])],
+        "8": [("Honours Bachelor Degree", [OIREACHTAS_WA_2021_01_20, EUROPASS_IE_EE]),
+              ("Higher Diploma", [OIREACHTAS_WA_2021_01_20, EUROPASS_IE_EE]), ("Professional Award", [EUROPASS_IE_EE])],
+        "9": [("Master Degree", [EUROPASS_IE_EE]), ("Postgraduate Diploma", [EUROPASS_IE_EE]),
+              ("Professional Award", [EUROPASS_IE_EE])],
+        "10": [("Doctoral Degree", [EUROPASS_IE_EE]), ("Higher Doctorate", [EUROPASS_IE_EE])],
     }),
 }
+
+# --- Qualification types pass (issue 14, 2026-12-08): European frameworks -----------------------------------------
+# Each type is named in the words, and the language, of the official page that places it at the level; a page's table
+# is read row by row, a row being recorded only where its level number was read (a row cut off before its level is
+# left out). Types the pages name only by reference ('Awards' of a kind not named) are recorded as named.
+
+# Denmark: the ministry's overview of the Danish higher-education degrees (DK_UFM_DEGREES: columns Danish level,
+# Ordinary Higher Education, Adult/Continuing HE, EHEA QF (Bologna), NQF/EQF, e.g. 'Bachelor's Professional Bachelor's
+# degree (180-240 ECTS)* ... Diploma degree (60 ECTS) First cycle Level 6'), the types without their ECTS (the
+# '(within the arts)' rows are the Bachelor's and Master's degrees of the arts, not types of their own); its page on the
+# types of certificates and degrees ('4 Upper secondary certificates 4'; 'All Preparatory Adult Education certificates
+# belong to level 1 of the Qualifications Framework.'); the level 1 page's 'Examples of qualifications at level 1' and
+# the level 8 page's 'Qualifications at level 8: PhD degree'.
+DK_UFM_TYPES = ("https://ufm.dk/en/education-and-institutions/recognition-and-transparency/transparency-tools/"
+                "qualifications-frameworks/types-of-certificates-and-degrees")
+QUALIFICATION_TYPES["dk-dkqf"] = QualificationTypes({
+    "1": [("Preparatory Adult Education certificates", [DK_UFM_TYPES]),
+          ("Certificate for the leaving examination of 9th class of the Folkeskole (Leaving Certificate of Primary and "
+           "Lower Secondary School)", [DK_LEVEL_SOURCES[1][0]])],
+    "4": [("Upper secondary certificates", [DK_UFM_TYPES])],
+    "5": [("Academy Profession degree", [DK_UFM_DEGREES])],
+    "6": [("Professional Bachelor\u2019s degree", [DK_UFM_DEGREES]), ("Diploma degree", [DK_UFM_DEGREES]),
+          ("Bachelor\u2019s degree", [DK_UFM_DEGREES])],
+    "7": [("Master\u2019s degree", [DK_UFM_DEGREES]), ("Master degree", [DK_UFM_DEGREES])],
+    "8": [("PhD degree", [DK_UFM_DEGREES, DK_LEVEL_SOURCES[8][0]])],
+})
+
+# Finland: OPH's page on the FiNQF lists what sits at each level ('level 5: Specialist vocational qualifications, ...');
+# the page as read starts its list at level 2 and stops in level 6, so levels 7 and 8 are not recorded. Level 3 lists
+# preparatory programmes only, and the smaller modules of levels 2 and 4-6 (e.g. 'Basic Examination in Prison
+# Services') are not types; they are left out.
+QUALIFICATION_TYPES["fi-finqf"] = QualificationTypes({
+    "2": [("Basic education syllabus", [FI_OPH])],
+    "4": [("General upper secondary school syllabus", [FI_OPH]), ("Matriculation Examination", [FI_OPH]),
+          ("Upper secondary vocational qualifications", [FI_OPH]), ("further vocational qualifications", [FI_OPH])],
+    "5": [("Specialist vocational qualifications", [FI_OPH])],
+    "6": [("Bachelor\u2019s degrees at universities", [FI_OPH]),
+          ("Bachelor\u2019s degrees at universities of applied sciences", [FI_OPH])],
+})
+
+# Austria: the NQR register's 'NQR-Zuordnungen' (AT_NQR_ZUORDNUNGEN), the kinds of qualification it maps 'in einem
+# Verbund' ('alle Lehrberufe auf NQR-Qualifikationsniveau IV', 'alle Meisterqualifikationen auf
+# NQR-Qualifikationsniveau VI'), named as its headings name them (the BHS heading with its article: 'Die
+# Berufsbildenden Höheren Schulen (BHS) auf das NQR-Qualifikationsniveau V'). Single qualifications mapped one by one
+# (e.g. Klinische Psychologie, level VIII) are not types.
+QUALIFICATION_TYPES["at-nqr"] = QualificationTypes({
+    "4": [("Lehrberufe", [AT_NQR_ZUORDNUNGEN]),
+          ("Drei- und Vierjährige Berufsbildende Mittlere Schulen (BMS)", [AT_NQR_ZUORDNUNGEN])],
+    "5": [("Die Berufsbildenden Höheren Schulen (BHS)", [AT_NQR_ZUORDNUNGEN])],
+    "6": [("Meisterqualifikation", [AT_NQR_ZUORDNUNGEN]), ("Ingenieur/Ingenieurin", [AT_NQR_ZUORDNUNGEN])],
+}, lang="de")
+
+# Netherlands: Nuffic's tables of Dutch diplomas with their NLQF level (NUFFIC_NL_DIPLOMAS, and its newer page
+# NUFFIC_NL_LEVELS, which adds the EngD at level 8); the vwo diploma, NLQF '4+', is not recorded (4+ is not a level
+# here, see the framework's notes). Level 8 also from the EU's Europass comparison of the Netherlands and Italy
+# (EUROPASS_NL_IT: 'NQF 8 Doctorate (Doctoraat) Designer (Ontwerper) Medical specialist (Medisch specialist)'), in its
+# Dutch names.
+NUFFIC_NL_LEVELS = "https://www.nuffic.nl/onderwijssystemen/nederland/niveau-van-nederlandse-diplomas"
+EUROPASS_NL_IT = ("https://europass.europa.eu/en/compare-qualifications?field_location_selection_target_id%5B6073%5D=6073"
+                  "&field_location_selection_target_id%5B6078%5D=6078")
+_NUFFIC = [NUFFIC_NL_DIPLOMAS, NUFFIC_NL_LEVELS]
+QUALIFICATION_TYPES["nl-nlqf"] = QualificationTypes({
+    "1": [("Vmbo-diploma (bb)", _NUFFIC), ("Mbo-diploma niveau 1", _NUFFIC)],
+    "2": [("Vmbo-diploma (kb, gl of tl)", _NUFFIC), ("Mbo-diploma niveau 2", _NUFFIC)],
+    "3": [("Mbo-diploma niveau 3", _NUFFIC)],
+    "4": [("Mbo-diploma niveau 4", _NUFFIC), ("Havodiploma", _NUFFIC)],
+    "5": [("Associate degree", _NUFFIC)],
+    "6": [("Bachelor (hbo)", _NUFFIC), ("Bachelor (wo)", _NUFFIC)],
+    "7": [("Master (hbo)", _NUFFIC), ("Master (wo)", _NUFFIC)],
+    "8": [("Doctor", [NUFFIC_NL_DIPLOMAS]), ("Engineering Doctorate (EngD)", [NUFFIC_NL_LEVELS]),
+          ("Ontwerper", [EUROPASS_NL_IT]), ("Medisch specialist", [EUROPASS_NL_IT])],
+}, lang="nl")
+
+# Estonia: the Estonian Qualifications Authority's table of formal-education qualifications by EKR level
+# (EE_KUTSEKODA_ET: 'Formaalhariduslikud kvalifikatsioonid | EKR-i tase | Ametirühmad ja kutsed'; read to the level 6
+# row); levels 7 and 8, and level 6's bachelor's degree again, from the EU's Europass comparison of Ireland and Estonia
+# (EUROPASS_IE_EE: 'NQF 7 Master degree (Magistrikraad)', 'NQF 8 Doctoral degree (Doktorikraad)'), in their Estonian
+# names. The occupational qualifications ('Level 8 occupational qualification') are named there only in English.
+QUALIFICATION_TYPES["ee-estqf"] = QualificationTypes({
+    "1": [("Toimetuleku õppekava lõputunnistus", [EE_KUTSEKODA_ET])],
+    "2": [("Lihtsustatud õppekava lõputunnistus", [EE_KUTSEKODA_ET]), ("põhikooli lõputunnistus", [EE_KUTSEKODA_ET]),
+          ("2. taseme kutseõppe tunnistus (põhihariduse nõudeta)", [EE_KUTSEKODA_ET])],
+    "3": [("3. taseme kutseõppe tunnistus (põhihariduse nõudeta)", [EE_KUTSEKODA_ET])],
+    "4": [("Gümnaasiumi lõputunnistus", [EE_KUTSEKODA_ET]), ("4. taseme kutseõppe tunnistus", [EE_KUTSEKODA_ET]),
+          ("kutsekeskharidusõppe tunnistus", [EE_KUTSEKODA_ET])],
+    "5": [("5. taseme kutseeriharidusõppe tunnistus", [EE_KUTSEKODA_ET])],
+    "6": [("Bakalaureusekraad", [EE_KUTSEKODA_ET, EUROPASS_IE_EE]), ("rakenduskõrghariduse diplom", [EE_KUTSEKODA_ET])],
+    "7": [("Magistrikraad", [EUROPASS_IE_EE])],
+    "8": [("Doktorikraad", [EUROPASS_IE_EE])],
+}, lang="et")
+
+# Sweden: MYH's page on the two higher vocational education degrees ('En yrkeshögskoleexamen är placerad på nivå 5
+# enligt Sveriges referensram för kvalifikationer (SeQF).'; 'En kvalificerad yrkeshögskoleexamen är placerad på nivå
+# 6'), named as its headings name them. UHR's interactive SeQF figure, which places the other Swedish qualifications,
+# is not in its text as read.
+SE_MYH_EXAMEN = "https://www.myh.se/Verksamhetsomraden/Yrkeshogskolan/For-utbildningsanordnare/Examen/"
+QUALIFICATION_TYPES["se-seqf"] = QualificationTypes({
+    "5": [("Yrkeshögskoleexamen", [SE_MYH_EXAMEN])],
+    "6": [("Kvalificerad yrkeshögskoleexamen", [SE_MYH_EXAMEN])],
+}, lang="sv")
+
+# Lithuania: KPMPC's table 'Kvalifikaciją patvirtinantys dokumentai pagal LTKS lygius' (LT_KPMPC_LT: columns LTKS
+# lygis, Kvalifikacijos darbui, Kvalifikacijos mokymuisi, LTKS lygis); the page as read stops in the level 2 row, after
+# 'Profesinio mokymo diplomas', so level 2's second document and level 1 are not recorded.
+QUALIFICATION_TYPES["lt-ltqf"] = QualificationTypes({
+    "2": [("Profesinio mokymo diplomas", [LT_KPMPC_LT])],
+    "3": [("Profesinio mokymo diplomas", [LT_KPMPC_LT])],
+    "4": [("Profesinio mokymo diplomas", [LT_KPMPC_LT]), ("Brandos atestatas", [LT_KPMPC_LT])],
+    "5": [("Profesinio mokymo diplomas", [LT_KPMPC_LT])],
+    "6": [("Bakalauro diplomas", [LT_KPMPC_LT]), ("Profesinio bakalauro diplomas", [LT_KPMPC_LT]),
+          ("Studijų pažymėjimas", [LT_KPMPC_LT])],
+    "7": [("Rezidentūros pažymėjimas", [LT_KPMPC_LT]), ("Magistro diplomas", [LT_KPMPC_LT])],
+    "8": [("Mokslo daktaro diplomas", [LT_KPMPC_LT]), ("Meno daktaro diplomas", [LT_KPMPC_LT])],
+}, lang="lt")
+
+# Portugal: the DGES's table of the QNQ (PT_DGES_PT: 'Níveis | Qualificações | Níveis | Conhecimentos | Aptidões |
+# Atitudes'), the 'Qualificações' cell of each level; the page as read stops in the level 4 row, so levels 5-8 are not
+# recorded.
+PT_DGES_PT = "https://dges.gov.pt/pt/quadro_qualificacoes?plid=371"
+QUALIFICATION_TYPES["pt-qnq"] = QualificationTypes({
+    "1": [("2.º ciclo do ensino básico", [PT_DGES_PT])],
+    "2": [("3.º ciclo do ensino básico obtido no ensino regular ou por percursos de dupla certificação", [PT_DGES_PT])],
+    "3": [("Ensino secundário vocacionado para prosseguimento de estudos de nível superior", [PT_DGES_PT])],
+    "4": [("Ensino secundário obtido por percursos de dupla certificação ou ensino secundário vocacionado para "
+           "prosseguimento de estudos de nível superior acrescido de estágio profissional - mínimo de 6 meses",
+           [PT_DGES_PT])],
+}, lang="pt")
+
+# Italy: the EU's Europass comparison of the Netherlands and Italy (EUROPASS_NL_IT), which names each Italian type in
+# English and Italian ('Research doctorate - Dottorato di ricerca'); the Italian names are recorded. The page as read
+# stops in Italy's NQF 7 list, after its second type.
+QUALIFICATION_TYPES["it-qnq"] = QualificationTypes({
+    "7": [("Laurea magistrale", [EUROPASS_NL_IT]), ("Diploma accademico di secondo livello", [EUROPASS_NL_IT])],
+    "8": [("Dottorato di ricerca", [EUROPASS_NL_IT]),
+          ("Diploma accademico di formazione alla ricerca", [EUROPASS_NL_IT]),
+          ("Diploma di specializzazione", [EUROPASS_NL_IT]),
+          ("Master universitario di secondo livello", [EUROPASS_NL_IT]),
+          ("Diploma accademico di specializzazione", [EUROPASS_NL_IT]),
+          ("Diploma di perfezionamento o Master", [EUROPASS_NL_IT])],
+}, lang="it")
+
+# Switzerland: SERI's 'Standard reference levels for each type of qualification' (the simplified referencing of the
+# NQF VPQ: 'SERI proposes a standard reference level for each type of qualification'), on its two addresses; a
+# qualification referenced individually may sit at another level.
+CH_SERI_REFERENCING = "https://www.sbfi.admin.ch/sbfi/en/home/education/mobility/nqf-vpet/das-vorgehen-zur-einstufung.html"
+CH_SERI_REFERENCING_2 = "https://www.sbfi.admin.ch/sbfi/en/home/bildung/mobilitaet/nqf-vpet/das-vorgehen-zur-einstufung.html"
+_CH = [CH_SERI_REFERENCING, CH_SERI_REFERENCING_2]
+QUALIFICATION_TYPES["ch-nqf-vpq"] = QualificationTypes({
+    "3": [("Federal Certificate of Vocational Education and Training", _CH)],
+    "4": [("Federal Diploma of Vocational Education and Training", _CH)],
+    "5": [("Federal Diploma of Higher Education", _CH)],
+    "6": [("Advanced Federal Diploma of Higher Education", _CH)],
+})
+
+# Cyprus: the CyQF's diagram as the Greek address of cyqf.gov.cy gives it, in English (CY_DIAGRAM_EL: NQF LEVELS,
+# EDUCATIONAL/ACADEMIC QUALIFICATIONS, Occupational/Vocational Qualifications, EQF LEVELS), in its capitals, one record
+# per cell ('CERTICATE' as the page spells it). 'SVQ Level 5' stands beside the three sub-levels of level 5 and is
+# not recorded; SVQ levels 3, 4 and 6 stand in the row of their level.
+QUALIFICATION_TYPES["cy-cyqf"] = QualificationTypes({
+    "1": [("COMPULSORY EDUCATION CERTIFICATE (Elementary School Leaving Certificate, and/or graduates of 7th and /or "
+           "8th Class)", [CY_DIAGRAM_EL])],
+    "2": [("COMPULSORY LOWER SECONDARY EDUCATION CERTIFICATE 9th Class", [CY_DIAGRAM_EL]),
+          ("PREPARATORY PROGRAMME (NEW MODERN APPRENTICESHIP)", [CY_DIAGRAM_EL])],
+    "3": [("LOWER SECONDARY EDUCATION CERTIFICATE 10th Class", [CY_DIAGRAM_EL]),
+          ("NEW MODERN APPRENTICESHIP CERTICATE", [CY_DIAGRAM_EL]), ("SVQ Level 3", [CY_DIAGRAM_EL])],
+    "4": [("UPPER SECONDARY GENERAL EDUCATION AND EVENING SCHOOLS CERTIFICATES (12th Class-or 12&13th for some "
+           "private schools)-APOLYTERION", [CY_DIAGRAM_EL]),
+          ("UPPER SECONDARY TECHNICAL AND VOCATIONAL EDUCATION AND EVENING TECHNICAL SCHOOLS CERTIFICATES (12th "
+           "Class)-APOLYTERION", [CY_DIAGRAM_EL]), ("SVQ Level 4", [CY_DIAGRAM_EL])],
+    "5a": [("POST SECONDARY CERTIFICATES AND DIPLOMAS (1 year)", [CY_DIAGRAM_EL])],
+    "5b": [("POST SECONDARY CERTIFICATES AND DIPLOMAS (2 years)", [CY_DIAGRAM_EL])],
+    "5c": [("HIGHER CERTIFICATES AND DIPLOMAS (3 years or more)", [CY_DIAGRAM_EL])],
+    "6": [("UNIVERSITY DEGREE (PTYCHION/BACHELOR\u2019S DEGREE)", [CY_DIAGRAM_EL]), ("SVQ Level 6", [CY_DIAGRAM_EL])],
+    "7a": [("POST GRADUATE CERTIFICATES", [CY_DIAGRAM_EL])],
+    "7b": [("POST GRADUATE DIPLOMA", [CY_DIAGRAM_EL])],
+    "7c": [("MASTER\u2019S DEGREE", [CY_DIAGRAM_EL])],
+    "8": [("DOCTORAL DEGREE", [CY_DIAGRAM_EL])],
+})
+
+# Slovenia: nok.si's 'Shema Slovensko ogrodje kvalifikacij (SOK)' (SI_NOK_SOK: columns Izobrazbe, Poklicne
+# kvalifikacije, Dodatne kvalifikacije, SOK raven, EOK raven, EOVK raven), its 'typical qualification documents': the
+# education documents and the national vocational qualification certificate. The generic certificates of training
+# programmes and of supplementary qualifications, in every row from 3 to 6, are left out. The page as read stops in the
+# level 7 row before its level number, so levels 7-10 are not recorded.
+_SI_NPK = ("Certifikat o nacionalni poklicni kvalifikaciji", [SI_NOK_SOK])
+QUALIFICATION_TYPES["si-sqf"] = QualificationTypes({
+    "1": [("Spričevalo o končanem 7. oz. 8. razredu osnovne šole (nedokončana osnovnošolska izobrazba)", [SI_NOK_SOK]),
+          ("Zaključno spričevalo osnovne šole (Osnovnošolska izobrazba z nižjim izobrazbenim standardom)",
+           [SI_NOK_SOK])],
+    "2": [("Zaključno spričevalo osnovne šole (Osnovnošolska izobrazba)", [SI_NOK_SOK]), _SI_NPK],
+    "3": [("Spričevalo o zaključnem izpitu (Nižja poklicna izobrazba)", [SI_NOK_SOK]), _SI_NPK],
+    "4": [("Spričevalo o zaključnem izpitu (Srednja poklicna izobrazba)", [SI_NOK_SOK]), _SI_NPK],
+    "5": [("Spričevalo o poklicni maturi (Srednja strokovna izobrazba)", [SI_NOK_SOK]),
+          ("Spričevalo o splošni maturi (Srednja izobrazba)", [SI_NOK_SOK]),
+          ("Spričevalo o opravljenem mojstrskem izpitu (Srednja strokovna izobrazba)", [SI_NOK_SOK]),
+          ("Spričevalo o opravljenem delovodskem delu (Srednja strokovna izobrazba)", [SI_NOK_SOK]),
+          ("Spričevalo o opravljenem poslovodskem izpitu (Srednja strokovna izobrazba)", [SI_NOK_SOK]), _SI_NPK],
+    "6": [("Diploma o višji strokovni izobrazbi (Višja strokovna izobrazba)", [SI_NOK_SOK]), _SI_NPK],
+}, lang="sl")
+
+# Scotland: the SCQF Partnership's interactive framework (SCQF_INTERACTIVE: columns SCQF Levels, SQA Qualifications,
+# Qualifications of Higher Education Institutions, Apprenticeships & SVQs), every type each row names, as it names
+# it (level 9's 'Professional Development Awards' in the plural).
+SCQF_INTERACTIVE = "https://scqf.org.uk/about-the-framework/interactive-framework/"
+_SCQF_ROWS = {
+    "1": "National 1, Awards",
+    "2": "National 2, Awards, National Certificate, National Progression Award",
+    "3": "National 3, Awards, Skills for Work National 3, National Certificate, National Progression Award",
+    "4": "National 4, Awards, Skills for Work National 4, National Certificate, National Progression Award, SVQ",
+    "5": "National 5, Awards, Skills for Work National 5, National Certificate, National Progression Award, "
+         "Modern Apprenticeship, SVQ",
+    "6": "Higher, Awards, Skills for Work Higher, National Certificate, Professional Development Award, "
+         "National Progression Award, Modern Apprenticeship, Foundation Apprenticeship, SVQ",
+    "7": "Advanced Higher, Awards, Scottish Baccalaureate, Higher National Certificate, Advanced Certificate, "
+         "Professional Development Award, Certificate of Higher Education, Modern Apprenticeship, SVQ",
+    "8": "Higher National Diploma, Advanced Diploma, Professional Development Award, Diploma of Higher Education, "
+         "Higher Apprenticeship, Technical Apprenticeship, SVQ",
+    "9": "Professional Development Awards, Bachelors / Ordinary Degree, Graduate Diploma, Graduate Certificate, "
+         "Graduate Apprenticeship, Technical Apprenticeship, SVQ",
+    "10": "Professional Development Award, Honours Degree, Graduate Diploma, Graduate Certificate, "
+          "Graduate Apprenticeship, Professional Apprenticeship, SVQ",
+    "11": "Professional Development Award, Masters Degree, Integrated Masters Degree, Post Graduate Diploma, "
+          "Post Graduate Certificate, Graduate Apprenticeship, Professional Apprenticeship, SVQ",
+    "12": "Professional Development Award, Doctoral Degree, Professional Apprenticeship",
+}
+QUALIFICATION_TYPES["uk-scqf"] = QualificationTypes(
+    {n: [(name, [SCQF_INTERACTIVE]) for name in row.split(", ")] for n, row in _SCQF_ROWS.items()})
 
 
 def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
