@@ -444,6 +444,18 @@ def test_qualification_types_follow_the_iri_scheme_of_their_level(data: Graph) -
         assert str(t).rsplit("/", 1)[1] == ids.slugify(str(data.value(t, SKOS.prefLabel)))
 
 
+
+def test_a_name_in_its_own_language_keeps_its_words_in_the_iri(data: Graph) -> None:
+    """A type or domain named in Estonian, Italian or Swedish keeps its letters, less their accents, in its IRI; a name
+    in another script gets a distinct slug of its own rather than an empty one."""
+    assert ids.slugify("Autonomia e responsabilità") == "autonomia-e-responsabilita"
+    assert ids.slugify("Põhikooli lõputunnistus") == "pohikooli-loputunnistus"
+    assert ids.slugify("Selbständigkeit und Straße") == "selbstandigkeit-und-strasse"
+    assert ids.slugify("Επίπεδο 5") != ids.slugify("Επίπεδο 6")
+    assert ids.check_slug(ids.slugify("ระดับ 5"))
+    type_iris = {str(t) for t in data.objects(None, QG.hasQualificationType)}
+    assert any(iri.endswith("/type/kvalificerad-yrkeshogskoleexamen") for iri in type_iris)
+
 # --- the shapes say the same to an officer who submits data ------------------------------------------------------
 
 

@@ -6,7 +6,9 @@ so that loaders, templates, the CLI and the web pages agree on names without loo
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -43,9 +45,24 @@ def _seg(text: str) -> str:
     return quote(str(text).strip(), safe="-._~")
 
 
+_LETTERS_SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th",
+                                      "ł": "l", "ı": "i", "ħ": "h"})
+"""Latin letters that Unicode does not decompose into a base letter and an accent."""
+
+
 def slugify(text: str) -> str:
-    """A lower-case slug from free text ('Ireland QQI' -> 'ireland-qqi')."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A lower-case ASCII slug from free text: 'Ireland QQI' -> 'ireland-qqi', 'Autonomia e responsabilità' ->
+    'autonomia-e-responsabilita', 'Põhikooli lõputunnistus' -> 'pohikooli-loputunnistus'.
+
+    Accents are dropped rather than the letters that carry them, so that a name in its framework's own language
+    keeps its words in the IRI (before, 'responsabilità' became 'responsabilit'). A text in another script (Greek,
+    Thai, Khmer) gets a slug from its digest, stable and distinct, instead of what is left once its letters are
+    dropped ('Επίπεδο 5' was '5', and an all-Thai name was empty)."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS_SPELLED_OUT))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    if not any(c.isalpha() and not c.isascii() for c in plain):
+        return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return "u-" + hashlib.sha256(unicodedata.normalize("NFC", text.strip().lower()).encode()).hexdigest()[:12]
 
 
 def check_slug(slug: str) -> str:
