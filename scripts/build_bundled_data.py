@@ -1826,6 +1826,130 @@ _SCQF_ROWS = {
 QUALIFICATION_TYPES["uk-scqf"] = QualificationTypes(
     {n: [(name, [SCQF_INTERACTIVE]) for name in row.split(", ")] for n, row in _SCQF_ROWS.items()})
 
+# --- Qualification types, second pass (issue 14, 2026-12-08): the frameworks still without types -------------------
+# The same rules as the pass above: each type in the words and the language of the official page that places it at the
+# level, a row recorded only where its level was read.
+
+# France: the state's answer 'Quelle est la nomenclature des diplômes par niveau ?' (question F199 of service-public.fr,
+# by the Direction de l'information légale et administrative), read as the government's associations site publishes it
+# ('Cette rubrique est réalisée en partenariat avec www.service-public.fr'; its address is written here without the
+# trailing dot of the stored one). Its table 'Formation et niveau de diplôme correspondant' gives each diploma's level
+# in the 2019 framework and the old one: 'CAP, BEP | 3 (anciennement V)', 'Baccalauréat, BP | 4 (anciennement IV)',
+# ..., 'Doctorat, habilitation à diriger des recherches | 8 (anciennement I)'. INSEE's definition of the 2019 framework
+# (INSEE_NIVEAUX: 'Le niveau 3 correspond aux diplômes du second cycle court : CAP, BEP et équivalents', ...) is a
+# second source where it names the same type, and France compétences' page on the French system ('Le baccalauréat est
+# enregistré au niveau 4 du cadre'; read to there) for the baccalauréat. Levels 1 and 2 name no diploma.
+FR_F199 = "https://associations.gouv.fr/dons-donations-et-legs.html?xml=F199"
+FR_FRANCECOMPETENCES_SYSTEME = "https://www.francecompetences.fr/espace-international/systeme-francais-2020/"
+_F199, _F199_INSEE = [FR_F199], [FR_F199, INSEE_NIVEAUX]
+QUALIFICATION_TYPES["fr-cncp"] = QualificationTypes({
+    "3": [("CAP", _F199_INSEE), ("BEP", _F199_INSEE)],
+    "4": [("Baccalauréat", [FR_F199, INSEE_NIVEAUX, FR_FRANCECOMPETENCES_SYSTEME]), ("BP", _F199)],
+    "5": [("DEUG", _F199_INSEE), ("BTS", _F199_INSEE), ("DUT", _F199_INSEE), ("DEUST", _F199)],
+    "6": [("Licence", _F199_INSEE), ("licence professionnelle", _F199_INSEE), ("BUT", _F199),
+          ("Maîtrise", _F199_INSEE)],
+    "7": [("Master", _F199_INSEE), ("diplôme d'études approfondies", _F199),
+          ("diplôme d'études supérieures spécialisées", _F199), ("diplôme d'ingénieur", _F199_INSEE)],
+    "8": [("Doctorat", _F199_INSEE), ("habilitation à diriger des recherches", _F199_INSEE)],
+}, lang="fr")
+
+# The old nomenclature: the same table's 'anciennement' level of each diploma; INSEE's definition of the 'Classification
+# française des niveaux de formation' (the 1969 classification that INSEE_NIVEAUX says the 2019 framework replaced:
+# 'Le niveau III correspond aux diplômes ... (diplôme universitaire technologique-DUT, brevet de technicien
+# supérieur-BTS, diplôme d'études universitaires générales-Deug, ...)', 'Le niveau II ... (licence, licence
+# professionnelle, etc.)', 'Le niveau I ... (master, doctorat, etc.)') is a second source where it names the same type.
+# Its levels V and IV are school years ('années terminales du second cycle court (CAP/BEP)'), not diplomas, and its
+# levels VI and Vbis are not levels of the five-level nomenclature. The BUT ('Licence, licence professionnelle, BUT |
+# 6 (anciennement II)') is left out: the table's 'anciennement II' names the old number of its level 6, and the BUT
+# was created after the old nomenclature was replaced.
+FR_INSEE_1969 = "https://www.insee.fr/fr/metadonnees/definition/c1076"
+_F199_C1076 = [FR_F199, FR_INSEE_1969]
+QUALIFICATION_TYPES["fr-1969"] = QualificationTypes({
+    "V": [("CAP", _F199), ("BEP", _F199)],
+    "IV": [("Baccalauréat", _F199), ("BP", _F199)],
+    "III": [("DEUG", _F199_C1076), ("BTS", _F199_C1076), ("DUT", _F199_C1076), ("DEUST", _F199)],
+    "II": [("Licence", _F199_C1076), ("licence professionnelle", _F199_C1076), ("Maîtrise", _F199)],
+    "I": [("Master", _F199_C1076), ("diplôme d'études approfondies", _F199),
+          ("diplôme d'études supérieures spécialisées", _F199), ("diplôme d'ingénieur", _F199),
+          ("Doctorat", _F199_C1076), ("habilitation à diriger des recherches", _F199)],
+}, lang="fr")
+
+# Belgium, Flemish Community: Nuffic's page on the Flemish qualifications framework, in Dutch ('Het Vlaamse
+# kwalificatieraamwerk (VKS) bestaat uit 8 kwalificatieniveaus: Niveau 1: lager onderwijs. ... Niveau 3: getuigschrift
+# behaald na 6 jaar BSO. Niveau 4: Diploma van Secundair Onderwijs. Niveau 5: Gegradueerde (voorheen HBO5). ...
+# Niveau 8: Doctor.') and in English (BE_FL_NUFFIC_FRAMEWORK_EN: 'Level 5: Diploma van Gegradueerde.'), each type in
+# its Dutch name (level 5 as the English page names it, the Dutch page writing 'Gegradueerde'). Levels 1 ('lager
+# onderwijs') and 2 ('4 jaar secundair (voortgezet) onderwijs') name a stage of schooling, not a qualification, and are
+# left out.
+BE_FL_NUFFIC_FRAMEWORK = "https://www.nuffic.nl/onderwijssystemen/belgie-vlaamstalige-regio/kwalificatieraamwerk"
+_BE_FL = [BE_FL_NUFFIC_FRAMEWORK, BE_FL_NUFFIC_FRAMEWORK_EN]
+QUALIFICATION_TYPES["be-vks"] = QualificationTypes({
+    "3": [("getuigschrift behaald na 6 jaar BSO", _BE_FL)],
+    "4": [("Diploma van Secundair Onderwijs", _BE_FL)],
+    "5": [("Diploma van Gegradueerde", _BE_FL)],
+    "6": [("Bachelor", _BE_FL)],
+    "7": [("Master", _BE_FL)],
+    "8": [("Doctor", _BE_FL)],
+}, lang="nl")
+
+# Belgium, French Community: Nuffic's table of the diplomas of French-speaking Belgium (BE_FR_NUFFIC_DIPLOMAS, the
+# table the decisions cite; columns 'Gangbare diploma's | CFC-niveau | EQF-niveau | ...'), each diploma in its French
+# name, the three rows of the Certificat d'enseignement secondaire supérieur (by 'richting') as one type. No diploma of
+# CFC 1-3, 5 or 8 is in the table.
+QUALIFICATION_TYPES["be-cfc"] = QualificationTypes({
+    "4": [("Certificat d\u2019enseignement secondaire supérieur", [BE_FR_NUFFIC_DIPLOMAS])],
+    "6": [("Grade de Bachelier (professionnalisant/de type court)", [BE_FR_NUFFIC_DIPLOMAS]),
+          ("Bachelier de spécialisation", [BE_FR_NUFFIC_DIPLOMAS]),
+          ("Grade de Bachelier (de transition/de type long)", [BE_FR_NUFFIC_DIPLOMAS])],
+    "7": [("Grade de Master", [BE_FR_NUFFIC_DIPLOMAS]), ("Master de spécialisation", [BE_FR_NUFFIC_DIPLOMAS])],
+}, lang="fr")
+
+# Greece: Nuffic's table of Greek diplomas with their HQF level (columns 'Diploma | HQF | EQF | Vergelijkbaar met |
+# NLQF | EQF'), each diploma in its Greek name as the table gives it beside the transliteration ('Apolytirio Genikou
+# Lykeiou (Απολυτήριο Γενικού Λυκείου) ... 4 4'), the spelling kept ('Κατάρτησης'); the Ptychio's several rows (a
+# university's, after a Ptychio TE, in veterinary medicine, in medicine: all HQF 6) are one type. The Apolytirio
+# Epangelmatikou Sgoli (EPAS), at HQF 4 in the table, is left out: Cedefop's 2022 country report says the 2020 law
+# levelled the EPAS qualifications from HQF level 4 to level 3. The table names no diploma at HQF 1-3 or 8.
+GR_NUFFIC_LEVELS = "https://www.nuffic.nl/onderwijssystemen/griekenland/niveau-van-diplomas"
+QUALIFICATION_TYPES["gr-hqf"] = QualificationTypes({
+    "4": [("Απολυτήριο Επαγγελματικού Λυκείου", [GR_NUFFIC_LEVELS]),
+          ("Απολυτήριο Γενικού Λυκείου", [GR_NUFFIC_LEVELS])],
+    "5": [("Βεβαίωση Επαγγελματικής Κατάρτησης", [GR_NUFFIC_LEVELS])],
+    "6": [("Πτυχίο TE", [GR_NUFFIC_LEVELS]), ("Πτυχίο", [GR_NUFFIC_LEVELS]), ("Δίπλωμα", [GR_NUFFIC_LEVELS])],
+    "7": [("Μεταπτυχιακό Δίπλωμα Ειδίκευσης", [GR_NUFFIC_LEVELS])],
+}, lang="el")
+
+# Iceland: the Directorate of Education's list of the twelve completions ('námslok') defined in the upper-secondary
+# national curriculum, each with its level (IS_MMS_NAMSLOK: '1 - Framhaldsskólapróf á fyrsta þrepi; ... 4 - Próf til
+# starfsréttinda á öðru þrepi; ... 6 - Bóknámsbrautir til stúdentsprófs (þriðja þrep); ... 10 - Próf til
+# starfsréttinda á fjórða þrepi'), whose levels are the ISQF's: its page on the framework says every recognised
+# completion 'hefur verið tengt við hæfniþrep í íslenska hæfnirammanum' (IS_MMS_ISQF). The stúdentspróf is named as the
+# curriculum's appendix names the three kinds of completion ('Þrjár tegundir námsloka eru skilgreindar, það er
+# framhaldsskólapróf, próf til starfsréttinda og stúdentspróf'; it also places the framhaldsskólapróf 'á hæfniþrepi
+# eitt eða tvö'). The catch-all 'Önnur lokapróf' (other final examinations, 1-3), 'Viðbótarnám við framhaldsskóla' (a
+# collective name, 4) and 'Nám fyrir nemendur á starfsbraut' (a programme, 1) are left out. Levels 5.1-7 have none.
+IS_MMS_NAMSLOK = "https://mms.is/namslokanumer-a-framhaldsskolastigi"
+IS_MMS_ISQF = "https://mms.is/hvad-er-islenski-haefniramminn-um-menntun"
+IS_NAMSKRA_VIDAUKI2 = "https://www.namskra.is/books/adalnamskraframhaldsskola2011/vidauki2"
+_IS = [IS_MMS_NAMSLOK, IS_MMS_ISQF]
+QUALIFICATION_TYPES["is-isqf"] = QualificationTypes({
+    "1": [("Framhaldsskólapróf", [*_IS, IS_NAMSKRA_VIDAUKI2])],
+    "2": [("Framhaldsskólapróf", [*_IS, IS_NAMSKRA_VIDAUKI2]), ("Próf til starfsréttinda", _IS)],
+    "3": [("stúdentspróf", [*_IS, IS_NAMSKRA_VIDAUKI2]), ("Próf til starfsréttinda", _IS)],
+    "4": [("Próf til starfsréttinda", _IS)],
+}, lang="is")
+
+# Wales: Careers Wales (the Welsh Government's careers service), 'Find out about qualifications': 'The Credit and
+# Qualifications Framework for Wales (CQFW) describes the qualifications system in Wales ... GCSEs are level 1 or 2
+# courses (depending on the gra' (that version stored to there; two other stored versions of the same address end the
+# sentence 'depending on the grade achieved'). Its entry-level qualifications are 'awarded at 3 sub-levels of 1, 2 and
+# 3' with no type named per sub-level, so E1-E3 have none; no version as read reaches the types of levels 3-8.
+CAREERS_WALES_QUALIFICATIONS = "https://careerswales.gov.wales/courses-and-training/find-out-about-qualifications"
+QUALIFICATION_TYPES["uk-cqfw"] = QualificationTypes({
+    "1": [("GCSEs", [CAREERS_WALES_QUALIFICATIONS])],
+    "2": [("GCSEs", [CAREERS_WALES_QUALIFICATIONS])],
+})
+
 
 def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
     """framework/{slug}/level/{notation}/type/{type-slug} (docs/model.md)."""

@@ -44,6 +44,9 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be", "hec.org.fj", "fhec.org.fj", "tnqab.to",
     # the Houses of the Oireachtas, Ireland's parliament: its record of ministers' written answers (issue 14)
     "oireachtas.ie",
+    # Iceland's national curriculum site (Aðalnámskrá), to which the ministry's page on the curricula points
+    # (menntamalaraduneyti.is: 'Upplýsingar um námskrár og námskrárgerð á vefnum namskra.is') (issue 14)
+    "namskra.is",
 )
 SOURCE_KINDS = ("official", "copy", "secondary", "other")
 
