@@ -84,6 +84,31 @@ def test_a_lookup_by_get_is_answered_as_it_is_read_too(service: RunningService) 
     assert comparable(fast) == comparable(with_another_parameter)
 
 
+
+@pytest.mark.parametrize("accept", ["text/csv", "text/tab-separated-values", "application/sparql-results+xml"])
+def test_a_lookup_in_another_format_has_the_apps_headers_too(service: RunningService, accept: str) -> None:
+    """The protocol writes the answer's headers itself (no ``Response`` is built): a text format gets its charset, as
+    Starlette gives it to the app's answer."""
+    headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+    before = answered_by_the_protocol(service)
+    fast = httpx.post(service.sparql_url, content=LOOKUP, headers=headers)
+    assert answered_by_the_protocol(service) == before + 1
+    through_the_app = httpx.post(service.sparql_url, content=chunked(LOOKUP), headers=headers)
+    assert comparable(fast) == comparable(through_the_app)
+    assert fast.headers["content-type"] == (f"{accept}; charset=utf-8" if accept.startswith("text/") else accept)
+
+
+def test_a_query_string_with_plus_signs_for_spaces_reads_as_the_form_encoding_says(service: RunningService) -> None:
+    """``query=SELECT+?p...``: a ``+`` is a space in a query string (HTML forms send it so), ``%2B`` a plus sign; the
+    query string's one parameter is read on a short path, which must read it as the general one does."""
+    before = answered_by_the_protocol(service)
+    plus = httpx.get(f"{service.sparql_url}?query=" + LOOKUP.replace(" ", "+"), headers={"Accept": JSON})
+    encoded = httpx.get(service.sparql_url, params={"query": LOOKUP}, headers={"Accept": JSON})
+    assert answered_by_the_protocol(service) == before + 2
+    assert comparable(plus) == comparable(encoded) and b"prefLabel" in plus.content
+    query_then_empty = httpx.get(f"{service.sparql_url}?query=" + LOOKUP.replace(" ", "+") + "&", headers={"Accept": JSON})
+    assert comparable(query_then_empty) == comparable(encoded)
+
 @pytest.mark.parametrize("request_args, why", [
     ({"method": "POST", "content": HEAVY, "headers": {"Content-Type": "application/sparql-query"}},
      "not a lookup: a worker answers"),

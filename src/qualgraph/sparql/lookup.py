@@ -38,11 +38,12 @@ def resolve_limits(settings: "Settings") -> tuple[float, QueryLimits, int]:
     return float(settings.query_timeout), limits, int(workers)
 
 
-def run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits, deadline: float) -> QueryAnswer:
+def run_query_here(store: ox.Store, request: QueryRequest, limits: QueryLimits, deadline: float, *,
+                   a_lookup: bool = False) -> QueryAnswer:
     """:func:`run_query` on a thread of its own: pyoxigraph's results must be dropped on the thread that made
     them, so the frames of a failure (which hold them) are cleared here before the error moves on."""
     try:
-        return run_query(store, request, limits, deadline)
+        return run_query(store, request, limits, deadline, a_lookup=a_lookup)
     except BaseException as e:
         import traceback
 
@@ -95,7 +96,7 @@ def answer_lookup(engine: Any, request: QueryRequest, limits: QueryLimits, inlin
     if long is not None and long.known(request, version):
         return None
     started = time.monotonic()
-    answer = run_query_here(engine, request, inline, started + timeout)
+    answer = run_query_here(engine, request, inline, started + timeout, a_lookup=True)
     if answer.truncated_at is not None and inline.max_rows != limits.max_rows:
         if long is not None:
             long.add(request, version)

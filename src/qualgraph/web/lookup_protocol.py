@@ -14,7 +14,7 @@ middleware). Only a request that may be a plain query, as :class:`.sparql_lookup
 (``GET /sparql?query=`` alone, or ``POST /sparql`` of ``application/sparql-query`` with a ``Content-Length``
 within ``max_query_bytes``, without ``Origin`` or ``Expect``), is held until its body is read instead of going
 to the ASGI app at its head. Then the lookups middleware gives its query and the answer the service gives at
-once (:meth:`~.sparql_lookups.SparqlLookups.answer_at_once`: the same headers and bytes as through the app), and
+once (:meth:`~.sparql_lookups.SparqlLookups.head_and_body_at_once`: the same headers and bytes as through the app), and
 the protocol writes it in one write. A request the service does not answer at once (not a lookup, too many
 rows, any error) goes to the ASGI app as uvicorn would have sent it, body included: the app answers it and
 words its errors.
@@ -139,22 +139,22 @@ def lookup_protocol(lookups: "SparqlLookups") -> type:
             scope = self.scope
             try:
                 query = lookups.plain_query(scope, body if scope["method"] == "POST" else None)
-                response = lookups.answer_at_once(query) if query is not None else None
+                answered = lookups.head_and_body_at_once(query) if query is not None else None
             except Exception:  # noqa: BLE001 - the app's path answers it, and words or logs what went wrong
                 return False
-            if response is None:
+            if answered is None:
                 return False
+            headers, answer = answered
             keep_alive = scope["http_version"] != "1.0" and self.parser.should_keep_alive()
-            head = [STATUS_LINE[response.status_code]]
-            for name, value in (*self.server_state.default_headers, *response.raw_headers):
+            head = [STATUS_LINE[200]]
+            for name, value in (*self.server_state.default_headers, *headers):
                 head += [name, b": ", value, b"\r\n"]
             if not keep_alive:
                 head.append(b"connection: close\r\n")
-            head += [b"\r\n", response.body]
+            head += [b"\r\n", answer]
             if self.access_log:
                 self.access_logger.info('%s - "%s %s HTTP/%s" %d', get_client_addr(scope), scope["method"],
-                                        get_path_with_query_string(scope), scope["http_version"],
-                                        response.status_code)
+                                        get_path_with_query_string(scope), scope["http_version"], 200)
             self.transport.write(b"".join(head))
             LookupProtocol.answered += 1
             if not keep_alive:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_plus
 
 from starlette.datastructures import State
 from starlette.requests import Request
@@ -33,7 +33,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..sparql import QueryRequest, SparqlError
-from .sparql_protocol import QUERY, answer_response, content_type, decode_text, endpoint_iri, error_response
+from .sparql_protocol import (QUERY, answer_headers, answer_response, content_type, decode_text, endpoint_iri,
+                              error_response)
 
 if TYPE_CHECKING:
     from ..sparql import SparqlService
@@ -88,9 +89,13 @@ class SparqlLookups:
         headers = dict(scope["headers"])
         text: str | None = None
         if scope["method"] == "GET":
-            params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
-            if len(params) == 1 and params[0][0] == "query":
-                text = params[0][1]
+            query_string = scope["query_string"].decode("latin-1")
+            if query_string.startswith("query=") and "&" not in query_string:
+                text = unquote_plus(query_string[6:])  # what parse_qsl gives for one parameter, at half its cost
+            else:
+                params = parse_qsl(query_string, keep_blank_values=True)
+                if len(params) == 1 and params[0][0] == "query":
+                    text = params[0][1]
         elif body is not None and not scope["query_string"]:
             media_type, charset = content_type(headers.get(b"content-type", b"").decode("latin-1"))
             if media_type == QUERY:
@@ -109,11 +114,21 @@ class SparqlLookups:
         """The answer the service gives at once, without waiting
         (:meth:`~qualgraph.sparql.SparqlService.answer_at_once`: a lookup read here, or an answer kept since the last
         write); None: the app answers, and words every error."""
+        answered = self.head_and_body_at_once(query)
+        if answered is None:
+            return None
+        response = Response(answered[1])
+        response.raw_headers = answered[0]
+        return response
+
+    def head_and_body_at_once(self, query: QueryRequest) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
+        """:meth:`answer_at_once` as the headers and bytes of a ``200`` answer, which the HTTP protocol writes as they
+        are (:mod:`.lookup_protocol`)."""
         try:
             answer = self.state.sparql.answer_at_once(query)
         except SparqlError:
             return None
-        return _lookup_response(answer_response(answer)) if answer is not None else None
+        return (answer_headers(answer, LOOKUP_VARY), answer.body) if answer is not None else None
 
     @staticmethod
     async def _answer_whole(service: SparqlService, query: QueryRequest, scope: Scope) -> Response:
@@ -130,10 +145,14 @@ class SparqlLookups:
             return _lookup_response(error_response(error))
 
 
+LOOKUP_VARY = b"Accept, Origin"
+"""``Vary`` of every answer given here, as the app's CORS layer marks every answer: a cache must not give one (made for
+a request without ``Origin``, so without CORS headers) to a browser's cross-origin request."""
+
+
 def _lookup_response(response: Response) -> Response:
-    """``response`` marked as the app's CORS layer marks every answer: a cache must not give this one (made for a
-    request without ``Origin``, so without CORS headers) to a browser's cross-origin request."""
-    response.headers["vary"] = "Accept, Origin"
+    """``response`` with the ``Vary`` of the answers given here (:data:`LOOKUP_VARY`)."""
+    response.headers["vary"] = LOOKUP_VARY.decode("latin-1")
     return response
 
 

@@ -28,12 +28,29 @@ def endpoint_iri(request: Request, base_url: str | None) -> str:
 
 def answer_response(answer: QueryAnswer) -> Response:
     """The HTTP answer of a query's answer: its bytes, media type, ``Vary``, and the row cap and timing headers."""
-    headers = {"Vary": "Accept"}
+    response = Response(answer.body)
+    response.raw_headers = answer_headers(answer, b"Accept")
+    return response
+
+
+def answer_headers(answer: QueryAnswer, vary: bytes) -> list[tuple[bytes, bytes]]:
+    """The headers of a query's answer, as Starlette's ``Response`` writes them (a ``text/`` type gets its charset),
+    with ``vary``: one list for the route's answer and the lookups the HTTP protocol answers itself
+    (:mod:`.lookup_protocol`), which write it without building a ``Response`` (~6 us of a ~200 us lookup)."""
+    headers = [(b"vary", vary)]
     if answer.truncated_at is not None:
-        headers[TRUNCATED_HEADER] = str(answer.truncated_at)
+        headers.append((_TRUNCATED, str(answer.truncated_at).encode("latin-1")))
     if answer.timing is not None:
-        headers["Server-Timing"] = answer.timing
-    return Response(answer.body, media_type=answer.media_type, headers=headers)
+        headers.append((b"server-timing", answer.timing.encode("latin-1")))
+    media_type = answer.media_type
+    if media_type.startswith("text/") and "charset=" not in media_type.lower():
+        media_type += "; charset=utf-8"
+    headers += [(b"content-length", str(len(answer.body)).encode("latin-1")),
+                (b"content-type", media_type.encode("latin-1"))]
+    return headers
+
+
+_TRUNCATED = TRUNCATED_HEADER.lower().encode("latin-1")
 
 
 def error_response(error: SparqlError) -> Response:
