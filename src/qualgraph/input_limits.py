@@ -271,6 +271,17 @@ def _sparql_depth_bound(text: str) -> int:
     return brackets + (brackets + operators) // CHAIN_PER_LEVEL + paths
 
 
+def _without_comment_lines(text: str) -> str:
+    """``text`` without the lines that are comments, ``#`` their first character after spaces and tabs.
+
+    Why: a query's header of comments (every query in ``queries/`` has one) counts in the character bound, and put
+    the 6 KB comparability query at 105 against the limit of 100, so each new text of it was tokenized (~1 ms of
+    ~7 ms at 10M). Such a line is a comment to any SPARQL parser unless a token spans lines: only a long string can
+    (an IRI, a short string or a prefixed name holds no line break, and ``\\#`` needs its backslash on the same
+    line), so :func:`check_sparql` uses this only on a text without ``'''`` or ``\"\"\"``."""
+    return "\n".join(line for line in text.split("\n") if not line.lstrip(" \t\r").startswith("#"))
+
+
 def check_sparql(text: str, *, what: str = "the query", limits: InputLimits = InputLimits()) -> None:
     """Refuse a SPARQL query or update whose syntax tree would be deeper than ``max_nesting_depth``.
 
@@ -285,6 +296,8 @@ def check_sparql(text: str, *, what: str = "the query", limits: InputLimits = In
     """
     limit = limits.max_nesting_depth
     if _sparql_depth_bound(text) <= limit:
+        return
+    if "'''" not in text and '"""' not in text and _sparql_depth_bound(_without_comment_lines(text)) <= limit:
         return
     remembered = (text_digest(text), limit)
     if remembered in _PASSED:

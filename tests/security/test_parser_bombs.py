@@ -340,6 +340,19 @@ def test_a_query_deep_by_chains_is_400(client, unchanged, query):
     assert response.status_code == 400, response.text
 
 
+
+@pytest.mark.parametrize("query", [
+    "# a header of comments\n" * 200 + deep_query(200),
+    "ASK {\n# {{{{ (((( a comment line\n" + "{" * 200 + "}" * 200 + "}",
+    "ASK { ?s ?p \"\"\"a long string\n# that spans lines\"\"\" . FILTER(" + "(" * 200 + "true" + ")" * 200 + ") }",
+], ids=["after-comment-lines", "beside-a-comment-line", "a-long-string-with-a-hash-line"])
+def test_comment_lines_never_hide_a_deep_query(client, unchanged, query):
+    """The quick character bound leaves out whole comment lines (a query's header); what is on the other lines is
+    still counted, and a text with a long string, whose lines may start with ``#`` inside it, is read token by token."""
+    response = send(client, "POST", "/sparql", query, "application/sparql-query")
+    assert response.status_code == 400, response.text
+    assert "max_nesting_depth" in response.text
+
 @pytest.mark.parametrize("depth", [200, 1_000, 10_000, 100_000])
 def test_a_deep_update_is_400_and_changes_nothing(client, unchanged, depth):
     response = send(client, "POST", "/sparql", deep_update(depth), "application/sparql-update", admin=True)
@@ -363,6 +376,22 @@ def test_legitimate_rdf_xml_with_entity_abbreviations_loads():
 def test_json_ld_twenty_deep_loads():
     check_rdf(deep_json_ld(20), ox.RdfFormat.JSON_LD, place="nested.jsonld")
     assert len(list(ox.parse(deep_json_ld(20), format=ox.RdfFormat.JSON_LD))) == 21
+
+
+def test_a_long_query_over_the_bound_only_by_its_comment_lines_is_not_read_token_by_token(monkeypatch):
+    """Every new text of the comparability query (6 KB, 3.8 KB of it comment lines) was tokenized, ~1 ms each: its
+    comments alone put it over the quick bound."""
+    import qualgraph.input_limits as limits_module
+    from qualgraph.queries import load_query
+
+    query = load_query("comparable-levels").replace("#VALUES ?level", "VALUES ?level { <urn:x-level> }")
+    assert limits_module._sparql_depth_bound(query) > DEFAULT_MAX_NESTING_DEPTH
+    read: list[str] = []
+    monkeypatch.setattr(limits_module, "_check_sparql_tokens", lambda text, *args: read.append(text))
+    check_sparql(query + "\n# request 1\n")
+    assert read == []
+    check_sparql('"""' + query)  # a long string in the text: token by token
+    assert len(read) == 1
 
 
 def test_a_refusal_names_the_place_line_and_setting():
