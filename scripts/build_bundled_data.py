@@ -147,6 +147,13 @@ EE_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/es
 # Qualifications Authority's (issue 14: names in the frameworks' own languages).
 EE_HM_ET = "https://hm.ee/et/tegevused/kvalifikatsioonid/kvalifikatsiooniraamistik"
 EE_KUTSEKODA_ET = "https://www.kutsekoda.ee/eesti-kvalifikatsiooniraamistik/"
+# The Estonian Qualifications Authority's older site (vana.kutsekoda.ee), its page 'Tasemekirjeldused': the level
+# descriptions of the framework ('Kvalifikatsiooniraamistiku tasemete kirjeldused määratlevad haridussüsteemi
+# õpitulemuste ja kutsete süsteemi kutsetasemete üldnõuded'), a table with the columns 'Teadmised (eristatakse
+# teoreetilised ja faktiteadmised', 'Oskused (eristatakse kognitiivseid: ... ja praktilisi oskusi ...)' and 'Vastutuse ja
+# iseseisva tegutsemise ulatus', a row per level (issue 14: the EstQF level descriptors). The stored page was read whole
+# for the rows '1. tase' to '4. tase'; it stops in the '5. tase' row's Oskused cell.
+EE_KUTSEKODA_TASEMED = "https://vana.kutsekoda.ee/et/kvalifikatsiooniraamistik/ekr_tutvustus/Tasemekirjeldused"
 EUROPASS_IE_EE = ("https://europass.europa.eu/en/compare-qualifications?field_eqf_selection_target_id=undefined"
                   "&field_location_selection_target_id%5B6065%5D=6065&field_location_selection_target_id%5B6072%5D=6072")
 # Netherlands: the NLQF national coordination point, and Nuffic (the Dutch ENIC-NARIC) with its table of Dutch diplomas
@@ -194,6 +201,11 @@ CH_SERI_NQF = "https://www.sbfi.admin.ch/en/national-qualifications-framework-fo
 CH_SERI_FAQ = "https://www.sbfi.admin.ch/en/faq-national-qualifications-framework-for-vocational-and-professional-qualifications"
 CH_CEDEFOP_2020 = "https://www.cedefop.europa.eu/en/tools/nqfs-online-tool/countries/switzerland-2020"
 CH_CEDEFOP_2024 = "https://www.cedefop.europa.eu/tools/nqfs-online-tool/countries/switzerland-2024"
+# SERI's German page 'Die Niveaustufen des NQR Berufsbildung': a short description of each of the eight levels ('Niveau
+# 1' ... 'Niveau 8'), followed by 'Die ausführliche Beschreibung der Niveaustufen findet sich im Anhang der Verordnung über
+# den nationalen Qualifikationsrahmen für Abschlüsse der Berufsbildung' (issue 14). Read whole; the ordinance's annex
+# (Kenntnisse, Fertigkeiten, Kompetenzen) was not read: the stored copies of the ordinance stop in its articles.
+CH_SERI_LEVELS_DE = "http://www.sbfi.admin.ch/sbfi/de/home/bildung/mobilitaet/nqr/niveaus.html"
 # Iceland: ENIC/NARIC Iceland's ISQF page, a table of ISQF levels, their descriptors and an EQF column (read for ISQF
 # 7, 6.2, 6.1, 5.2 and 5.1 only), and the Ministry's referencing report, read only in copies (title pages: May 2013;
 # the published edition, March 2014).
@@ -231,6 +243,11 @@ GR_EOPPEP_HQF_LEVELS = "https://proson.eoppep.gr/en/HQFLevels"
 # CPI's SOK page; Eurydice; Cedefop's country report. The referencing report was read only in copies of its title pages.
 SI_NOK_SOK = "https://www.nok.si/o-slovenskem-ogrodju-kvalifikacij-sok"
 SI_NOK_EN = "http://www.nok.si/en/"
+# nok.si's Slovene home page, the scheme of typical qualifications followed by the SQF level descriptors of each level,
+# 'SOK raven 1 / EOK raven 1' with the headings 'Znanje', 'Spretnosti', 'Kompetence' (issue 14: the SQF level
+# descriptors). Read whole for level 1; the stored page stops in the level 2 'Kompetence' text. The English home page
+# (SI_NOK_EN) gives the same blocks in English ('Knowledge', 'Skills', 'Competences'), stored to the level 2 'Skills' text.
+SI_NOK_HOME = "http://www.nok.si/"
 SI_CPI_SOK = "https://cpi.si/razvoj-kvalifikacij/slovensko-ogrodje-kvalifikacij/"
 SI_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/slovenia/national-qualifications-framework"
 SI_CEDEFOP = "https://www.cedefop.europa.eu/cs/tools/nqfs-online-tool/countries/slovenia-2024"
@@ -810,10 +827,19 @@ FRAMEWORKS: list[Fw] = [
     Fw("ee-estqf", "national", [("Estonian Qualifications Framework", "en"), ("Eesti kvalifikatsiooniraamistik", "et")],
        "EE", [EE_KUTSEKODA, EE_HM, EE_EURYDICE, ELM_NQF_XSD, EE_HM_ET, EE_KUTSEKODA_ET], acronyms=["EstQF", "EKR"],
        close=[qdr(QDR_FRAMEWORK["ee-estqf"])],
+       # The columns of the Estonian Qualifications Authority's table of level descriptions (EE_KUTSEKODA_TASEMED),
+       # each named by its heading without the heading's explanation in brackets.
+       domains=[("Teadmised", "et"), ("Oskused", "et"), ("Vastutuse ja iseseisva tegutsemise ulatus", "et")],
        levels=numbered(8, close=qdr_map(QDR_EE)), level_sources=[EE_KUTSEKODA, EE_HM, ELM_NQF_XSD], created="2008",
        description="A comprehensive eight-level framework established in 2008 by the Occupational Qualifications "
                    "Act, with four sub-frameworks (general education, VET, higher education and occupational "
-                   "qualifications); its level descriptions are identical with the EQF level descriptions."),
+                   "qualifications); its level descriptions are identical with the EQF level descriptions.",
+       notes=["level descriptors: levels 1-4, in Estonian, as the Estonian Qualifications Authority's page "
+              "'Tasemekirjeldused' (vana.kutsekoda.ee, its older site) gives them in its three columns 'Teadmised "
+              "(eristatakse teoreetilised ja faktiteadmised', 'Oskused (eristatakse kognitiivseid: ... ja praktilisi "
+              "oskusi ...)' and 'Vastutuse ja iseseisva tegutsemise ulatus', named here by their headings without the "
+              "explanations in brackets; one statement a line; the stored page stops in the level 5 'Oskused' cell, so "
+              "levels 5-8 are not recorded"]),
     # Netherlands: the NLQF has eight levels and an entry level (NCP NLQF); 'NLQF-niveau' is Nuffic's column name.
     Fw("nl-nlqf", "national", [("Dutch Qualifications Framework", "en"), ("Nederlands Kwalificatieraamwerk", "nl")],
        "NL", [NLQF_NL, NLQF_EN, NUFFIC_NL_FRAMEWORKS, ELM_NQF_XSD], acronyms=["NLQF"],
@@ -884,6 +910,8 @@ FRAMEWORKS: list[Fw] = [
         ("Nationaler Qualifikationsrahmen für Abschlüsse der Berufsbildung", "de")], "CH",
        [CH_SERI_NQF, CH_SERI_EQF, CH_CEDEFOP_2020, CH_CEDEFOP_2024, ELM_NQF_XSD], acronyms=["NQF VPQ"],
        close=[qdr(QDR_FRAMEWORK["ch-nqf-vpq"])],
+       # SERI's short description of each level, on its page of that title (CH_SERI_LEVELS_DE).
+       domains=[("Die Niveaustufen des NQR Berufsbildung", "de")],
        levels=numbered(8, close=qdr_map(QDR_CH)), level_sources=[CH_SERI_NQF, CH_SERI_EQF, ELM_NQF_XSD],
        created="2014-10-01",
        description="Eight reference levels to which all formal vocational and professional qualifications (upper-"
@@ -893,7 +921,12 @@ FRAMEWORKS: list[Fw] = [
                    "framework (nqf.ch-HS).",
        notes=["the EU register names the framework 'National Qualifications Framework of Swiss Vocational and "
               "Professional Education' and its levels 'NQF VPET Level n'; SERI now calls it the NQF VPQ",
-              "the Swiss higher education framework (nqf.ch-HS) is not bundled"]),
+              "the Swiss higher education framework (nqf.ch-HS) is not bundled",
+              "level descriptors: levels 1-8, in German, as SERI's page 'Die Niveaustufen des NQR Berufsbildung' gives "
+              "them: a short description of each level, recorded in one domain named after that page; SERI says the "
+              "detailed description is the annex of the ordinance (V-NQR-BB, Anhang 1: the requirement categories "
+              "'Kenntnisse', 'Fertigkeiten' and 'Kompetenzen', Art. 3), which was not read, so those three categories "
+              "are not recorded as domains"]),
     # Iceland: nine levels as ENIC/NARIC Iceland's table numbers them (1-4, 5.1, 5.2, 6.1, 6.2, 7); 'Hæfnirammi um
     # íslenska menntun' (the Government Gazette's advertisement no. 400/2021, IS_GAZETTE_2021; mms.is).
     Fw("is-isqf", "national",
@@ -944,13 +977,20 @@ FRAMEWORKS: list[Fw] = [
        [("Slovenian Qualifications Framework", "en"), ("Slovensko ogrodje kvalifikacij", "sl")], "SI",
        [SI_NOK_EN, SI_NOK_SOK, SI_CPI_SOK, SI_EURYDICE, SI_CEDEFOP, ELM_NQF_XSD], acronyms=["SQF", "SOK"],
        close=[qdr(QDR_FRAMEWORK["si-sqf"])],
+       # The headings of nok.si's SQF level descriptors (SI_NOK_HOME): 'Znanje', 'Spretnosti', 'Kompetence'.
+       domains=[("Znanje", "sl"), ("Spretnosti", "sl"), ("Kompetence", "sl")],
        levels=numbered(10, close=qdr_map(QDR_SI)), level_sources=[SI_NOK_EN, SI_NOK_SOK, ELM_NQF_XSD],
        created="2016",
        description="A single framework of ten levels into which all qualifications obtainable in Slovenia are "
                    "classified by learning outcomes (educational, vocational and supplementary qualifications); its "
                    "ten levels are linked with the EQF's eight through the level descriptors of both frameworks (CPI). "
                    "Set out by the Slovenian Qualifications Framework Act (Official Journal 104/2015), in force in "
-                   "January 2016 (Cedefop); CPI is the national coordination point (Eurydice)."),
+                   "January 2016 (Cedefop); CPI is the national coordination point (Eurydice).",
+       notes=["level descriptors: level 1 only, in Slovene, as nok.si's home page gives it under 'SOK raven 1 / EOK "
+              "raven 1' and the headings 'Znanje', 'Spretnosti', 'Kompetence'; the stored page stops in the level 2 "
+              "'Kompetence' text; nok.si's English home page gives the same blocks in English ('Knowledge', 'Skills', "
+              "'Competences'), not recorded (one language per descriptor); the Act's annex on uradni-list.si was read "
+              "only to its first articles"]),
     # Italy: the QNQ, 'Quadro nazionale delle qualificazioni' (the decree's title in the Gazzetta Ufficiale).
     Fw("it-qnq", "national",
        [("Italian National Qualifications Framework", "en"), ("Quadro nazionale delle qualificazioni", "it")], "IT",
@@ -1010,6 +1050,9 @@ FRAMEWORKS: list[Fw] = [
         ("Tutkintojen ja muiden osaamiskokonaisuuksien viitekehys", "fi")], "FI",
        [FI_FINLEX_ACT, FI_MINEDU, FI_OPH, FI_CEDEFOP, ELM_NQF_XSD], acronyms=["FiNQF"],
        close=[qdr(QDR_FRAMEWORK["fi-finqf"])],
+       # The decree's annex gives each level's description in its first column, under the row label 'Taso n'; the
+       # column is headed as below (FI_FINLEX_ANNEX).
+       domains=[("Kansallinen vaativuustaso / eurooppalaisen tutkintojen viitekehyksen taso", "fi")],
        levels=numbered(8, close=qdr_map(QDR_FI)), level_sources=[FI_FINLEX_ACT, FI_OPH, ELM_NQF_XSD],
        created="2017-03-01",
        description="Qualifications, syllabi and other extensive competence modules of the Finnish education system "
@@ -1020,7 +1063,12 @@ FRAMEWORKS: list[Fw] = [
        notes=["the EU register names the framework 'Finnish National Qualifications Framework' and its levels 'FiNQF "
               "Level n'",
               "the level labels are English only: the annex's Finnish row labels ('Taso n') were read for levels 1 and "
-              "2 only"]),
+              "2 only",
+              "level descriptors: level 1 only, in Finnish, as the annex of Government Decree 425/2022 on Finlex gives "
+              "it in its column 'Kansallinen vaativuustaso / eurooppalaisen tutkintojen viitekehyksen taso' (one "
+              "description a level, not divided into knowledge, skills and competence), its two paragraphs a line "
+              "each; the stored text stops in the level 2 row, after that row's first paragraph and the qualification "
+              "cell 'Perusopetuksen oppimäärä', so level 2 is not recorded"]),
     # Belgium, Flemish Community: the VKS, 'Vlaamse kwalificatiestructuur' (the Flemish government's VKS site), eight
     # levels ('De 8 VKS-niveaus'); 'Flemish Qualifications Framework (FQF)' in English (the site's English page;
     # Nuffic; Cedefop). The register calls it 'Flemish qualifications framework' and its levels 'FQF Level n'.
@@ -1562,6 +1610,87 @@ DESCRIPTORS["is-isqf"] = Descriptors(
                       "in a broader context. Can develop and manage projects using the techniques relevant to the "
                       "field/profession. Can show initiative and work independently in addition to solving problems as "
                       "part of a team."},
+    })
+
+# The EstQF's level descriptors (issue 14): the Estonian Qualifications Authority's table 'Tasemekirjeldused' (its older
+# site), rows '1. tase' to '4. tase' (the rows of the stored page read whole), each cell as the table gives it, a
+# statement a line; the columns are named by their headings without the explanations in brackets.
+EE_T, EE_O, EE_V = "Teadmised", "Oskused", "Vastutuse ja iseseisva tegutsemise ulatus"
+DESCRIPTORS["ee-estqf"] = Descriptors(
+    [EE_KUTSEKODA_TASEMED],
+    lang="et",
+    texts={
+        "1": {EE_T: "Üldteadmised",
+              EE_O: "põhioskused lihtsamate (töö)ülesannete täitmiseks",
+              EE_V: "töötab või õpib otsesel juhendamisel piiritletud situatsioonis"},
+        "2": {EE_T: "põhilised tööalased või õppesuunaalased faktiteadmised",
+              EE_O: "põhilised kognitiivsed ja praktilised oskused vastava teabe kasutamiseks, et täita (töö)ülesandeid "
+                    "ja lahendada tavalisi probleeme, kasutades lihtsaid reegleid ja töövahendeid.",
+              EE_V: "töötab ja õpib juhendamisel, kuid mõningase iseseisvusega"},
+        "3": {EE_T: "teadmised tööalaste või õppesuunaalaste faktide, põhimõtete, protsesside ja üldiste mõistete kohta",
+              EE_O: "kognitiivsed ja praktilised oskused (töö)ülesannete täitmiseks ja probleemide lahendamiseks, "
+                    "valides ja rakendades põhimeetodeid, töövahendeid, materjale ja teavet",
+              EE_V: "vastutab töö- või õppeülesannete täitmise eest\n"
+                    "kohandab probleemide lahendamisel enda käitumist vastavalt olukorrale"},
+        "4": {EE_T: "tööalased või õppesuunaalased laiaulatuslikud fakti- ja teooriate teadmised",
+              EE_O: "tööalased või õppesuunaalased kognitiivsed ja praktilised oskused konkreetsetele probleemidele "
+                    "lahenduse leidmiseks",
+              EE_V: "juhib ise oma tööd ja õppimist vastavalt juhtnööridele situatsioonides, mida saab tavaliselt ette "
+                    "näha, kuid mis võivad muutuda\n"
+                    "juhendab kaaslaste tavatööd, võtab mõningase vastutuse töö ja õppetöö hindamise ja edendamise eest"},
+    })
+
+# The SQF's level descriptors (issue 14): nok.si's home page, level 1 (the stored page stops in level 2's 'Kompetence').
+DESCRIPTORS["si-sqf"] = Descriptors(
+    [SI_NOK_HOME],
+    lang="sl",
+    texts={
+        "1": {"Znanje": "Elementarno splošno znanje, ki omogoča nadaljnje sistematično učenje.",
+              "Spretnosti": "Osnovna pismenost ter sposobnost učenja podatkov in pojmov. Izkazovanje praktičnih "
+                            "spretnosti za izvajanje enostavnih, ponavljajočih se opravil ali kratkega niza enostavnih "
+                            "opravil.",
+              "Kompetence": "Usposobljenost za delovanje v podrobno opredeljenem in zelo strukturiranem okolju."},
+    })
+
+# The FiNQF's level descriptors (issue 14): the annex of Government Decree 425/2022 (Finlex, the original text), level 1,
+# its two paragraphs a line each (the stored text stops in the level 2 row).
+FI_D = "Kansallinen vaativuustaso / eurooppalaisen tutkintojen viitekehyksen taso"
+DESCRIPTORS["fi-finqf"] = Descriptors(
+    [FI_FINLEX_ANNEX],
+    lang="fi",
+    texts={
+        "1": {FI_D: "Hallitsee yleistiedot ja perustaidot, joita vaaditaan opiskelua varten sekä yksinkertaisten "
+                    "tehtävien suorittamiseksi selkeässä toimintaympäristössä suoran valvonnan alaisena.\n"
+                    "Ottaa ohjattuna vastuuta oppimisestaan. Viestii suullisesti ja vastaa yksinkertaiseen kirjalliseen "
+                    "viestintään omalla äidinkielellään."},
+    })
+
+# The NQF VPQ's level descriptions (issue 14): SERI's page 'Die Niveaustufen des NQR Berufsbildung', levels 1-8, each as
+# the page gives it.
+CH_D = "Die Niveaustufen des NQR Berufsbildung"
+DESCRIPTORS["ch-nqf-vpq"] = Descriptors(
+    [CH_SERI_LEVELS_DE],
+    lang="de",
+    texts={
+        "1": {CH_D: "Die Berufsleute erfüllen einfache Anforderungen in einem überschaubaren und stabil strukturierten "
+                    "Tätigkeitsgebiet. Sie erfüllen ihre Aufgaben unter Anleitung."},
+        "2": {CH_D: "Die Berufsleute erfüllen fachgerecht grundlegende Anforderungen in einem überschaubar und stabil "
+                    "strukturierten Tätigkeitsgebiet. Sie erfüllen ihre Aufgabe weitgehend unter Anleitung."},
+        "3": {CH_D: "Die Berufsleute erfüllen selbstständig fachliche Anforderungen in einem noch überschaubaren und zum "
+                    "Teil offen strukturierten Arbeitsbereich."},
+        "4": {CH_D: "Die Berufsleute erkennen und bearbeiten fachliche Aufgabenstellungen in einem umfassenden, sich "
+                    "verändernden Arbeitsbereich."},
+        "5": {CH_D: "Die Berufsleute erkennen und analysieren umfassende fachliche Aufgabenstellungen in einem komplexen, "
+                    "spezialisierten, sich verändernden Arbeitskontext."},
+        "6": {CH_D: "Die Berufsleute erkennen, analysieren und bewerten umfassende fachliche Aufgaben, Problemstellungen "
+                    "und Prozesse in einem erweiterten Arbeitskontext. Die Anforderungsstruktur ist durch Komplexität und "
+                    "häufige Veränderung gekennzeichnet."},
+        "7": {CH_D: "Die Berufsleute bearbeiten neue komplexe Aufgaben- und Problemstellungen und steuern "
+                    "eigenverantwortlich Prozesse in einem strategieorientierten Arbeitskontext. Die "
+                    "Anforderungsstruktur ist durch häufige und unvorhersehbare Veränderungen gekennzeichnet."},
+        "8": {CH_D: "Die Berufsleute entwickeln innovative Lösungen und Verfahren oder gewinnen Forschungserkenntnisse in "
+                    "einem komplexen Tätigkeitsfeld. Die Anforderungsstruktur ist durch neuartige und hoch anspruchsvolle "
+                    "Problemlagen gekennzeichnet."},
     })
 
 _NZ_RULES = [NZQA_LISTING_RULES_APPENDIX]
@@ -2789,7 +2918,8 @@ def framework_doc(fw: Fw) -> Doc:
 
 # The page that names a framework's descriptor domains, where the framework's first two sources are not that page.
 DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID], "au-aqf": [AQF_2013],
-                  "gr-hqf": [GR_EOPPEP_HQF_LEVELS], "is-isqf": [IS_ENIC_ISQF]}
+                  "gr-hqf": [GR_EOPPEP_HQF_LEVELS], "is-isqf": [IS_ENIC_ISQF], "ee-estqf": [EE_KUTSEKODA_TASEMED],
+                  "si-sqf": [SI_NOK_HOME], "fi-finqf": [FI_FINLEX_ANNEX], "ch-nqf-vpq": [CH_SERI_LEVELS_DE]}
 
 
 def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:
