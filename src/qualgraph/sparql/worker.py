@@ -227,10 +227,7 @@ class _Snapshot:
             with self._lock:
                 if self.replica is replica:  # else a copy finished meanwhile, with its own generation
                     self.replica_generation = required
-                    for number in [n for n in self._changes if n <= required]:
-                        del self._changes[number]
-                    for key in [k for k, content in self._shipped.items() if content[0] <= required]:
-                        del self._shipped[key]
+                    self._drop_journal_through(required)
             return replica  # it holds every write up to ``required`` either way
 
     def _replace_graphs(self, replica: Any, graphs: dict[str, tuple[bool, set[Any]]]) -> None:
@@ -272,8 +269,7 @@ class _Snapshot:
             with self._lock:
                 if self.replica is replica:  # else a copy finished meanwhile, with its own generation
                     self.replica_generation = target
-                    for number in [n for n in self._changes if n <= target]:
-                        del self._changes[number]
+                    self._drop_journal_through(target)
             return replica
 
     def _copy_held(self) -> tuple[Any, int]:
@@ -298,11 +294,16 @@ class _Snapshot:
         with self._lock:
             if self.replica is not None or self.copies_running or self._wanted:
                 return
-            for number in [n for n in self._changes if n <= through]:
-                del self._changes[number]
-            # nor the content sent of a graph as of a write it holds: each graph's latest stayed, for ever
-            for key in [k for k, content in self._shipped.items() if content[0] <= through]:
-                del self._shipped[key]
+            self._drop_journal_through(through)
+
+    def _drop_journal_through(self, through: int) -> None:
+        """Forget (holding ``_lock``) the graphs the writes up to ``through`` changed and the content sent of a graph as
+        of such a write: what a copy holding those writes no longer needs (each graph's latest content stayed, for
+        ever, before)."""
+        for number in [n for n in self._changes if n <= through]:
+            del self._changes[number]
+        for key in [k for k, content in self._shipped.items() if content[0] <= through]:
+            del self._shipped[key]
 
     def _graphs_changed(self, after: int, through: int) -> set[str] | None:
         """The graphs the writes after ``after`` up to ``through`` changed; None if one may have changed any."""
