@@ -2080,12 +2080,37 @@ QUALIFICATION_TYPES["uk-cqfw"] = QualificationTypes({
 })
 
 
-def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
-    """framework/{slug}/level/{notation}/type/{type-slug} (docs/model.md)."""
-    return URIRef(f"{ids.level_iri(slug, notation)}/type/{ids.slugify(name)}")
-
 # Germany's DQR is bundled as spreadsheet templates (data/templates/), not Turtle.
 DQR_SOURCES = [DQR_FAQ, DQR_IHK]
+
+# The DQR's qualification types (issue 14), in the qualification-types template (templates/dqr-qualification-types.csv),
+# each in German as its page writes it. Cedefop's VET glossary (cedefop.europa.eu, the EU agency) gives, on its German
+# page of each EQF level, 'Beispiele für Qualifikationen auf EQR-Niveau n' for Germany: level 5 'IT-Spezialist/in
+# (Zertifizierte/r), Service-techniker/in (Geprüfte/r)', level 6 'Bachelor, Fachkaufmann/-frau (Geprüfte/r), Fachwirt/in
+# (Geprüfte/r), Meister/in (Geprüfte/r), Operative/r IT Professional (Geprüfte/r)', level 7 'Master, Strategische/r IT
+# Professional (Geprüfte/r)', level 8 'Doktorat'. A German qualification's DQR level is its EQF level (DQR n -> EQF n
+# for every n, the decisions of templates/referencing.csv, and no other DQR level is at EQF n), so these are the types
+# of DQR 5-8. dqr.de's old FAQ (content/2411.php) asks 'Wenn die Qualifikationen Fachwirt/in, Meister/in und
+# Techniker/in wie auch der Bachelor dem Niveau 6 des DQR zugeordnet werden, ...' and answers 'Die Aussage, dass z. B.
+# Bachelor und Meister/in Aufgaben auf dem gleichen Anforderungsniveau zu bewältigen haben, besagt nicht, ...': the
+# question's premise alone places nothing, the answer affirms it for the two types it names, so the FAQ is a second
+# source of Bachelor and Meister/in only, and Techniker/in (named only in the question) is left out. Cedefop's German pages
+# of EQF levels 1, 3 and 4 are not stored; its level 2 example list mixes school leaving certificates and measures of
+# the employment agency, with a stray parenthesis, and is left out.
+CEDEFOP_EQR_NIVEAU = "https://www.cedefop.europa.eu/de/tools/vet-glossary/glossary/europees-kwalificatiekader-voor-een-leven-lang-leren-ekk-niveau-{n}"
+DQR_FAQ_LEVEL_6 = "http://dqr.de/content/2411.php"
+DQR_TYPES: dict[int, list[tuple[str, list[str]]]] = {
+    5: [("IT-Spezialist/in (Zertifizierte/r)", [CEDEFOP_EQR_NIVEAU.format(n=5)]),
+        ("Service-techniker/in (Geprüfte/r)", [CEDEFOP_EQR_NIVEAU.format(n=5)])],
+    6: [("Bachelor", [CEDEFOP_EQR_NIVEAU.format(n=6), DQR_FAQ_LEVEL_6]),
+        ("Fachkaufmann/-frau (Geprüfte/r)", [CEDEFOP_EQR_NIVEAU.format(n=6)]),
+        ("Fachwirt/in (Geprüfte/r)", [CEDEFOP_EQR_NIVEAU.format(n=6)]),
+        ("Meister/in (Geprüfte/r)", [CEDEFOP_EQR_NIVEAU.format(n=6), DQR_FAQ_LEVEL_6]),
+        ("Operative/r IT Professional (Geprüfte/r)", [CEDEFOP_EQR_NIVEAU.format(n=6)])],
+    7: [("Master", [CEDEFOP_EQR_NIVEAU.format(n=7)]),
+        ("Strategische/r IT Professional (Geprüfte/r)", [CEDEFOP_EQR_NIVEAU.format(n=7)])],
+    8: [("Doktorat", [CEDEFOP_EQR_NIVEAU.format(n=8)])],
+}
 DQR_NOTE = "DQR has 8 levels assigned to the 8 EQF levels; DQR in force 1 May 2013 (IHK page)"
 
 # The DQR's level descriptors (issue 14), from dqr.de, the DQR site of the BMBF and the KMK. Each level page gives the
@@ -2947,7 +2972,7 @@ def add_qualification_types(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None
     if table is None:
         return
     for name, sources in table.types.get(notation, []):
-        q = qualification_type_iri(fw.slug, notation, name)
+        q = ids.qualification_type_iri(fw.slug, notation, name)
         doc.add(lv, QG.hasQualificationType, q)
         doc.add(q, RDF.type, QG.QualificationType)
         doc.add(q, RDF.type, SKOS.Concept)
@@ -3208,6 +3233,10 @@ def write_templates() -> None:
     write_csv(DATA / "templates" / "levels.csv",
               ["framework", "level", "rank", "label", "source", "language", *(f"descriptor:{d}" for d in DQR_DOMAINS)],
               rows)
+    write_csv(DATA / "templates" / "dqr-qualification-types.csv",
+              ["framework", "level", "type", "source", "language"],
+              [["de-dqr", str(k), name, " | ".join(sources), "de"]
+               for k, types in DQR_TYPES.items() for name, sources in types])
     write_csv(DATA / "templates" / "referencing.csv",
               ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source", "note"],
               [["de-dqr", str(k), "eqf", str(k), "accepted", "", " | ".join(DQR_SOURCES), DQR_NOTE]

@@ -149,7 +149,8 @@ def australian_units_without_their_training_gov_au_page(g: Graph) -> list[str]:
 
 
 def template_rows_without_official_source(name: str) -> list[str]:
-    """Spreadsheet rows with no source, or (for referencing rows and rows that give level descriptors) no official one."""
+    """Spreadsheet rows with no source, or (for referencing rows, rows that give level descriptors and rows that place
+    a qualification type at a level) no official one."""
     with open(TEMPLATES / name, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     out = []
@@ -157,7 +158,8 @@ def template_rows_without_official_source(name: str) -> list[str]:
         urls = [u.strip() for u in row.get("source", "").split(" | ") if u.strip()]
         if not urls or not all(HTTP_URL.match(u) for u in urls):
             out.append(f"{name} line {n}: source {row.get('source')!r}")
-        elif name == "referencing.csv" and not any(source_kind(u) == "official" for u in urls):
+        elif name.endswith(("referencing.csv", "qualification-types.csv")) and \
+                not any(source_kind(u) == "official" for u in urls):
             out.append(f"{name} line {n}: no official source in {urls}")
         elif (any(column.startswith("descriptor:") and text for column, text in row.items())
               and not any(source_kind(u) == "official" for u in urls)):

@@ -8,6 +8,11 @@ the row and the column, and nothing is loaded.
 When our levels carry descriptors, I declare the domains they describe (domains.csv: each domain's name, in each
 language we publish, and the document that names it), so that whoever reads a descriptor can tell, and cite, what
 "Wissen" or "Application" means; a descriptor in a domain we did not declare is refused at its cell.
+
+And at each level I list the typical qualification types (qualification-types.csv: PQF 6, Baccalaureate), each row
+citing the page that places the type there, in the language we publish it in, so that Europass-style comparisons can
+show what a level holds. A type at a level our framework does not have, or a row without the type's name, is refused
+at its cell.
 """
 
 from __future__ import annotations
@@ -116,6 +121,9 @@ BROKEN = [
      "ph-pqf declares no descriptor domain 'skils' (did you mean skills? ph-pqf declares knowledge, skills)"),
     ("domain-named-twice-in-one-language", "domains.csv", 3, "label",
      "domain knowledge of ph-pqf is already named in 'en' in row 2; a domain has one name per language"),
+    ("type-at-a-level-the-framework-lacks", "qualification-types.csv", 3, "level",
+     "ph-pqf has no level '8'; ph-pqf has levels 4, 5, 6"),
+    ("type-without-a-name", "qualification-types.csv", 3, "type", "give the qualification type's name"),
 ]
 
 
@@ -293,3 +301,52 @@ def test_a_level_twice_in_one_language_is_a_second_definition(store, fixtures, t
     with pytest.raises(InvalidInput) as refused:
         Submissions(store).check(files)
     assert "ph-pqf:5 is already defined in 'en' in row" in str(refused.value)
+
+
+TYPES_AT_LEVELS = """
+PREFIX qg: <https://w3id.org/qualgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?level ?type ?name (LANG(?name) AS ?lang) ?source WHERE {
+  ?level qg:hasQualificationType ?type .
+  ?type a qg:QualificationType, skos:Concept ; skos:prefLabel ?name ; dcterms:source ?source .
+} ORDER BY ?level ?name
+"""
+
+
+def test_an_officer_lists_the_qualification_types_at_each_level_each_citing_its_page(store, fixtures):
+    load_paths(store, [fixtures / "templates" / "typed"], root=fixtures)
+    rows = [(r["level"].rsplit("/", 1)[-1], r["type"].rsplit("/", 3)[-3:], str(r["name"]), str(r["lang"]),
+             r["source"]) for r in store.select_values(TYPES_AT_LEVELS)]
+    assert rows == [
+        ("4", ["4", "type", "national-certificate-iv"], "National Certificate IV", "en",
+         "https://pqf.gov.ph/Home/Details/7"),
+        ("6", ["6", "type", "baccalaureate"], "Baccalaureate", "en", "https://pqf.gov.ph/Home/Details/7"),
+        ("6", ["6", "type", "batsilyer-test-data"], "Batsilyer (test data)", "fil",
+         "https://pqf.gov.ph/Home/Details/7"),
+    ]
+    assert validate_graph(store.oxigraph).conforms
+
+
+def test_a_type_twice_at_one_level_in_one_language_is_a_second_definition(store, fixtures, tmp_path):
+    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
+    from qualgraph.submissions.model import InvalidInput
+
+    folder = tmp_path / "typed"
+    shutil.copytree(fixtures / "templates" / "typed", folder)
+    with open(folder / "qualification-types.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow(["ph-pqf", "6", "Baccalaureate", "https://pqf.gov.ph", "en"])
+    files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
+    with pytest.raises(InvalidInput) as refused:
+        Submissions(store).check(files)
+    assert ("qualification-types.csv, row 5, column 'type': the qualification type 'Baccalaureate' at ph-pqf:6 is "
+            "already defined in 'en' in row 3") in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["qualification-types", "qualification_types", "pqf-qualification-types",
+                                  "Qualification types"])
+def test_a_types_sheet_is_known_however_the_spreadsheet_writes_its_name(name):
+    from qualgraph.loading.templates import template_kind
+
+    assert template_kind(name) == "qualification-types"
+    assert template_kind(name.replace("types", "levels").replace("qualification", "dqr")) == "levels"

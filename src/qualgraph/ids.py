@@ -93,6 +93,12 @@ def descriptor_iri(slug: str, notation: str, domain: str) -> URIRef:
     return URIRef(f"{level_iri(slug, notation)}/descriptor/{slugify(domain)}")
 
 
+def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
+    """framework/{slug}/level/{notation}/type/{type-slug}: a type is named at its level, so the same name at two
+    levels (GCSEs at CQFW 1 and 2) is two records, each citing the page that places it there (docs/model.md)."""
+    return URIRef(f"{level_iri(slug, notation)}/type/{slugify(name)}")
+
+
 def alignment_iri(source_slug: str, target_slug: str) -> URIRef:
     return URIRef(f"{_ID}alignment/{check_slug(source_slug)}/{check_slug(target_slug)}")
 

@@ -9,6 +9,9 @@ The framework templates, recognised by file (or sheet) name:
   columns of ``levels`` name: a domain is declared once, with its name and the document that names it, before
   any level is described in it (a row per language, as for levels)
 * ``levels``: framework, level, rank, label, source [, language, descriptor:<domain> ...]
+* ``qualification-types``: framework, level, type, source [, language] — the typical qualification types a framework
+  places at a level (Irish NFQ 8: Honours Bachelor Degree, Higher Diploma), a row per type and language, each citing
+  the page that places it there
 * ``referencing``: framework, level, reference_framework, reference_level, status, decided, source
   [, note, decided_by, kind]
 
@@ -43,13 +46,14 @@ TEMPLATE_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     "frameworks": (["framework", "title", "kind", "jurisdiction", "source"], ["acronym", "language", "publisher", "description"]),
     "domains": (["framework", "domain", "label", "source"], ["language"]),
     "levels": (["framework", "level", "rank", "label", "source"], ["language"]),
+    "qualification-types": (["framework", "level", "type", "source"], ["language"]),
     "referencing": (
         ["framework", "level", "reference_framework", "reference_level", "status", "decided", "source"],
         ["note", "decided_by", "kind"],
     ),
 }
 TEMPLATE_COLUMNS.update(recognition.COLUMNS)
-ORDER = ["frameworks", "domains", "levels", "referencing", *recognition.ORDER]
+ORDER = ["frameworks", "domains", "levels", "qualification-types", "referencing", *recognition.ORDER]
 KINDS = {"national": QG.NationalFramework, "reference": QG.ReferenceFramework, "sectoral": QG.SectoralFramework}
 # What a framework's row says about the framework itself, not about its name: a framework given on a row per language
 # has one kind, one jurisdiction and one publisher, whatever the language (only title, acronym and description are
@@ -64,10 +68,13 @@ _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
 def template_kind(name: str) -> str | None:
-    """The template ('frameworks', 'levels', 'units' ...) of a file stem or sheet name such as 'dqr-levels'."""
-    stem = name.lower()
+    """The template ('frameworks', 'levels', 'units' ...) of a file stem or sheet name such as 'dqr-levels'.
+
+    Underscores and spaces read as hyphens, so 'qualification_types' and a sheet 'Qualification types' are the
+    qualification-types template, as 'dqr_levels' is levels."""
+    stem = re.sub(r"[_\s]+", "-", name.strip().lower())
     for kind in ORDER:
-        if stem == kind or stem.endswith(("-" + kind, "_" + kind)):
+        if stem == kind or stem.endswith("-" + kind):
             return kind
     return None
 
@@ -254,8 +261,8 @@ class _Builder:
 def build_quads(sheet: Sheet, catalogue: Catalogue) -> tuple[list[ox.Quad], list[Problem]]:
     """RDF for one template table; the catalogue learns what it defines so later tables may refer to it."""
     b = _Builder(sheet)
-    builders = {"frameworks": _frameworks, "domains": _domains, "levels": _levels, "referencing": _referencing,
-                **recognition.BUILDERS}
+    builders = {"frameworks": _frameworks, "domains": _domains, "levels": _levels,
+                "qualification-types": _qualification_types, "referencing": _referencing, **recognition.BUILDERS}
     builders[sheet.kind](b, catalogue)
     return b.quads, b.problems
 
@@ -406,6 +413,36 @@ def _levels(b: _Builder, cat: Catalogue) -> None:
                 described.append(d)
         b.sources([lvl, *described], v["source"], row)  # each descriptor cites its text, as in the Turtle data
         cat.add_level(slug, notation)
+
+
+def _qualification_types(b: _Builder, cat: Catalogue) -> None:
+    """The qualification types a framework places at its levels, as the Turtle data writes them: a
+    ``qg:QualificationType`` named at its level, in the row's language, citing the row's source, which the level
+    lists (``qg:hasQualificationType``). The level must exist, in the store or in this load: a type placed at a level
+    the framework does not have would be a claim about nothing."""
+    for row, v in b.sheet.rows:
+        slug = b.known_framework(v, row, cat)
+        notation, name = v["level"], v["type"]
+        if not notation:
+            b.fail("give the level as the framework writes it (e.g. 5, E3, 7.1)", row, "level")
+        if not name:
+            b.fail("give the qualification type's name as the framework writes it (e.g. Honours Bachelor Degree)",
+                   row, "type")
+        if not slug or not notation:
+            continue
+        if not cat.has_level(slug, notation):
+            b.fail(f"{slug} has no level {notation!r}{cat.suggest_level(slug, notation)}", row, "level")
+            continue
+        lang = b.language(v, row)
+        if not name:
+            continue
+        lvl = ids.level_iri(slug, notation)
+        q = ids.qualification_type_iri(slug, notation, name)
+        b.add(lvl, QG.hasQualificationType, _nn(q))
+        b.add(q, RDF.type, _nn(QG.QualificationType))
+        b.add(q, RDF.type, _nn(SKOS.Concept))
+        b.add(q, SKOS.prefLabel, ox.Literal(name, language=lang))
+        b.sources(q, v["source"], row)
 
 
 def _undeclared_domain(cat: Catalogue, slug: str, column: str, domain: str) -> str:

@@ -41,6 +41,7 @@ _COLUMNS: dict[str, dict[str, str]] = {
                    "dcterms:publisher": "publisher", "dcterms:description": "description"},
     "levels": {"skos:inScheme": "framework", "skos:topConceptOf": "framework", "skos:notation": "level",
                "qg:rank": "rank", "skos:prefLabel": "label", "dcterms:source": "source"},
+    "qualification-types": {"skos:prefLabel": "type", "dcterms:source": "source"},
     "referencing": {"qg:sourceLevel": "level", "qg:targetFramework": "reference_framework",
                     "qg:targetLevel": "reference_level", "qg:noCounterpart": "reference_level",
                     "qg:status": "status", "dcterms:date": "decided", "dcterms:source": "source",
@@ -72,12 +73,14 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "roadmap": {"qg:progressOf": "agreement", "qg:roadmapStep": "step", "qg:progressStatus": "status",
                 "dcterms:date": "date", "dcterms:source": "source", "skos:note": "note"},
 }
-_ID_COLUMN = {"frameworks": "framework", "domains": "domain", "levels": "level", "referencing": "level",
+_ID_COLUMN = {"frameworks": "framework", "domains": "domain", "levels": "level", "qualification-types": "type",
+              "referencing": "level",
               "organisations": "organisation",
               "standards": "standard", "qualifications": "code", "units": "unit", "agreements": "agreement",
               "benchmarking": "unit", "roadmap": "step"}
 """The cell that names the record a row defines: where a second row defining it is reported."""
-_ROW_COLUMN = {"frameworks": "framework", "domains": "domain", "levels": "level", "referencing": "level"}
+_ROW_COLUMN = {"frameworks": "framework", "domains": "domain", "levels": "level", "qualification-types": "type",
+               "referencing": "level"}
 """Where a finding whose property no column holds is placed: the framework templates point at the id cell;
 the recognition templates, whose records have ids of several cells (a unit: standard and unit), at the row."""
 _SHAPE_COLUMNS = {"qgsh:UniqueRankInFramework": "rank", "qgsh:ReferencingToReferenceLevel": "reference_framework",
@@ -153,6 +156,8 @@ def _row_id(kind: str, v: dict[str, str]) -> str | None:
             return str(ids.level_iri(slug, v["level"]))
         if kind == "domains":
             return str(ids.domain_iri(slug, v["domain"]))
+        if kind == "qualification-types":
+            return str(ids.qualification_type_iri(slug, v["level"], v["type"]))
         return str(ids.correspondence_iri(slug, v["level"], v["reference_framework"].lower(),
                                           v["reference_level"] or None, v["decided"] or None))
     except (ids.InvalidId, KeyError):
@@ -185,6 +190,8 @@ def _row_label(kind: str, v: dict[str, str]) -> str:
         return level
     if kind == "domains":
         return f"the descriptor domain {v['domain']} of {v['framework'].lower()}"
+    if kind == "qualification-types":
+        return f"the qualification type {v['type']!r} at {level}"
     target = (f"{v['reference_framework'].lower()}:{v['reference_level']}" if v["reference_level"]
               else f"no counterpart in {v['reference_framework'].lower()}")
     return f"the decision {level} → {target}" + (f" of {v['decided']}" if v["decided"] else "")
