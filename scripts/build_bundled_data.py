@@ -46,6 +46,16 @@ MQA_AQRF_HTTPS = "https://www2.mqa.gov.my/myaqrf/ref_to_aqrf.cfm"
 AANZFTA_AQRF_2016 = "https://aanzfta.asean.org/news-events/media-releases/p2016/asean-qualifications-reference-framework-aqrf"
 AQRF_GOVERNANCE = "https://vdocuments.us/asean-qualifications-reference-framework-a-uploads-a-2017-a-03-a-ed-02-asean-qualifi.html"
 AQRF_TEXT_COPY = "https://th4.ilovetranslation.com/YppIfmztBBb=d"
+# The AQRF document's own address, as the ASEAN Secretariat's presentation 'Overview of AQRF Referencing' (Services and
+# Investment Division, Jakarta, 13 December 2016) names it ('AQRF http://aanzfta.asean.org/uploads/docs/AQRF/
+# ASEAN_Qualifications_Reference _Framework_January_2016.pdf', wrapped over two lines); the presentation, which also
+# lists the two domains ('Level Descriptors: Knowledge and Skills, Application and Responsibility'), was read only in a
+# 123dok copy, and the document itself only in copies (AQRF_TEXT_COPY, AQRF_GOVERNANCE) (issue 14).
+AQRF_DOC_2016 = "http://aanzfta.asean.org/uploads/docs/AQRF/ASEAN_Qualifications_Reference_Framework_January_2016.pdf"
+ASEAN_SID_2016_COPY = "https://text-id.123dok.com/document/y80l9x0q-2-asean-presentation-on-aqrf-referencing.html"
+# Brunei's BDNAC: the AQRF's endorsements (AEM Aug 2014, ASED Sept 2014, ALMM ad-referendum Nov 2014 - May 2015) and the
+# Governance and Structure document's (ALMM and ASED May 2016, AEM Aug 2016), which established the AQRF Committee.
+BN_BDNAC_AQRF = "https://bdnac.moe.gov.bn/?page_id=1402"
 AANZFTA_REVIEW_2018 = "https://aanzfta.asean.org/news-events/media-releases/media-releases-2018/aqrf-committee-commences-formal-review-of-the-draft-aqrf-referencing-reports"
 AANZFTA_REPORTS_2019 = "https://aanzfta.asean.org/media-releases/two-pioneering-referencing-reports-completed-for-comparison-of-education-qualification-under-aqrf"
 PQF_PH_HOME = "https://pqf.gov.ph"
@@ -67,11 +77,18 @@ KKNI_UNIB = "https://science.unib.ac.id/bm/?p=137416"
 KKNI_123DOK = "https://text-id.123dok.com/document/dzxxvnv4z-rationale-of-iqf-structure-of-the-iqf.html"
 TH_REPORT = "https://dokumen.tips/documents/aqrf-referencing-report-of-thailand-thailand-proposed-to-pilot-the-referencing-process.html"
 TH_TQF = "https://www.slideshare.net/boatcool/tqf-81454234"
+# OHEC's international site names 'The Thai Qualifications Framework for Higher Education' (stored to its first
+# paragraph, before the levels); a journal abstract (ThaiJo) gives the same six levels and five domains as the deck.
+TH_OHEC_TQF = "http://inter.mua.go.th/qa-tqf/"
+TH_TQF_THAIJO = "https://so03.tci-thaijo.org/index.php/jssr/article/view/245256"
 # The Office of the Education Council (ONEC, Ministry of Education): its news of 5 February 2018 on the first meeting of
 # the subcommittee 'เทียบเคียงกรอบคุณวุฒิแห่งชาติกับกรอบคุณวุฒิอ้างอิงอาเซียนของประเทศไทย' (referencing Thailand's national
 # qualifications framework to the ASEAN Qualifications Reference Framework), which gives both names in Thai (issue 14).
 TH_ONEC_2018 = "http://www.onec.go.th/index.php/page/view/Newseducation/3033"
 VN_DECISION = "https://vanbanphapluat.co/decision-1982-qd-ttg-approval-for-vietnamese-qualifications-framework"
+# The Directorate of Vocational Education and Training (MOLISA): 'The Vietnam's National Qualification Framework (NQF)
+# was approved by the Prime Minister under Decision No. 1982/QD-TTg dated October 18, 2016.' (no level list).
+VN_GDNN_2022 = "http://en.gdnn.gov.vn/infomation/news/gdvt-news/2022/11/362.aspx"
 VN_LAWNET = "https://lawnet.vn/giao-duc/en/vietnamese-national-qualifications-framework-how-many-levels-does-it-include-18477.html"
 VN_NHANDAN = "https://en.nhandan.vn/society/item/4751802-national-qualification-framework-approved.html"
 VN_AQRF_2025 = "https://www.vietnam.vn/en/cong-bo-bao-cao-tham-chieu-khung-trinh-do-quoc-gia-viet-nam-voi-khung-tham-chieu-asean"
@@ -92,6 +109,9 @@ QQI_NFQ = "https://www.qqi.ie/what-we-do/the-qualifications-system/national-fram
 # another from level 1 up, and only the first two blocks were read whole (the third stops in its 'Range' cell).
 QQI_NFQ_GRID = "https://qqi.ie/grid-level-indicators"
 IE_REPORT = "https://vdocument.in/nfq-irish-nfq-to-the-european-qf-fornfq-grid-of-level-indicators-119-contents.html"
+# Cedefop's news: 'Ireland is the first country to have finalised, well before the target date, its referencing report,
+# which explains how national qualifications levels are linked to the EQF.'
+IE_REPORT_CEDEFOP = "https://www.cedefop.europa.eu/mt/news/ireland-toward-eu-wide-transparency-qualifications"
 # The Irish NFQ's major award types (issue 14), each recorded only at a level an Irish state page read states for it:
 # QQI's news on the two NFQ Level 6 awards ("There are separate further and higher education awards at NFQ Level 6 -
 # the Advanced Certificate (FE) and the Higher Certificate (HE)."); the Leaving Certificate's record in QQI's NARIC
@@ -362,6 +382,10 @@ FJ_FQF = "https://old.apnnic.net/higher-education-system/australia-copy-copy-cop
 FJ_FQF_LAUNCH = "https://www.fiji.gov.fj/Media-Centre/News/FQF-TO-CREATE-REGIONAL-AND-INTERNATIONAL-EMPLOYMENT-OPPORTUNITIES"
 WS_SQF = "https://www.sqa.gov.ws/sqf/"
 TO_TQF = "https://matangitonga.to/ad/4321-tnqab-qualifications-process-6-12-march-2018"
+# TNQAB's own page on the TQF ('a way of classifying quality assured qualifications according to levels related to the
+# complexity of the learning outcomes attained'), with no level count; the '10-level structure' is stated only in
+# TNQAB's notice in Matangi Tonga (TO_TQF).
+TO_TNQAB_TQF = "http://www.tnqab.com/services/qualifications-framework?date=2018-10-1"
 PG_NQF = "https://pdfslide.us/documents/papua-new-guinea-national-qualifications-framework-2018-11-12-papua-new-guinea.html"
 PG_NQF_2017 = "http://www.dherst.gov.pg/endorsement-of-the-revised-papua-new-guinea-national-qualifications-framework/"
 AU_AQF = "https://studentconnect.qcaa.qld.edu.au/12620.html"
@@ -375,6 +399,9 @@ AQF_SPEC_CERT_II_COPY = "https://studylib.net/doc/18256849/certificate-ii---aust
 # A migration agent's page that quotes the AQF website's level criteria (levels 2 and 3 read): it agrees (rdfs:seeAlso).
 AQF_LEVELS_OZLINKS = "https://ozlinks.au/assessing-authorities"
 AQF_EQF_REPORT = "https://pt.scribd.com/document/358627882/ED16-0165-693040-Joint-Technical-Report-ACC"
+# The Department of Education's news of 14 December 2016 naming the report ('The report was developed by the Australian
+# Government Department of Education and Training and the European Commission.').
+AQF_EQF_NEWS = "https://www.education.gov.au/news/improving-australian-and-european-mobility"
 NZ_NZQCF = "https://www2.nzqa.govt.nz/qualifications-and-standards/about-new-zealand-qualifications-credentials-framework/level-descriptors-nzqcf"
 NZQA_EU = "https://www.nzqa.govt.nz/about-us/our-role/our-role-in-international-education/country-specific-recognition-arrangements/european-union/"
 NZQA_IE_NZ = "https://www2.nzqa.govt.nz/international/recognition-arrangements/ireland-nz"
@@ -451,6 +478,7 @@ class Org:
     jurisdiction: str | None = None
     homepage: str | None = None
     notes: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)  # document copies its facts were read in (prov:wasDerivedFrom)
 
 
 @dataclass
@@ -485,6 +513,11 @@ class Fw:
     organisations: list[str] = field(default_factory=list)  # other bodies described with it
     close: list[str] = field(default_factory=list)  # skos:closeMatch: the same framework in another vocabulary
     alt_labels: list[tuple[str, str]] = field(default_factory=list)  # language-tagged skos:altLabel, each sourced
+    # Document copies the framework's own facts, its descriptor domains and its levels were read in
+    # (prov:wasDerivedFrom), beside the official addresses in sources, DOMAIN_SOURCES and level_sources.
+    copies: list[str] = field(default_factory=list)
+    domain_copies: list[str] = field(default_factory=list)
+    level_copies: list[str] = field(default_factory=list)
 
 
 def numbered(n: int, first: int = 1, scope: dict[int, str] | None = None, lang: str = "en",
@@ -644,8 +677,8 @@ def uk_levels(entry_broad: dict[str, str], entry_close: dict[str, str], qdr_leve
 
 
 ORGS: list[Org] = [
-    Org("aqrf-committee", [("AQRF Committee", "en")], [AANZFTA_AQRF_2016, AQRF_GOVERNANCE],
-        roles=["referencing-body"], jurisdiction="ASEAN",
+    Org("aqrf-committee", [("AQRF Committee", "en")], [AANZFTA_AQRF_2016, BN_BDNAC_AQRF],
+        roles=["referencing-body"], jurisdiction="ASEAN", copies=[AQRF_GOVERNANCE],
         notes=["created by the AQRF Governance and Structure document (endorsed by ALMM and ASED in May 2016 "
                "and AEM in Aug 2016); its first meeting was in Jakarta, 9-10 Feb 2017"]),
     Org("eqap", [("EQAP (SPC)", "en")], [EQAP_PQF, EQAP_PRQS],
@@ -673,7 +706,7 @@ ORGS: list[Org] = [
         jurisdiction="WS", homepage="https://www.sqa.gov.ws"),
     Org("to-tnqab", [("TNQAB", "en")], [TO_TQF, SPC_PQRP_2025], roles=["qualifications-agency"], jurisdiction="TO",
         notes=["chaired the Pacific Qualifications Advisory Board in 2024"]),
-    Org("pg-nhteb", [("National Higher and Technical Education Board", "en")], [PG_NQF],
+    Org("pg-nhteb", [("National Higher and Technical Education Board", "en")], [PG_NQF_2017], copies=[PG_NQF],
         roles=["qualifications-agency"], jurisdiction="PG"),
 ]
 ORG_BY_SLUG = {o.slug: o for o in ORGS}
@@ -697,15 +730,18 @@ FRAMEWORKS: list[Fw] = [
     # ---- reference frameworks ------------------------------------------------------------
     # Thai: 'กรอบคุณวุฒิอ้างอิงอาเซียน', as the Thai Office of the Education Council names it (TH_ONEC_2018).
     Fw("aqrf", "reference", [("ASEAN Qualifications Reference Framework", "en")], "ASEAN",
-       [MQA_AQRF, AANZFTA_AQRF_2016, AQRF_TEXT_COPY, TH_ONEC_2018], acronyms=["AQRF"],
+       [MQA_AQRF, AANZFTA_AQRF_2016, AQRF_DOC_2016, BN_BDNAC_AQRF, TH_ONEC_2018], acronyms=["AQRF"],
+       copies=[AQRF_TEXT_COPY], domain_copies=[AQRF_TEXT_COPY, ASEAN_SID_2016_COPY],
        alt_labels=[("กรอบคุณวุฒิอ้างอิงอาเซียน", "th")],
        domains=AQRF_DOMAINS, levels=numbered(8), level_sources=[MQA_AQRF], organisations=["aqrf-committee"],
        description="An eight-level regional reference framework; the NQFs referenced to it typically have 8 or 9 "
                    "levels. Endorsed by the ASEAN Economic Ministers (Aug 2014), the ASEAN Education Ministers "
                    "(Sept 2014) and the ASEAN Labour Ministers by ad-referendum (Nov 2014 - May 2015). Referencing "
                    "is judged against 11 referencing criteria.",
-       notes=["descriptor domain names are taken from a secondary copy of the AQRF text "
-              "(the descriptors embed cognitive, functional, personal and ethical competence)"]),
+       notes=["the descriptor domains are the AQRF document's (January 2016, at the address the ASEAN "
+              "Secretariat's presentation of 13 Dec 2016 gives), read in a copy of its text and in a copy of that "
+              "presentation (prov:wasDerivedFrom); the descriptors embed cognitive, functional, personal and ethical "
+              "competence, and their table was not read"]),
     Fw("eqf", "reference", [("European Qualifications Framework", "en")], "EU/EEA",
        [EURLEX_EQF_2017, CTDL_EQF_JSON, DQR_FAQ, DQR_IHK], acronyms=["EQF"],
        # German: 'EQR', as the DQR's FAQ quotes it ("... den acht Niveaus des EQR zugeordnet werden können")
@@ -721,7 +757,8 @@ FRAMEWORKS: list[Fw] = [
               "levels are linked with skos:closeMatch to the EU's EQF level concepts "
               "(http://data.europa.eu/snb/eqf/1 ... /8, scheme http://data.europa.eu/snb/eqf/25831c2)"]),
     Fw("pacific-pqf", "reference", [("Pacific Qualifications Framework", "en")], "Pacific",
-       [EQAP_PQF, PQF_DOC_2015, EQAP_PRQS, SPC_PQRP_2025, KIRIBATI_PQF, SPC_FNU_MQ_2020], acronyms=["PQF"],
+       [EQAP_PQF, EQAP_PRQS, SPC_PQRP_2025, KIRIBATI_PQF, SPC_FNU_MQ_2020], copies=[PQF_DOC_2015],
+       acronyms=["PQF"],
        publisher="eqap",
        organisations=["pqab"],
        description="A regional meta-framework that also serves as the national qualifications framework of Pacific "
@@ -1150,10 +1187,13 @@ FRAMEWORKS: list[Fw] = [
                                   4: "Certificate IV", 5: "Diploma", 6: "Diploma",
                                   7: "Bachelor; Graduate Diploma; Graduate Certificate"}),
        level_sources=[WS_SQF]),
-    Fw("to-tqf", "national", [("Tonga Qualifications Framework", "en")], "TO", [TO_TQF], acronyms=["TQF"],
-       publisher="to-tnqab", levels=numbered(10), level_sources=[TO_TQF]),
+    Fw("to-tqf", "national", [("Tonga Qualifications Framework", "en")], "TO", [TO_TNQAB_TQF, TO_TQF],
+       acronyms=["TQF"], publisher="to-tnqab", levels=numbered(10), level_sources=[TO_TQF],
+       notes=["unconfirmed: the ten levels are stated only in TNQAB's notice in a newspaper (Matangi Tonga, a "
+              "secondary page: 'a 10-level structure'); TNQAB's own page read describes the framework without a "
+              "level count"]),
     Fw("pg-nqf", "national", [("Papua New Guinea National Qualifications Framework", "en")], "PG",
-       [PG_NQF, PG_NQF_2017], acronyms=["PNG NQF"], publisher="pg-nhteb",
+       [PG_NQF_2017], copies=[PG_NQF], acronyms=["PNG NQF"], publisher="pg-nhteb",
        notes=["the revised (2nd) edition was endorsed on 28 Aug 2017",
               "unconfirmed: the number of levels, so no levels are recorded"]),
     # ---- elsewhere --------------------------------------------------------------------------
@@ -1183,7 +1223,7 @@ FRAMEWORKS: list[Fw] = [
        notes=["level placements per PQF-NCC Resolution 2023-05"]),
     # Malay: 'Kerangka Kelayakan Malaysia' (the Malay glossary of MQA's register, MQA_GLOSARI_MS).
     Fw("my-mqf", "national", [("Malaysian Qualifications Framework", "en"), ("Kerangka Kelayakan Malaysia", "ms")],
-       "MY", [MQF_PAGE, MQF_DOC, MQA_GLOSARI_MS],
+       "MY", [MQF_PAGE, MQA_GLOSARI_MS], copies=[MQF_DOC],
        acronyms=["MQF"], publisher="my-mqa",
        domains=[("Knowledge and understanding", "en"), ("Cognitive skills", "en"),
                 ("Functional work skills", "en"), ("Personal and entrepreneurial skills", "en"),
@@ -1193,25 +1233,32 @@ FRAMEWORKS: list[Fw] = [
                                  4: "Diploma", 5: "Advanced Diploma", 6: "Bachelor", 7: "Master",
                                  8: "Doctoral"}),
        level_sources=[MQF_PAGE],
-       notes=["descriptor domains are the five learning-outcome clusters of the MQF 2nd edition"]),
+       notes=["descriptor domains are the five learning-outcome clusters of the MQF 2nd edition (2019), read only "
+              "in a copy (documents.pub; its title points to a file under mqa.gov.my), so its official address was not "
+              "established"]),
     Fw("id-kkni", "national",
        [("Indonesian Qualifications Framework", "en"), ("Kerangka Kualifikasi Nasional Indonesia", "id")], "ID",
-       [KKNI_DATAREF, KKNI_UNIB, KKNI_123DOK], acronyms=["KKNI", "IQF"], created="2012",
+       [KKNI_DATAREF, KKNI_UNIB], copies=[KKNI_123DOK], acronyms=["KKNI", "IQF"], created="2012",
        levels=numbered(9, lang="id", scope={6: "D4; sarjana terapan; sarjana", 7: "pendidikan profesi",
                                             8: "magister (terapan); spesialis 1",
                                             9: "doktor (terapan); spesialis 2"}),
        level_sources=[KKNI_DATAREF, KKNI_UNIB],
        description="Nine levels, established by Perpres 8/2012."),
     Fw("vn-vqf", "national", [("Vietnamese Qualifications Framework", "en")], "VN",
-       [VN_DECISION, VN_LAWNET, VN_NHANDAN], acronyms=["VQF"], created="2016-10-18",
+       [VN_GDNN_2022, VN_DECISION, VN_LAWNET, VN_NHANDAN], acronyms=["VQF"], created="2016-10-18",
        levels=numbered(8, scope={1: "Elementary/Primary I", 2: "Elementary/Primary II",
                                  3: "Elementary/Primary III", 4: "Intermediate", 5: "College",
                                  6: "University/Bachelor", 7: "Master", 8: "Doctor"}),
        level_sources=[VN_DECISION, VN_LAWNET],
-       description="Approved by Decision 1982/QD-TTg of 18 October 2016."),
+       description="Approved by Decision 1982/QD-TTg of 18 October 2016.",
+       notes=["the Decision's eight levels were read in a copy of its text (vanbanphapluat.co) and on a "
+              "law-summary page (lawnet.vn); no government page read lists them, and the Decision's official address "
+              "was not established; the Directorate of Vocational Education and Training's page gives the Decision "
+              "and its date"]),
     Fw("la-lnqf", "national", [("Lao National Qualifications Framework", "en")], "LA", [LA_LNQF],
        acronyms=["LNQF"], levels=numbered(8), level_sources=[LA_LNQF],
-       notes=["eight levels, as presented by the Lao representative to the AQRF Committee (Yangon, Nov 2019)"]),
+       notes=["eight levels, as presented by the Lao representative to the AQRF Committee (Yangon, Nov 2019); the "
+              "presentation was read only in a copy (vdocuments.mx), and its official address was not established"]),
     Fw("bn-bdqf", "national", [("Brunei Darussalam Qualifications Framework", "en")], "BN",
        [BN_BDNAC, BN_BTARCHIVE], acronyms=["BDQF"], publisher="bn-bdnac", created="2011",
        domains=[("Knowledge and understanding", "en"),
@@ -1225,23 +1272,27 @@ FRAMEWORKS: list[Fw] = [
        description="Established by the BDNAC Order 2011 and announced in December 2013."),
     # Thai: 'กรอบคุณวุฒิแห่งชาติ' (the Office of the Education Council, TH_ONEC_2018).
     Fw("th-nqf", "national", [("Thai National Qualifications Framework", "en"), ("กรอบคุณวุฒิแห่งชาติ", "th")], "TH",
-       [TH_REPORT, TH_ONEC_2018],
+       [TH_ONEC_2018], copies=[TH_REPORT],
        acronyms=["Thai NQF"],
        notes=["unconfirmed: the number of levels of the Thai NQF, so no levels are recorded",
               "Thailand piloted the referencing of its NQF to the AQRF from 2015 to 2019"]),
-    Fw("th-tqf", "national", [("Thai Qualifications Framework for Higher Education", "en")], "TH", [TH_TQF],
+    Fw("th-tqf", "national", [("Thai Qualifications Framework for Higher Education", "en")], "TH",
+       [TH_OHEC_TQF, TH_TQF],
        acronyms=["TQF"], scope_note="higher-education sub-framework (TQF 2009)",
        domains=[("Ethical and moral development", "en"), ("Knowledge", "en"), ("Cognitive skills", "en"),
                 ("Interpersonal skills and responsibility", "en"),
                 ("Numerical analysis, communication and IT skills", "en")],
        levels=numbered(6, scope={1: "Advanced diploma", 2: "Bachelor", 3: "Graduate diploma", 4: "Master",
                                  5: "Higher graduate diploma", 6: "Doctor"}),
-       level_sources=[TH_TQF],
-       notes=["from a secondary source (medium confidence); levels are numbered in the order the source "
-              "lists them"]),
+       level_sources=[TH_TQF, TH_TQF_THAIJO],
+       notes=["unconfirmed: the six levels and five domains are from a secondary source, a slide deck "
+              "(slideshare.net) that agrees with a journal abstract (so03.tci-thaijo.org); OHEC's page names the "
+              "framework, and the official text of the 2009 announcement was not read, so its official address was "
+              "not established; levels are numbered in the order the deck lists them"]),
     Fw("kh-cqf", "national", [("Cambodia Qualifications Framework", "en")], "KH", [KH_CQF], acronyms=["CQF"],
        created="2010-12",
-       notes=["established in Dec 2010 by a committee of ministers (secondary source)",
+       notes=["established in Dec 2010 by a committee of ministers (secondary source): a document read only in a "
+              "copy (docplayer.net), whose official address was not established",
               "unconfirmed: the number of levels, so no levels are recorded"]),
 ]
 FW_BY_SLUG = {f.slug: f for f in FRAMEWORKS}
@@ -2350,8 +2401,8 @@ LEAFLET = [LEAFLET_QCF, LEAFLET_QCF_COPY]
 
 EQF_ALIGNMENTS: list[Alignment] = [
     Alignment(
-        "referencing", "ie-nfq", "eqf", "accepted", [IE_REPORT, LEAFLET_QCF],
-        "Referencing of the Irish NFQ to the EQF (national report, June 2009)",
+        "referencing", "ie-nfq", "eqf", "accepted", [IE_REPORT_CEDEFOP],
+        "Referencing of the Irish NFQ to the EQF (national report, June 2009)", copies=[IE_REPORT, LEAFLET_QCF],
         rows=[Row(str(n), str(m)) for n, m in [(1, 1), (2, 1), (3, 2), (4, 3), (5, 4), (6, 5), (7, 6), (8, 6),
                                                (9, 7), (10, 8)]],
         date="2009-06", row_date="2009-06",
@@ -2678,8 +2729,8 @@ FR_1969_TO_2019 = Alignment(
                 "level framework; old level I corresponds to both new levels 7 and 8.")
 
 NZ_EQF = Alignment(
-    "comparison", "nz-nzqcf", "eqf", "accepted", [NZQA_EU, NZQA_IE_NZ, NZ_EQF_REPORT],
-    "Comparative analysis of the NZQF and the EQF: joint technical report (2016)",
+    "comparison", "nz-nzqcf", "eqf", "accepted", [NZQA_EU, NZQA_IE_NZ],
+    "Comparative analysis of the NZQF and the EQF: joint technical report (2016)", copies=[NZ_EQF_REPORT],
     rows=[Row(str(n), str(m)) for n, m in [(1, 2), (2, 3), (3, 4), (4, 4), (5, 5), (6, 5), (7, 6)]]
     + [Row("8", None, ["'It was agreed that NZQF level 8 would remain unlevelled to the EQF' (NZQA)"])]
     + [Row("9", "7"), Row("10", "8")],
@@ -2757,8 +2808,8 @@ UAE_NZ = Alignment(
     row_notes=["from an initial mapping that was not endorsed; never usable for recognition"])
 
 AQF_EQF = Alignment(
-    "comparison", "au-aqf", "eqf", "accepted", [AQF_EQF_REPORT],
-    "Comparative Analysis of the AQF and the EQF: Joint Technical Report (2016)",
+    "comparison", "au-aqf", "eqf", "accepted", [AQF_EQF_NEWS],
+    "Comparative Analysis of the AQF and the EQF: Joint Technical Report (2016)", copies=[AQF_EQF_REPORT],
     date="2016",
     description="ISBN 978-1-76028-955-3; EU ISBN 978-92-79-63855-8; doi:10.2767/899976. Appendix 1 holds the "
                 "technical comparison of the AQF and EQF levels.",
@@ -2767,8 +2818,9 @@ AQF_EQF = Alignment(
 AQRF_REPORTS: list[Alignment] = [
     Alignment(
         "referencing", "ph-pqf", "aqrf", "accepted",
-        [TESDA_2019, AANZFTA_REPORTS_2019, PQF_PH_HOME, PH_REPORT, AANZFTA_REVIEW_2018, DOLE_2020],
+        [TESDA_2019, AANZFTA_REPORTS_2019, PQF_PH_HOME, AANZFTA_REVIEW_2018, DOLE_2020],
         "AQRF Referencing Report of the Philippines", date="2019-05-22", decided_by="aqrf-committee",
+        copies=[PH_REPORT],
         description="Accepted as aligned to the 11 AQRF referencing criteria and endorsed by the AQRF Committee to "
                     "the ASEAN Ministers, by vote on 22 May 2019 at the 6th AQRF Committee meeting (Luang Prabang, "
                     "21-23 May 2019); the report is dated 22 May 2019. Drafting began in May 2017; the first draft "
@@ -2777,8 +2829,8 @@ AQRF_REPORTS: list[Alignment] = [
                     "and diplomas).",
         notes=[NO_AQRF_TABLE]),
     Alignment(
-        "referencing", "my-mqf", "aqrf", "accepted", [MQA_AQRF_HTTPS, AANZFTA_REPORTS_2019, MY_REPORT],
-        "AQRF Referencing Report of Malaysia", date="2019-05", decided_by="aqrf-committee",
+        "referencing", "my-mqf", "aqrf", "accepted", [MQA_AQRF_HTTPS, AANZFTA_REPORTS_2019],
+        "AQRF Referencing Report of Malaysia", date="2019-05", decided_by="aqrf-committee", copies=[MY_REPORT],
         description="Unanimously accepted and formally endorsed at the 6th AQRF Committee meeting (Luang Prabang, "
                     "21-23 May 2019), verdict 'sufficient and clear GOOD FIT'; Malaysian Cabinet endorsement "
                     "26 June 2019; final report sent to the ASEAN Secretariat on 17 July 2019. The final consolidated "
@@ -2793,15 +2845,17 @@ AQRF_REPORTS: list[Alignment] = [
                     "proposal under review then, not a decision.",
         notes=["evidence of acceptance: a report document titled 'ENDORSED', dated June 2020; the endorsing "
                "meeting and its date have not been sourced",
+               "the report was read only in copies (scribd.com); its official address was not established",
                NO_AQRF_TABLE]),
     Alignment(
-        "referencing", "vn-vqf", "aqrf", "accepted", [VN_AQRF_2025, VN_LAODONG_2025],
+        "referencing", "vn-vqf", "aqrf", "draft", [VN_AQRF_2025, VN_LAODONG_2025],
         "AQRF Referencing Report of Viet Nam", date="2025-10-24", decided_by="aqrf-committee",
-        description="Adopted unanimously on 24 Oct 2025 at the 15th AQRF Committee session.",
-        notes=["press report: the acceptance is known from press reports only", NO_AQRF_TABLE]),
+        description="Reported adopted unanimously on 24 Oct 2025 at the 15th AQRF Committee session.",
+        notes=["unconfirmed: the adoption is known only from the press (vietnam.vn, laodong.vn), so the report is "
+               "recorded as a draft until an official page states it", NO_AQRF_TABLE]),
     Alignment(
-        "referencing", "th-nqf", "aqrf", "draft", [TH_REPORT, AANZFTA_REVIEW_2018],
-        "AQRF Referencing Report of Thailand",
+        "referencing", "th-nqf", "aqrf", "draft", [AANZFTA_REVIEW_2018],
+        "AQRF Referencing Report of Thailand", copies=[TH_REPORT],
         description="Thailand piloted the referencing of its NQF to the AQRF from 2015 to 2019; its first draft "
                     "report was formally reviewed at the 5th AQRF Committee meeting (Bandar Seri Begawan, "
                     "27 Nov 2018).",
@@ -2871,6 +2925,7 @@ def add_org(doc: Doc, org: Org) -> URIRef:
     for note in org.notes:
         doc.add(o, SKOS.note, Literal(note, lang="en"))
     doc.sources(o, org.sources)
+    doc.copies(o, org.copies)
     return o
 
 
@@ -2902,6 +2957,7 @@ def framework_doc(fw: Fw) -> Doc:
             raise AssertionError(f"{fw.slug}: a QDR link needs ELM's nqf.xsd among the framework's sources")
         doc.add(f, SKOS.closeMatch, URIRef(iri))
     doc.sources(f, fw.sources)
+    doc.copies(f, fw.copies)
     domains = [ids.domain_iri(fw.slug, label) for label, _ in fw.domains]
     for d in domains:
         doc.add(f, QG.hasDescriptorDomain, d)
@@ -2914,6 +2970,7 @@ def framework_doc(fw: Fw) -> Doc:
         doc.add(d, RDF.type, QG.DescriptorDomain)
         doc.add(d, SKOS.prefLabel, Literal(label, lang=lang))
         doc.sources(d, DOMAIN_SOURCES.get(fw.slug, fw.sources[:2]))
+        doc.copies(d, fw.domain_copies)
     for lvl in fw.levels:
         lv = ids.level_iri(fw.slug, lvl.notation)
         doc.add(lv, RDF.type, QG.Level)
@@ -2935,6 +2992,7 @@ def framework_doc(fw: Fw) -> Doc:
         for iri in lvl.narrow:
             doc.add(lv, SKOS.narrowMatch, URIRef(iri))
         doc.sources(lv, fw.level_sources)
+        doc.copies(lv, fw.level_copies)
         add_descriptors(doc, fw, lvl.notation, lv)
         add_qualification_types(doc, fw, lvl.notation, lv)
         doc.add(f, SKOS.hasTopConcept, lv)
@@ -2942,9 +3000,11 @@ def framework_doc(fw: Fw) -> Doc:
 
 
 # The page that names a framework's descriptor domains, where the framework's first two sources are not that page.
-DOMAIN_SOURCES = {"aqrf": [AQRF_TEXT_COPY], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID], "au-aqf": [AQF_2013],
+DOMAIN_SOURCES = {"aqrf": [AQRF_DOC_2016], "nz-nzqcf": [NZ_NZQCF], "ie-nfq": [QQI_NFQ_GRID], "au-aqf": [AQF_2013],
                   "gr-hqf": [GR_EOPPEP_HQF_LEVELS], "is-isqf": [IS_ENIC_ISQF], "ee-estqf": [EE_KUTSEKODA_TASEMED],
-                  "si-sqf": [SI_NOK_HOME], "fi-finqf": [FI_FINLEX_ANNEX], "ch-nqf-vpq": [CH_SERI_LEVELS_DE]}
+                  "si-sqf": [SI_NOK_HOME], "fi-finqf": [FI_FINLEX_ANNEX], "ch-nqf-vpq": [CH_SERI_LEVELS_DE],
+                  # read only in copies whose official address was not established (the frameworks' notes say so)
+                  "my-mqf": [MQF_PAGE, MQF_DOC], "th-tqf": [TH_TQF]}
 
 
 def add_descriptors(doc: Doc, fw: Fw, notation: str, lv: URIRef) -> None:

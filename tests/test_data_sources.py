@@ -4,7 +4,9 @@ User story: as a recognition officer I cite qualgraph's answer in a letter. Befo
 ``dcterms:source`` and expect to land on the page or report of the body that made it (or of another public
 authority), not on a document mirror such as yumpu or scribd, a law blog or an encyclopaedia. Where qualgraph
 could read a document only through such a copy, the copy is named separately (``prov:wasDerivedFrom``), so I can
-tell the authority from the mirror. A secondary page alone never carries a decision. And nothing in ``data/`` —
+tell the authority from the mirror — for a decision, and for a framework, level, domain, organisation or report too,
+unless the fact says its document's official address was not established. A secondary page alone never carries a
+decision, and a fact resting on copies or secondary pages alone says so (unconfirmed). And nothing in ``data/`` —
 framework, level, descriptor domain, organisation, report or decision, in Turtle or in a spreadsheet template —
 cites nothing.
 
@@ -102,6 +104,38 @@ def copies_cited_as_sources(g: Graph) -> list[str]:
                   if source_kind(u) == "copy")
 
 
+#: What a note says, on a fact or on the framework it belongs to, when the fact may name a copy as its source: the
+#: document was read only in copies and its own address was not established (data/README.md, "Sources").
+COPY_ONLY_NOTE = "official address was not established"
+#: What a note says when a fact rests on copies or secondary pages alone: it is unconfirmed (or from a secondary source).
+UNCONFIRMED_NOTES = ("unconfirmed", "secondary source", COPY_ONLY_NOTE)
+
+
+def notes_on_fact_or_framework(g: Graph, s: URIRef) -> list[str]:
+    """The notes of a fact and of what it belongs to: a level's or a descriptor domain's framework."""
+    owners = [s, *g.objects(s, SKOS.inScheme), *g.subjects(QG.hasDescriptorDomain, s)]
+    return [str(n) for o in owners for n in g.objects(o, SKOS.note)]
+
+
+def copies_cited_without_saying_why(g: Graph) -> list[str]:
+    """Facts of any kind — framework, level, domain, organisation, report — that name a document copy as their
+    dcterms:source although neither they nor their framework say the document's official address was not
+    established: a copy belongs in prov:wasDerivedFrom, beside the official address (or the official pages that state
+    the fact)."""
+    return sorted(f"{s} dcterms:source {u}" for s in of_classes(g, FACT_CLASSES) for u in sources(g, s)
+                  if source_kind(u) == "copy"
+                  and not any(COPY_ONLY_NOTE in n for n in notes_on_fact_or_framework(g, s)))
+
+
+def facts_on_copies_or_secondary_pages_unmarked(g: Graph) -> list[str]:
+    """Facts whose every source is a document copy or a secondary page and that are not marked as such — unconfirmed,
+    from a secondary source, or read only in a copy whose official address was not established — on themselves or on
+    their framework."""
+    return sorted(f"{s}: {sources(g, s)}" for s in of_classes(g, FACT_CLASSES)
+                  if sources(g, s) and all(source_kind(u) in ("copy", "secondary") for u in sources(g, s))
+                  and not any(mark in n for n in notes_on_fact_or_framework(g, s) for mark in UNCONFIRMED_NOTES))
+
+
 def derived_from_unknown_hosts(g: Graph) -> list[str]:
     """prov:wasDerivedFrom must name a copy on a listed mirror host, or the split official / copy means nothing."""
     return sorted(f"{s} prov:wasDerivedFrom {o}" for s, o in g.subject_objects(PROV.wasDerivedFrom)
@@ -190,6 +224,17 @@ def test_every_accepted_decision_cites_an_official_page(data: Graph) -> None:
 def test_copies_are_named_as_what_was_read_not_as_the_source(data: Graph) -> None:
     assert copies_cited_as_sources(data) == []
     assert derived_from_unknown_hosts(data) == []
+
+
+def test_a_fact_names_a_copy_as_its_source_only_where_the_official_address_is_unknown(data: Graph) -> None:
+    """Frameworks, levels, domains, organisations and reports too: the officer following a level's source lands on
+    the agency's page, with the copy it was read in named apart; where no official address was found, the fact (or
+    its framework) says so."""
+    assert copies_cited_without_saying_why(data) == []
+
+
+def test_a_fact_resting_on_copies_or_secondary_pages_alone_is_marked(data: Graph) -> None:
+    assert facts_on_copies_or_secondary_pages_unmarked(data) == []
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATES.glob("*.csv")))
@@ -324,6 +369,17 @@ BROKEN = {
     "a copy cited as the source": (copies_cited_as_sources, """
         <correspondence/ie-nfq/8/eqf/6> a qg:ReferencingDecision ;
             dcterms:source <https://www2.nzqa.govt.nz/x>, <https://vdocument.in/nfq-report.html> ."""),
+    "a level citing a copy with no word on the official address": (copies_cited_without_saying_why, """
+        <framework/xx-nqf> skos:note "levels read in a presentation"@en .
+        <framework/xx-nqf/level/1> a qg:Level ; skos:inScheme <framework/xx-nqf> ;
+            dcterms:source <https://www.gov.xx/nqf>, <https://vdocuments.mx/xx-nqf.html> ."""),
+    "a framework's domain resting on a slide deck, unmarked": (facts_on_copies_or_secondary_pages_unmarked, """
+        <framework/xx-nqf> qg:hasDescriptorDomain <framework/xx-nqf/domain/knowledge> .
+        <framework/xx-nqf/domain/knowledge> a qg:DescriptorDomain ;
+            dcterms:source <https://www.slideshare.net/x/nqf> ."""),
+    "a level resting on the press, unmarked": (facts_on_copies_or_secondary_pages_unmarked, """
+        <framework/xx-nqf/level/1> a qg:Level ; skos:inScheme <framework/xx-nqf> ;
+            dcterms:source <https://en.nhandan.vn/x> ."""),
     "an official page named as a copy": (derived_from_unknown_hosts, """
         <correspondence/ie-nfq/8/eqf/6> prov:wasDerivedFrom <https://www.qqi.ie/report.pdf> ."""),
     "a unit of competency citing nothing": (recognition_records_citing_nothing, """

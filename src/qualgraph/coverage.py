@@ -42,6 +42,9 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     "gov.cy", "lrv.lt", "kpmpc.lt", "admin.ch", "enicnaric.is", "stjornartidindi.is", "mms.is", "gov.gr", "eoppep.gr", "nok.si", "cpi.si",
     "gazzettaufficiale.it", "inapp.gov.it", "nqfl.li", "ufm.dk", "finlex.fi", "oph.fi", "minedu.fi",
     "vlaamsekwalificatiestructuur.be", "vlaanderen.be", "cfwb.be", "wallonie.be", "hec.org.fj", "fhec.org.fj", "tnqab.to",
+    # TNQAB's older domain (its 'About TNQAB' and TQF pages), and Viet Nam's government hosts (the Directorate of
+    # Vocational Education and Training, en.gdnn.gov.vn) (issue 14)
+    "tnqab.com", "gov.vn",
     # the Houses of the Oireachtas, Ireland's parliament: its record of ministers' written answers (issue 14)
     "oireachtas.ie",
     # Iceland's national curriculum site (Aðalnámskrá), to which the ministry's page on the curricula points
