@@ -379,6 +379,13 @@ SPC_FNU_MQ_2020 = ("https://www.spc.int/updates/news/media-release/2020/09/first
 HEC_FJ_PQF = "https://hec.org.fj/workshop-to-strengthen-the-pacific-qualification-framework/"
 KIRIBATI_PQF = "https://islandsbusiness.com/wp-content/uploads/flipbook/105/files/basic-html/page32.html"
 FJ_FQF = "https://old.apnnic.net/higher-education-system/australia-copy-copy-copy-copy"
+# The Higher Education Commission's own pages (issue 14): its home page ('The Fiji Qualifications Council accredits
+# qualifications from levels 1 to 6, and the Committee for the Accreditation of Univeristy Qualifications accredits
+# qualifications from levels 7 to 10', under the name 'Fiji National Qualifications Framework') and its page on the
+# Council ('The Fiji Qualifications Council was established to manage the Fiji National Qualifications Framework',
+# 'accrediting qualifications at Levels 1 – 6 on the FNQF', 'at Levels 7 – 10 on the FNQF').
+FJ_HEC_HOME = "https://hec.org.fj/"
+FJ_HEC_FQC = "https://hec.org.fj/qualifications-council/"
 FJ_FQF_LAUNCH = "https://www.fiji.gov.fj/Media-Centre/News/FQF-TO-CREATE-REGIONAL-AND-INTERNATIONAL-EMPLOYMENT-OPPORTUNITIES"
 WS_SQF = "https://www.sqa.gov.ws/sqf/"
 TO_TQF = "https://matangitonga.to/ad/4321-tnqab-qualifications-process-6-12-march-2018"
@@ -699,9 +706,11 @@ ORGS: list[Org] = [
         notes=["issues PQF resolutions, e.g. PQF-NCC Resolution 2023-05 on the levels of qualifications"]),
     Org("bn-bdnac", [("BDNAC", "en")], [BN_BDNAC, BN_BTARCHIVE], roles=["qualifications-agency"], jurisdiction="BN",
         notes=["the BDQF was established by the BDNAC Order 2011"]),
-    Org("fj-qualifications-council", [("Fiji Qualifications Council", "en")], [FJ_FQF],
+    Org("fj-qualifications-council", [("Fiji Qualifications Council", "en")], [FJ_HEC_FQC, FJ_FQF],
         roles=["qualifications-agency"], jurisdiction="FJ",
-        notes=["custodian of the Fiji Qualifications Framework (secondary source)"]),
+        notes=["established to manage the Fiji National Qualifications Framework; accredits qualifications at its "
+               "levels 1-6, the Committee for the Accreditation of University Qualifications those at levels 7-10 "
+               "(the Higher Education Commission's page)"]),
     Org("ws-sqa", [("SQA (Samoa)", "en")], [WS_SQF], roles=["qualifications-agency"],
         jurisdiction="WS", homepage="https://www.sqa.gov.ws"),
     Org("to-tnqab", [("TNQAB", "en")], [TO_TQF, SPC_PQRP_2025], roles=["qualifications-agency"], jurisdiction="TO",
@@ -1176,9 +1185,10 @@ FRAMEWORKS: list[Fw] = [
               "domains, replacing the 2011 descriptors in three (knowledge, skills, application); only levels 1-3 are "
               "recorded, as NZQA's level-descriptor page gives them: the text of levels 4-10 on that page has not "
               "been read"]),
-    Fw("fj-fqf", "national", [("Fiji Qualifications Framework", "en")], "FJ", [FJ_FQF, FJ_FQF_LAUNCH],
-       acronyms=["FQF"], publisher="fj-qualifications-council", created="2011",
-       levels=numbered(10), level_sources=[FJ_FQF],
+    Fw("fj-fqf", "national", [("Fiji National Qualifications Framework", "en")], "FJ",
+       [FJ_HEC_HOME, FJ_HEC_FQC, FJ_FQF, FJ_FQF_LAUNCH], acronyms=["FNQF", "FQF"],
+       alt_labels=[("Fiji Qualifications Framework", "en")], publisher="fj-qualifications-council", created="2011",
+       levels=numbered(10), level_sources=[FJ_HEC_HOME, FJ_HEC_FQC, FJ_FQF],
        notes=["introduced 2011 and reviewed 2017 (secondary source); at its launch the FQF was said to "
               "'align with the requirements of the PRQS'"]),
     Fw("ws-sqf", "national", [("Samoa Qualifications Framework", "en")], "WS", [WS_SQF], acronyms=["SQF"],
