@@ -393,6 +393,8 @@ TO_TQF = "https://matangitonga.to/ad/4321-tnqab-qualifications-process-6-12-marc
 # complexity of the learning outcomes attained'), with no level count; the '10-level structure' is stated only in
 # TNQAB's notice in Matangi Tonga (TO_TQF).
 TO_TNQAB_TQF = "http://www.tnqab.com/services/qualifications-framework?date=2018-10-1"
+TO_TNQAB_HOME = "https://tnqab.to"
+TO_TNQAB_ABOUT = "https://tnqab.com/about-tnqab"
 PG_NQF = "https://pdfslide.us/documents/papua-new-guinea-national-qualifications-framework-2018-11-12-papua-new-guinea.html"
 PG_NQF_2017 = "http://www.dherst.gov.pg/endorsement-of-the-revised-papua-new-guinea-national-qualifications-framework/"
 AU_AQF = "https://studentconnect.qcaa.qld.edu.au/12620.html"
@@ -713,7 +715,10 @@ ORGS: list[Org] = [
                "(the Higher Education Commission's page)"]),
     Org("ws-sqa", [("SQA (Samoa)", "en")], [WS_SQF], roles=["qualifications-agency"],
         jurisdiction="WS", homepage="https://www.sqa.gov.ws"),
-    Org("to-tnqab", [("TNQAB", "en")], [TO_TQF, SPC_PQRP_2025], roles=["qualifications-agency"], jurisdiction="TO",
+    # Its name as its own site heads it (tnqab.to: 'Tonga National Qualifications and Accreditation Board (TNQAB)').
+    Org("to-tnqab", [("Tonga National Qualifications and Accreditation Board", "en")],
+        [TO_TNQAB_HOME, TO_TNQAB_ABOUT, TO_TQF, SPC_PQRP_2025], alt=["TNQAB"], roles=["qualifications-agency"],
+        jurisdiction="TO",
         notes=["chaired the Pacific Qualifications Advisory Board in 2024"]),
     Org("pg-nhteb", [("National Higher and Technical Education Board", "en")], [PG_NQF_2017], copies=[PG_NQF],
         roles=["qualifications-agency"], jurisdiction="PG"),
