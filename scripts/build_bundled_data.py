@@ -56,6 +56,15 @@ ASEAN_SID_2016_COPY = "https://text-id.123dok.com/document/y80l9x0q-2-asean-pres
 # Brunei's BDNAC: the AQRF's endorsements (AEM Aug 2014, ASED Sept 2014, ALMM ad-referendum Nov 2014 - May 2015) and the
 # Governance and Structure document's (ALMM and ASED May 2016, AEM Aug 2016), which established the AQRF Committee.
 BN_BDNAC_AQRF = "https://bdnac.moe.gov.bn/?page_id=1402"
+# Thailand's Ministry of Education, news of 29 November 2019: the final referencing reports of the Philippines and
+# Malaysia 'ได้รับการรับรองจาก AQRF Committee ในการประชุมคณะกรรมการฯ ครั้งที่ ๖ เมื่อเดือนพฤษภาคม ๒๕๖๒ ณ
+# สาธารณรัฐประชาธิปไตยประชาชนลาว' (endorsed by the AQRF Committee at its 6th meeting, May 2019, in Lao PDR).
+TH_MOE_AQRF_2019 = ("https://www.moe.go.th/%E0%B9%80%E0%B8%9C%E0%B8%A2%E0%B8%84%E0%B8%A7%E0%B8%B2%E0%B8%A1"
+                    "%E0%B8%81%E0%B9%89%E0%B8%B2%E0%B8%A7%E0%B8%AB%E0%B8%99%E0%B9%89%E0%B8%B2%E0%B8%81%E0%B8%A3"
+                    "%E0%B8%AD%E0%B8%9A%E0%B8%84%E0%B8%B8%E0%B8%93-2/")
+# ONEC's news of the 3rd AQRF Committee meeting (Kuala Lumpur, 14-16 November 2017), where Thailand, Malaysia and the
+# Philippines presented their referencing against criteria 1-3.
+TH_ONEC_AQRF_2017 = "http://www.onec.go.th/index.php/page/view/Newseducation/2948"
 AANZFTA_REVIEW_2018 = "https://aanzfta.asean.org/news-events/media-releases/media-releases-2018/aqrf-committee-commences-formal-review-of-the-draft-aqrf-referencing-reports"
 AANZFTA_REPORTS_2019 = "https://aanzfta.asean.org/media-releases/two-pioneering-referencing-reports-completed-for-comparison-of-education-qualification-under-aqrf"
 PQF_PH_HOME = "https://pqf.gov.ph"
@@ -2833,7 +2842,7 @@ AQF_EQF = Alignment(
 AQRF_REPORTS: list[Alignment] = [
     Alignment(
         "referencing", "ph-pqf", "aqrf", "accepted",
-        [TESDA_2019, AANZFTA_REPORTS_2019, PQF_PH_HOME, AANZFTA_REVIEW_2018, DOLE_2020],
+        [TESDA_2019, AANZFTA_REPORTS_2019, PQF_PH_HOME, AANZFTA_REVIEW_2018, DOLE_2020, TH_MOE_AQRF_2019],
         "AQRF Referencing Report of the Philippines", date="2019-05-22", decided_by="aqrf-committee",
         copies=[PH_REPORT],
         description="Accepted as aligned to the 11 AQRF referencing criteria and endorsed by the AQRF Committee to "
@@ -2844,7 +2853,7 @@ AQRF_REPORTS: list[Alignment] = [
                     "and diplomas).",
         notes=[NO_AQRF_TABLE]),
     Alignment(
-        "referencing", "my-mqf", "aqrf", "accepted", [MQA_AQRF_HTTPS, AANZFTA_REPORTS_2019],
+        "referencing", "my-mqf", "aqrf", "accepted", [MQA_AQRF_HTTPS, AANZFTA_REPORTS_2019, TH_MOE_AQRF_2019],
         "AQRF Referencing Report of Malaysia", date="2019-05", decided_by="aqrf-committee", copies=[MY_REPORT],
         description="Unanimously accepted and formally endorsed at the 6th AQRF Committee meeting (Luang Prabang, "
                     "21-23 May 2019), verdict 'sufficient and clear GOOD FIT'; Malaysian Cabinet endorsement "
@@ -2869,7 +2878,7 @@ AQRF_REPORTS: list[Alignment] = [
         notes=["unconfirmed: the adoption is known only from the press (vietnam.vn, laodong.vn), so the report is "
                "recorded as a draft until an official page states it", NO_AQRF_TABLE]),
     Alignment(
-        "referencing", "th-nqf", "aqrf", "draft", [AANZFTA_REVIEW_2018],
+        "referencing", "th-nqf", "aqrf", "draft", [AANZFTA_REVIEW_2018, TH_ONEC_AQRF_2017],
         "AQRF Referencing Report of Thailand", copies=[TH_REPORT],
         description="Thailand piloted the referencing of its NQF to the AQRF from 2015 to 2019; its first draft "
                     "report was formally reviewed at the 5th AQRF Committee meeting (Bandar Seri Begawan, "
