@@ -361,6 +361,27 @@ BE_VKS_LEVELS = "https://www.vlaamsekwalificatiestructuur.be/wat-is-vks/kwalific
 BE_VKS_EN = "https://vlaamsekwalificatiestructuur.be/en/what-is-fqf"
 BE_VKS_EUROPA = "https://vlaamsekwalificatiestructuur.be/wat-is-vks/europa/"
 BE_VKS_DECREE = "https://data-onderwijs.vlaanderen.be/edulex/document/document.aspx?docid=14111"
+# Poland (issue 14): the Ministry of National Education's PRK site ('Polska Rama Kwalifikacji (PRK) to układ
+# odniesienia dla kwalifikacji nadawanych w Polsce. W PRK jest 8 poziomów.', and the full qualifications it places at
+# levels I and II; stored into level III), the Integrated Qualifications System's portal ('Polska rama – podobnie jak
+# Europejska Rama Kwalifikacji – ma 8 poziomów.'), and Nuffic's pages on the PRK ('The PRK has 8 levels'; 'The Roman
+# numbers stand for full qualifications (diplomas). For example: PRK-VI is a bachelor (qualification level 6).') and on
+# the level of Polish diplomas, whose columns 'PRK' and 'EQF' give both levels of each diploma ('Dyplom licencjat VI 6
+# ...'): PRK III-VII, each at the EQF level of the same number. No diploma of PRK 1, 2 or 8 is in that table.
+PL_PRK_MEN = "https://prk.men.gov.pl/polska-rama-kwalifikacji-prk/"
+PL_PRK_ZSK = "https://kwalifikacje.gov.pl/o-zsk/polska-rama-kwalifikacji"
+PL_NUFFIC_FRAMEWORK = "https://www.nuffic.nl/en/education-systems/poland/qualifications-framework"
+PL_NUFFIC_DIPLOMAS = "https://www.nuffic.nl/en/education-systems/poland/level-of-diplomas"
+PL_NUFFIC_DIPLOMAS_NL = "https://www.nuffic.nl/onderwijssystemen/polen/niveau-van-diplomas"
+# Luxembourg (issue 14): the national lifelong-learning portal ('the Ministry of Education, Children and Youth and the
+# Ministry of Higher Education and Research presented their report on referencing the Luxembourg Qualifications
+# Framework (Cadre luxembourgeois des qualifications - CLQ) to the EQF in 2012 to the EQF's Advisory Group, which
+# accepted it', and its table of levels, stored to level 3), Eurydice ('Like the EQF, the CLQ comprises eight levels'),
+# and Nuffic's table of Luxembourg diplomas ('Diploma | CLQ | EQF | ...'), whose rows give CLQ 2-7, each at the EQF
+# level of the same number. No diploma of CLQ 1 or 8 is in that table.
+LU_LLL_CLQ = "https://lifelong-learning.lu/Detail/Article/Comprendre/le-cadre-luxembourgeois-des-qualifications/en"
+LU_EURYDICE = "https://eurydice.eacea.ec.europa.eu/national-education-systems/luxembourg/national-qualifications-framework"
+LU_NUFFIC = "https://www.nuffic.nl/en/education-systems/luxembourg"
 BE_FL_NUFFIC_DIPLOMAS = "https://www.nuffic.nl/onderwijssystemen/belgie-vlaamstalige-regio/overzicht-diplomawaarderingen"
 BE_FL_NUFFIC_DIPLOMAS_EN = ("https://www.nuffic.nl/en/education-systems/belgium-flemish-language-region/"
                             "overview-of-diploma-evaluations")
@@ -591,7 +612,9 @@ QDR_FRAMEWORK = {"ie-nfq": "c_01169e3f", "uk-scqf": "c_027221dd", "uk-rqf": "c_d
                  # 'Danish National Qualifications Framework', 'Finnish National Qualifications Framework'
                  "dk-dkqf": "c_61ba90ec", "fi-finqf": "c_2d1fde14",
                  # 'Flemish qualifications framework', 'Qualifications Framework of the French Community of Belgium'
-                 "be-vks": "c_ed96825f", "be-cfc": "c_f3b785c7"}
+                 "be-vks": "c_ed96825f", "be-cfc": "c_f3b785c7",
+                 # 'Polish National Qualifications Framework', 'Luxembourg Qualifications Framework'
+                 "pl-prk": "c_97cf01c4", "lu-clq": "c_20b3be22"}
 # Their levels, as the list labels them: 'AT: NQF Level n', 'EstQF Level n', 'NLQF Level n' ('NLQF Entry Level' and
 # 'NLQF Level 4+' are not linked, see nl-nlqf), 'QNQ Level n' (QNQ is Portugal's framework, Cedefop), 'SeQF Level n'.
 QDR_AT = {1: "c_479252dc", 2: "c_c3234df7", 3: "c_1f1297d8", 4: "c_67af56a4", 5: "c_e8dd63b9", 6: "c_1dcef432",
@@ -635,6 +658,11 @@ QDR_FI = {1: "c_b9b2b42d", 2: "c_c660dbf8", 3: "c_63c1f703", 4: "c_cbf250da", 5:
 # 'FQF Level n' (Flanders' VKS), 'CFC Level n' (the French Community's CFC).
 QDR_BE_VKS = {1: "c_cf509e8a", 2: "c_7f5e85a7", 3: "c_650d7e95", 4: "c_615c4895", 5: "c_6fa57440", 6: "c_65235ec5",
               7: "c_95fec238", 8: "c_13c65774"}
+# 'PQF Level n' (the register's only 'PQF', beside its 'Polish National Qualifications Framework') and 'CLQ Level n'.
+QDR_PL_PRK = {1: "c_fcf3bd8d", 2: "c_14db1595", 3: "c_e018d301", 4: "c_c145999e", 5: "c_045fd11d", 6: "c_cb086da3",
+              7: "c_e860b49b", 8: "c_ec518d13"}
+QDR_LU_CLQ = {1: "c_5eb9f21e", 2: "c_2bc813ff", 3: "c_317af58c", 4: "c_26211a04", 5: "c_b4cc88a4", 6: "c_dfb0cd4d",
+              7: "c_758b2f8a", 8: "c_287bdf18"}
 QDR_BE_CFC = {1: "c_9c785d58", 2: "c_15435c11", 3: "c_19d85def", 4: "c_baa10a4e", 5: "c_cf6bd5a1", 6: "c_09d0ebb0",
               7: "c_4e0e5f6b", 8: "c_165020a6"}
 # The rows of Nuffic's tables of Belgian diplomas: (national level, EQF level, the diplomas of that row as the table
@@ -644,6 +672,23 @@ BE_VKS_ROWS_READ = [
     (5, 5, "Diploma van Gegradueerde (HBO5)"),
     (6, 6, "the professional and academic bachelors"),
     (7, 7, "the masters and masters after masters"),
+]
+# The rows of Nuffic's tables of Polish and Luxembourg diplomas, as for Belgium.
+PL_PRK_ROWS_READ = [
+    (3, 3, "Dyplom zawodowy at PRK level III (new system)"),
+    (4, 4, "Dyplom zawodowy at PRK level IV, Dyplom potwierdzający kwalifikacje zawodowe, Świadectwo ukończenia "
+           "technikum, Świadectwo ukończenia liceum ogólnokształcącego, Świadectwo dojrzałości"),
+    (5, 5, "Dyplom ukończenia kolegium"),
+    (6, 6, "Dyplom inżynier, Dyplom licencjat"),
+    (7, 7, "Dyplom magister, Dyplom magister inżynier, the integrated master's diploma, Dyplom lekarz"),
+]
+LU_CLQ_ROWS_READ = [
+    (2, 2, "Certificat de capacité professionnelle (CCP)"),
+    (3, 3, "Diplôme d'aptitude professionelle (DAP)"),
+    (4, 4, "Diplôme de technicien (DT), Diplôme de fin d'études secondaires générales and classiques"),
+    (5, 5, "Brevet de technicien supérieur (BTS), Brevet de maîtrise"),
+    (6, 6, "Bachelor's degree"),
+    (7, 7, "Master's degree"),
 ]
 BE_CFC_ROWS_READ = [
     (4, 4, "Certificat d'enseignement secondaire supérieur (enseignement professionnel, artistique/technique, général)"),
@@ -1168,6 +1213,31 @@ FRAMEWORKS: list[Fw] = [
               "its levels 'CFC Level n'",
               "the English name is Cedefop's ('the francophone qualifications framework, abbreviated as CFC'); the "
               "level labels are English only"]),
+    Fw("pl-prk", "national", [("Polish Qualifications Framework", "en"), ("Polska Rama Kwalifikacji", "pl")], "PL",
+       [PL_PRK_MEN, PL_PRK_ZSK, PL_NUFFIC_FRAMEWORK, ELM_NQF_XSD], acronyms=["PRK", "PQF"],
+       close=[qdr(QDR_FRAMEWORK["pl-prk"])],
+       levels=numbered(8, close=qdr_map(QDR_PL_PRK)),
+       level_sources=[PL_PRK_MEN, PL_PRK_ZSK, ELM_NQF_XSD],
+       created="2016",
+       description="The reference framework for qualifications awarded in Poland, of eight levels, each described by "
+                   "general characteristics of knowledge, skills and social competence; its graphic mark has been "
+                   "printed on school certificates and higher-education diplomas since 2016 (prk.men.gov.pl; "
+                   "kwalifikacje.gov.pl; Nuffic).",
+       notes=["the EU register names the framework 'Polish National Qualifications Framework' and its levels 'PQF "
+              "Level n' (the register's only 'PQF'; not the Philippine PQF, ph-pqf)",
+              "Roman numerals (PRK I ... VIII) mark full qualifications, Arabic numerals partial ones (Nuffic); the "
+              "levels are recorded as 1-8, with English labels only"]),
+    Fw("lu-clq", "national",
+       [("Luxembourg Qualifications Framework", "en"), ("Cadre luxembourgeois des qualifications", "fr")], "LU",
+       [LU_LLL_CLQ, LU_EURYDICE, ELM_NQF_XSD], acronyms=["CLQ"],
+       close=[qdr(QDR_FRAMEWORK["lu-clq"])],
+       levels=numbered(8, close=qdr_map(QDR_LU_CLQ)),
+       level_sources=[LU_EURYDICE, LU_LLL_CLQ, ELM_NQF_XSD],
+       description="A non-binding guidance framework of eight levels for individuals, education and training providers "
+                   "and the labour market; levels 1-4 are the responsibility of the Ministry of Education, levels 6-8 "
+                   "of the Ministry of Higher Education and Research (Eurydice; lifelong-learning.lu).",
+       notes=["the French name is the one the framework chose, 'Cadre [luxembourgeois] des qualifications' rather than "
+              "'des certifications' (lifelong-learning.lu)"]),
     # ---- Australia, New Zealand, Pacific --------------------------------------------------
     Fw("au-aqf", "national", [("Australian Qualifications Framework", "en")], "AU", [AU_AQF, AU_AQF_2, AQF_2013],
        acronyms=["AQF"],
@@ -2108,6 +2178,42 @@ QUALIFICATION_TYPES["be-cfc"] = QualificationTypes({
     "7": [("Grade de Master", [BE_FR_NUFFIC_DIPLOMAS]), ("Master de spécialisation", [BE_FR_NUFFIC_DIPLOMAS])],
 }, lang="fr")
 
+# Poland: the ministry's PRK site (PL_PRK_MEN) for the full qualifications at levels I and II ('na poziomie I Polskiej
+# Ramy Kwalifikacji potwierdza: świadectwo ukończenia sześcioletniej szkoły podstawowej, ...'; 'na poziomie II ...:
+# świadectwo ukończenia gimnazjum, świadectwo ukończenia ośmioletniej szkoły podstawowej'), the music-school certificates
+# of level I left out; Nuffic's table (PL_PRK_ROWS_READ) for levels III-VII, each diploma under its Polish name without
+# Nuffic's English gloss, the spelling kept ('ukonczenia').
+_PL_NUFFIC = [PL_NUFFIC_DIPLOMAS, PL_NUFFIC_DIPLOMAS_NL]
+QUALIFICATION_TYPES["pl-prk"] = QualificationTypes({
+    "1": [("świadectwo ukończenia sześcioletniej szkoły podstawowej", [PL_PRK_MEN])],
+    "2": [("świadectwo ukończenia gimnazjum", [PL_PRK_MEN]),
+          ("świadectwo ukończenia ośmioletniej szkoły podstawowej", [PL_PRK_MEN])],
+    "3": [("Dyplom zawodowy", _PL_NUFFIC)],
+    "4": [("Dyplom zawodowy", _PL_NUFFIC), ("Dyplom potwierdzający kwalifikacje zawodowe", _PL_NUFFIC),
+          ("Świadectwo ukończenia technikum", _PL_NUFFIC),
+          ("Świadectwo ukończenia liceum ogólnokształcącego", _PL_NUFFIC), ("Świadectwo dojrzałości", _PL_NUFFIC)],
+    "5": [("Dyplom ukończenia kolegium", _PL_NUFFIC)],
+    "6": [("Dyplom inżynier", _PL_NUFFIC), ("Dyplom licencjat", _PL_NUFFIC)],
+    "7": [("Dyplom magister", _PL_NUFFIC), ("Dyplom magister inżynier", _PL_NUFFIC),
+          ("Dyplom ukonczenia jednolitych studiów magisterskich", _PL_NUFFIC),
+          ("Dyplom lekarz/ lekarz dentysta/ lekarz weterynarii", _PL_NUFFIC)],
+}, lang="pl")
+
+# Luxembourg: Nuffic's table (LU_CLQ_ROWS_READ) for CLQ 2-7, each diploma in its French name as the table writes it
+# ('professionelle' kept), the English 'Bachelor's degree' and 'Master's degree' left out (the table does not give their
+# French names); level 1 from the lifelong-learning portal's table ('Certificate attesting successful completion of
+# lower cycle of general secondary education (Certificat de réussite du cycle inférieur de l’enseignement secondaire
+# général)').
+QUALIFICATION_TYPES["lu-clq"] = QualificationTypes({
+    "1": [("Certificat de réussite du cycle inférieur de l’enseignement secondaire général", [LU_LLL_CLQ])],
+    "2": [("Certificat de capacité professionnelle", [LU_NUFFIC])],
+    "3": [("Diplôme d'aptitude professionelle", [LU_NUFFIC])],
+    "4": [("Diplôme de technicien", [LU_NUFFIC]),
+          ("Diplôme de fin d’études secondaires générales", [LU_NUFFIC]),
+          ("Diplôme de fin d'études secondaires classiques", [LU_NUFFIC])],
+    "5": [("Brevet de technicien supérieur", [LU_NUFFIC]), ("Brevet de maîtrise", [LU_NUFFIC])],
+}, lang="fr")
+
 # Greece: Nuffic's table of Greek diplomas with their HQF level (columns 'Diploma | HQF | EQF | Vergelijkbaar met |
 # NLQF | EQF'), each diploma in its Greek name as the table gives it beside the transliteration ('Apolytirio Genikou
 # Lykeiou (Απολυτήριο Γενικού Λυκείου) ... 4 4'), the spelling kept ('Κατάρτησης'); the Ptychio's several rows (a
@@ -2741,6 +2847,44 @@ EQF_ALIGNMENTS: list[Alignment] = [
                "draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted the "
                "referencing of the CFC, so derivation does not use these decisions by default",
                "the referencing report itself was not read"]),
+    Alignment(
+        "referencing", "pl-prk", "eqf", "draft", [PL_PRK_MEN, PL_NUFFIC_FRAMEWORK],
+        "Referencing of the Polish Qualifications Framework (PRK) to the EQF",
+        rows=[Row(str(n), str(m), [f"Nuffic's table gives PRK level {n} and EQF level {m} for {what}"])
+              for n, m, what in PL_PRK_ROWS_READ],
+        row_sources=[PL_NUFFIC_DIPLOMAS, PL_NUFFIC_DIPLOMAS_NL],
+        row_notes=["read from Nuffic's table of the level of Polish diplomas, whose columns 'PRK' and 'EQF' give both "
+                   "levels of each diploma (Roman numerals: the PRK level of a full qualification); the table lists "
+                   "diplomas at PRK III-VII only, each at the EQF level of the same number"],
+        description="The PRK 'allows Polish qualifications to be referred to the levels of the European Qualifications "
+                    "Framework' (prk.men.gov.pl: 'Polska Rama Kwalifikacji pozwala na odniesienie polskich kwalifikacji "
+                    "do poziomów Europejskiej Ramy Kwalifikacji').",
+        notes=["only PRK levels 3-7 have a decision: no diploma of PRK 1, 2 or 8 is in Nuffic's table, and no other "
+               "official page read states those levels' EQF level (never inferred from the number of levels)",
+               "draft, not accepted: no page read says when, or whether, the EQF Advisory Group accepted the "
+               "referencing of the PRK, so derivation does not use these decisions by default",
+               "the referencing report itself was not read"]),
+    Alignment(
+        "referencing", "lu-clq", "eqf", "accepted", [LU_LLL_CLQ],
+        "Referencing of the Luxembourg Qualifications Framework (CLQ) to the EQF (2012)", date="2012",
+        row_date="2012", row_status="draft",
+        rows=[Row(str(n), str(m), [f"Nuffic's table gives CLQ level {n} and EQF level {m} for {what}"])
+              for n, m, what in LU_CLQ_ROWS_READ],
+        row_sources=[LU_NUFFIC, LU_LLL_CLQ],
+        row_notes=["read from Nuffic's table of Luxembourg diplomas, whose columns 'CLQ' and 'EQF' give both levels of "
+                   "each diploma; the table lists diplomas at CLQ 2-7 only, each at the EQF level of the same number; "
+                   "the referencing was accepted by the EQF Advisory Group (lifelong-learning.lu)"],
+        description="The Ministry of Education, Children and Youth and the Ministry of Higher Education and Research "
+                    "presented the referencing report to the EQF Advisory Group in 2012, which accepted it "
+                    "(lifelong-learning.lu).",
+        notes=["only CLQ levels 2-7 have a decision: no diploma of CLQ 1 or 8 is in Nuffic's table, and no other "
+               "official page read states those levels' EQF level (never inferred from the number of levels)",
+               "the report is accepted (the EQF Advisory Group accepted it, lifelong-learning.lu), but its six "
+               "decisions are drafts: accepted decisions for some levels only would say that CLQ 1 and 8 have no "
+               "counterpart (the shapes ask an accepted referencing to decide every level), and their EQF level was "
+               "not read, so derivation does not use these decisions by default",
+               "the referencing report itself was not read; the year of acceptance is the portal's (2012), not a "
+               "meeting's date"]),
 ]
 
 FR_1969_TO_2019 = Alignment(

@@ -54,7 +54,7 @@ def test_the_switch_lists_the_languages_of_the_data_and_the_current_one(service)
     home = Elements(httpx.get(f"{service.url}/", params={"lang": "id"}).text)
     switch = [(a["hreflang"], a.get("aria-current"), a["href"]) for a, _ in home.all("a") if "hreflang" in a]
     assert [tag for tag, _, _ in switch] == ["en", "cy", "da", "de", "el", "et", "fi", "fr", "id", "is", "it", "lt", "ms", "nl",
-                                              "pt", "sl", "sv", "th"]
+                                              "pl", "pt", "sl", "sv", "th"]
     assert [tag for tag, current, _ in switch if current] == ["id"]
     assert {t: h for t, _, h in switch}["fr"] == "/?lang=fr"
     titles = home.all("span", lang="id")

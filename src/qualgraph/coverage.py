@@ -45,6 +45,9 @@ OFFICIAL_HOSTS: tuple[str, ...] = (
     # TNQAB's older domain (its 'About TNQAB' and TQF pages), and Viet Nam's government hosts (the Directorate of
     # Vocational Education and Training, en.gdnn.gov.vn) (issue 14)
     "tnqab.com", "gov.vn",
+    # Poland's government hosts (the Ministry of National Education's PRK site, the Integrated Qualifications System's
+    # portal) and Luxembourg's lifelong-learning portal (the Ministry of Education's) (issue 14)
+    "gov.pl", "lifelong-learning.lu",
     # the Houses of the Oireachtas, Ireland's parliament: its record of ministers' written answers (issue 14)
     "oireachtas.ie",
     # Iceland's national curriculum site (Aðalnámskrá), to which the ministry's page on the curricula points
