@@ -343,6 +343,20 @@ def test_a_type_twice_at_one_level_in_one_language_is_a_second_definition(store,
             "already defined in 'en' in row 3") in str(refused.value)
 
 
+def test_a_type_named_only_by_punctuation_is_refused_at_its_cell(store, fixtures, tmp_path):
+    folder = tmp_path / "typed"
+    shutil.copytree(fixtures / "templates" / "typed", folder)
+    with open(folder / "qualification-types.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow(["ph-pqf", "5", "—", "https://pqf.gov.ph", "en"])
+    before = snapshot(store)
+    with pytest.raises(LoadError) as error:
+        load_paths(store, [folder], root=tmp_path)
+    problem = error.value.problems[0]
+    assert (Path(problem.file).name, problem.row, problem.column) == ("qualification-types.csv", 5, "type")
+    assert "a qualification type needs a name with a letter or a digit" in problem.message
+    assert snapshot(store) == before
+
+
 @pytest.mark.parametrize("name", ["qualification-types", "qualification_types", "pqf-qualification-types",
                                   "Qualification types"])
 def test_a_types_sheet_is_known_however_the_spreadsheet_writes_its_name(name):

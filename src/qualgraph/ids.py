@@ -96,7 +96,10 @@ def descriptor_iri(slug: str, notation: str, domain: str) -> URIRef:
 def qualification_type_iri(slug: str, notation: str, name: str) -> URIRef:
     """framework/{slug}/level/{notation}/type/{type-slug}: a type is named at its level, so the same name at two
     levels (GCSEs at CQFW 1 and 2) is two records, each citing the page that places it there (docs/model.md)."""
-    return URIRef(f"{level_iri(slug, notation)}/type/{slugify(name)}")
+    type_slug = slugify(name)
+    if not type_slug:
+        raise InvalidId(f"a qualification type needs a name with a letter or a digit, not {name!r}")
+    return URIRef(f"{level_iri(slug, notation)}/type/{type_slug}")
 
 
 def alignment_iri(source_slug: str, target_slug: str) -> URIRef:

@@ -436,8 +436,12 @@ def _qualification_types(b: _Builder, cat: Catalogue) -> None:
         lang = b.language(v, row)
         if not name:
             continue
+        try:
+            q = ids.qualification_type_iri(slug, notation, name)
+        except ids.InvalidId as e:
+            b.fail(str(e), row, "type")
+            continue
         lvl = ids.level_iri(slug, notation)
-        q = ids.qualification_type_iri(slug, notation, name)
         b.add(lvl, QG.hasQualificationType, _nn(q))
         b.add(q, RDF.type, _nn(QG.QualificationType))
         b.add(q, RDF.type, _nn(SKOS.Concept))
