@@ -141,18 +141,23 @@ def test_a_broken_template_names_file_row_and_column_and_loads_nothing(store, fi
     assert snapshot(store) == before
 
 
-def test_the_submission_check_refuses_rows_of_one_framework_that_disagree_on_its_kind(store, fixtures):
-    """``qualgraph validate`` on a folder checks it as a submission: the officer sees the same problem, at the same
-    cell, before sending anything."""
+def refused_as_a_submission(store, folder: Path) -> str:
+    """What the submission check (``qualgraph validate`` on a folder) says when it refuses the folder's templates."""
     from qualgraph.submissions import Submissions, SubmittedFile, submission_files
     from qualgraph.submissions.model import InvalidInput
 
-    folder = fixtures / "templates" / "broken" / "framework-rows-disagree-on-kind"
     files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
     with pytest.raises(InvalidInput) as refused:
         Submissions(store).check(files)
+    return str(refused.value)
+
+
+def test_the_submission_check_refuses_rows_of_one_framework_that_disagree_on_its_kind(store, fixtures):
+    """``qualgraph validate`` on a folder checks it as a submission: the officer sees the same problem, at the same
+    cell, before sending anything."""
+    refusal = refused_as_a_submission(store, fixtures / "templates" / "broken" / "framework-rows-disagree-on-kind")
     assert ("frameworks.csv, row 4, column 'kind': framework ph-pqf has kind 'national' on row 2 and 'sectoral' on "
-            "this row") in str(refused.value)
+            "this row") in refusal
 
 
 def test_a_descriptor_cell_of_two_statements_keeps_both_lines_and_cites_the_rows_source(store, fixtures, tmp_path):
@@ -293,14 +298,8 @@ def test_a_level_on_a_row_per_language_is_one_level_named_in_each(store, fixture
 
 
 def test_a_level_twice_in_one_language_is_a_second_definition(store, fixtures, tmp_path):
-    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
-    from qualgraph.submissions.model import InvalidInput
-
     folder = _levels_in_two_languages(tmp_path, fixtures, "en")
-    files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
-    with pytest.raises(InvalidInput) as refused:
-        Submissions(store).check(files)
-    assert "ph-pqf:5 is already defined in 'en' in row" in str(refused.value)
+    assert "ph-pqf:5 is already defined in 'en' in row" in refused_as_a_submission(store, folder)
 
 
 TYPES_AT_LEVELS = """
@@ -328,26 +327,23 @@ def test_an_officer_lists_the_qualification_types_at_each_level_each_citing_its_
     assert validate_graph(store.oxigraph).conforms
 
 
-def test_a_type_twice_at_one_level_in_one_language_is_a_second_definition(store, fixtures, tmp_path):
-    from qualgraph.submissions import Submissions, SubmittedFile, submission_files
-    from qualgraph.submissions.model import InvalidInput
-
+def typed_with_a_row_more(fixtures: Path, tmp_path: Path, row: list[str]) -> Path:
+    """The typed fixture's templates, with one more qualification-types row (row 5)."""
     folder = tmp_path / "typed"
     shutil.copytree(fixtures / "templates" / "typed", folder)
     with open(folder / "qualification-types.csv", "a", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerow(["ph-pqf", "6", "Baccalaureate", "https://pqf.gov.ph", "en"])
-    files = [SubmittedFile.from_path(p) for p in submission_files([folder])]
-    with pytest.raises(InvalidInput) as refused:
-        Submissions(store).check(files)
+        csv.writer(f).writerow(row)
+    return folder
+
+
+def test_a_type_twice_at_one_level_in_one_language_is_a_second_definition(store, fixtures, tmp_path):
+    folder = typed_with_a_row_more(fixtures, tmp_path, ["ph-pqf", "6", "Baccalaureate", "https://pqf.gov.ph", "en"])
     assert ("qualification-types.csv, row 5, column 'type': the qualification type 'Baccalaureate' at ph-pqf:6 is "
-            "already defined in 'en' in row 3") in str(refused.value)
+            "already defined in 'en' in row 3") in refused_as_a_submission(store, folder)
 
 
 def test_a_type_named_only_by_punctuation_is_refused_at_its_cell(store, fixtures, tmp_path):
-    folder = tmp_path / "typed"
-    shutil.copytree(fixtures / "templates" / "typed", folder)
-    with open(folder / "qualification-types.csv", "a", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerow(["ph-pqf", "5", "—", "https://pqf.gov.ph", "en"])
+    folder = typed_with_a_row_more(fixtures, tmp_path, ["ph-pqf", "5", "—", "https://pqf.gov.ph", "en"])
     before = snapshot(store)
     with pytest.raises(LoadError) as error:
         load_paths(store, [folder], root=tmp_path)
