@@ -226,7 +226,9 @@ def test_after_a_small_write_the_copy_answers_without_the_store_reopened(tmp_pat
     assert source == "predicates" and snapshot.reopens == reopens, "the store was reopened for a write it was sent"
     answer = solutions(store, request.query)
     assert answer != expected and "urn:x-test:decision" in str(answer), "the write was missed"
-    assert answer == solutions(ox.Store.read_only(str(tmp_path / "store")), request.query)
+    # the store's own answer, from the writer's handle: a read-only open of the directory beside a live writer can
+    # race its background compaction (a table file gone between reading the manifest and opening it)
+    assert answer == solutions(primary.oxigraph, request.query)
 
     # a write whose content was not sent (a big one): the snapshot is reopened, and the copy still has the write
     told = primary.generation
@@ -234,7 +236,7 @@ def test_after_a_small_write_the_copy_answers_without_the_store_reopened(tmp_pat
     snapshot.learn(told, primary.generation, primary.changes_since(told), None)
     store, source = store_to_answer(request, snapshot, copies)
     assert source == "predicates" and snapshot.reopens == reopens + 1
-    assert solutions(store, request.query) == solutions(ox.Store.read_only(str(tmp_path / "store")), request.query)
+    assert solutions(store, request.query) == solutions(primary.oxigraph, request.query)
     assert not snapshot._shipped, "what the server sent is kept only until the copy has it"
     primary.close()
 
