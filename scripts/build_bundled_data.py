@@ -110,6 +110,17 @@ SHARE_AQRF = "http://share-asean.eu/activities/qualifications-reference-framewor
 
 # Europe
 EURLEX_EQF_2017 = "http://eur-lex.europa.eu/legal-content/AUTO/?uri=CELEX:32017H0615(01)"
+# The EQF's name in other languages of its member countries (issue 14), each in the nominative on an official page:
+# German, the Polish ministry's German page on the EQF (heading 'Europäischer Qualifikationsrahmen für lebenslanges
+# Lernen (EQR)'); French, the EU's summary of the Recommendation ('un cadre de référence commun, le Cadre européen des
+# certifications (CEC)') and Europass's French page on the EQF ('le cadre européen des certifications (CEC)'); Polish,
+# the Integrated Qualifications System's portal ('Polska Rama Kwalifikacji (PRK), podobnie jak Europejska Rama
+# Kwalifikacji (ERK), składa się z ośmiu poziomów').
+EQF_NAME_DE = "https://prk.men.gov.pl/de/europaeischer-qualifikationsrahmen-fuer-lebenslanges-lernen-eqr/"
+EQF_NAME_FR = ("http://europa.eu/legislation_summaries/internal_market/living_and_working_in_the_internal_market/"
+               "c11104_fr.htm")
+EQF_NAME_FR_EUROPASS = "https://europass.europa.eu/fr/outils-europass/le-cadre-europeen-des-certifications"
+EQF_NAME_PL = "http://www.kwalifikacje.gov.pl/polska-rama-kwalifikacji"
 CTDL_EQF_JSON = "https://github.com/CredentialEngine/Schema-Development/blob/765829129bb0105356611280aa683be194de9beb/QualificationsFramework/Examples/EQF.json"
 CTDL_SCQF_JSON = "https://github.com/CredentialEngine/Schema-Development/blob/3caec4d8dce396f475cb27ceb43086658f273a31/QualificationsFramework/Examples/scqf.json"
 QQI_NFQ = "https://www.qqi.ie/what-we-do/the-qualifications-system/national-framework-of-qualifications"
@@ -810,10 +821,15 @@ FRAMEWORKS: list[Fw] = [
               "Secretariat's presentation of 13 Dec 2016 gives), read in a copy of its text and in a copy of that "
               "presentation (prov:wasDerivedFrom); the descriptors embed cognitive, functional, personal and ethical "
               "competence, and their table was not read"]),
-    Fw("eqf", "reference", [("European Qualifications Framework", "en")], "EU/EEA",
-       [EURLEX_EQF_2017, CTDL_EQF_JSON, DQR_FAQ, DQR_IHK], acronyms=["EQF"],
-       # German: 'EQR', as the DQR's FAQ quotes it ("... den acht Niveaus des EQR zugeordnet werden können")
-       alt_labels=[("EQR", "de")],
+    Fw("eqf", "reference",
+       [("European Qualifications Framework", "en"),
+        ("Europäischer Qualifikationsrahmen für lebenslanges Lernen", "de"),
+        ("Cadre européen des certifications", "fr"), ("Europejska Rama Kwalifikacji", "pl")], "EU/EEA",
+       [EURLEX_EQF_2017, CTDL_EQF_JSON, DQR_FAQ, DQR_IHK, EQF_NAME_DE, EQF_NAME_FR, EQF_NAME_FR_EUROPASS, EQF_NAME_PL],
+       acronyms=["EQF"],
+       # German: 'EQR', as the DQR's FAQ quotes it ("... den acht Niveaus des EQR zugeordnet werden können"); French
+       # 'CEC' and Polish 'ERK', as the pages above give them
+       alt_labels=[("EQR", "de"), ("CEC", "fr"), ("ERK", "pl")],
        domains=[("Knowledge", "en"), ("Skills", "en"), ("Responsibility and autonomy", "en")],
        levels=numbered(8, close={k: f"http://data.europa.eu/snb/eqf/{k}" for k in range(1, 9)}),
        level_sources=[EURLEX_EQF_2017, ELM_EQF_XSD],
