@@ -2545,6 +2545,13 @@ class Alignment:
 
 LEAFLET = [LEAFLET_QCF, LEAFLET_QCF_COPY]
 
+def nuffic_table_rows(acronym: str, rows_read: list[tuple[int, int, str]]) -> list[Row]:
+    """The decisions read from one of Nuffic's diploma tables (Belgium, Poland, Luxembourg): one per national level the
+    table lists, at the EQF level its row gives, the note naming that row's diplomas."""
+    return [Row(str(n), str(m), [f"Nuffic's table gives {acronym} level {n} and EQF level {m} for {what}"])
+            for n, m, what in rows_read]
+
+
 EQF_ALIGNMENTS: list[Alignment] = [
     Alignment(
         "referencing", "ie-nfq", "eqf", "accepted", [IE_REPORT_CEDEFOP],
@@ -2832,8 +2839,7 @@ EQF_ALIGNMENTS: list[Alignment] = [
         "referencing", "be-vks", "eqf", "draft", [BE_FL_CEDEFOP, BE_VKS_EUROPA],
         "Referencing of the Flemish Qualifications Framework to the EQF (June 2011; updated report March 2014)",
         date="2011-06",
-        rows=[Row(str(n), str(m), [f"Nuffic's table gives VKS level {n} and EQF level {m} for {what}"])
-              for n, m, what in BE_VKS_ROWS_READ],
+        rows=nuffic_table_rows("VKS", BE_VKS_ROWS_READ),
         row_sources=[BE_FL_NUFFIC_DIPLOMAS, BE_FL_NUFFIC_DIPLOMAS_EN],
         row_notes=["read from Nuffic's table of Flemish diplomas, whose columns 'VKS-niveau' and 'EQF-niveau' ('FQF "
                    "level' and 'EQF level' on its English page) give both levels of each diploma; the table lists "
@@ -2849,8 +2855,7 @@ EQF_ALIGNMENTS: list[Alignment] = [
     Alignment(
         "referencing", "be-cfc", "eqf", "draft", [BE_FR_CEDEFOP],
         "Referencing of the Francophone Qualifications Framework (CFC) to the EQF (December 2013)", date="2013-12",
-        rows=[Row(str(n), str(m), [f"Nuffic's table gives CFC level {n} and EQF level {m} for {what}"])
-              for n, m, what in BE_CFC_ROWS_READ],
+        rows=nuffic_table_rows("CFC", BE_CFC_ROWS_READ),
         row_sources=[BE_FR_NUFFIC_DIPLOMAS],
         row_notes=["read from Nuffic's table of diplomas of the French-speaking part of Belgium, whose columns "
                    "'CFC-niveau' and 'EQF-niveau' give both levels of each diploma ('CFC = Cadre francophone des "
@@ -2866,8 +2871,7 @@ EQF_ALIGNMENTS: list[Alignment] = [
     Alignment(
         "referencing", "pl-prk", "eqf", "draft", [PL_PRK_MEN, PL_NUFFIC_FRAMEWORK],
         "Referencing of the Polish Qualifications Framework (PRK) to the EQF",
-        rows=[Row(str(n), str(m), [f"Nuffic's table gives PRK level {n} and EQF level {m} for {what}"])
-              for n, m, what in PL_PRK_ROWS_READ],
+        rows=nuffic_table_rows("PRK", PL_PRK_ROWS_READ),
         row_sources=[PL_NUFFIC_DIPLOMAS, PL_NUFFIC_DIPLOMAS_NL],
         row_notes=["read from Nuffic's table of the level of Polish diplomas, whose columns 'PRK' and 'EQF' give both "
                    "levels of each diploma (Roman numerals: the PRK level of a full qualification); the table lists "
@@ -2884,8 +2888,7 @@ EQF_ALIGNMENTS: list[Alignment] = [
         "referencing", "lu-clq", "eqf", "accepted", [LU_LLL_CLQ],
         "Referencing of the Luxembourg Qualifications Framework (CLQ) to the EQF (2012)", date="2012",
         row_date="2012", row_status="draft",
-        rows=[Row(str(n), str(m), [f"Nuffic's table gives CLQ level {n} and EQF level {m} for {what}"])
-              for n, m, what in LU_CLQ_ROWS_READ],
+        rows=nuffic_table_rows("CLQ", LU_CLQ_ROWS_READ),
         row_sources=[LU_NUFFIC, LU_LLL_CLQ],
         row_notes=["read from Nuffic's table of Luxembourg diplomas, whose columns 'CLQ' and 'EQF' give both levels of "
                    "each diploma; the table lists diplomas at CLQ 2-7 only, each at the EQF level of the same number; "

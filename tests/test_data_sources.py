@@ -86,10 +86,15 @@ def citing_nothing(g: Graph) -> list[str]:
                   if not any(HTTP_URL.match(u) for u in sources(g, s)))
 
 
+def rests_on_copies_or_secondary_pages(g: Graph, s: URIRef) -> bool:
+    """Whether every source of ``s`` (it has some) is a document copy or a secondary page."""
+    return bool(sources(g, s)) and all(source_kind(u) in ("copy", "secondary") for u in sources(g, s))
+
+
 def resting_on_copies_or_secondary_pages(g: Graph) -> list[str]:
     """Decisions whose every source is a document copy or a secondary page."""
     return sorted(f"{d}: {sources(g, d)}" for d in of_classes(g, DECISION_CLASSES)
-                  if sources(g, d) and all(source_kind(u) in ("copy", "secondary") for u in sources(g, d)))
+                  if rests_on_copies_or_secondary_pages(g, d))
 
 
 def accepted_without_an_official_source(g: Graph) -> list[str]:
@@ -132,7 +137,7 @@ def facts_on_copies_or_secondary_pages_unmarked(g: Graph) -> list[str]:
     from a secondary source, or read only in a copy whose official address was not established — on themselves or on
     their framework."""
     return sorted(f"{s}: {sources(g, s)}" for s in of_classes(g, FACT_CLASSES)
-                  if sources(g, s) and all(source_kind(u) in ("copy", "secondary") for u in sources(g, s))
+                  if rests_on_copies_or_secondary_pages(g, s)
                   and not any(mark in n for n in notes_on_fact_or_framework(g, s) for mark in UNCONFIRMED_NOTES))
 
 
